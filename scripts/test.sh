@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The project's test command (README): installs the tools the tests need, checks formatting, starts Azurite on
+# free loopback ports, runs every test project, and stops Azurite again, also when tests fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '\n== %s\n' "$*"; }
+
+log "installing Azurite from package-lock.json"
+npm ci --no-audit --no-fund --loglevel=error
+
+log "restoring and building"
+dotnet restore Serverless.sln
+dotnet build Serverless.sln --no-restore -c Release
+
+log "checking formatting (dotnet format --verify-no-changes)"
+dotnet format Serverless.sln --no-restore --verify-no-changes
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+blob_port=$(free_port); queue_port=$(free_port); table_port=$(free_port)
+log "starting Azurite on 127.0.0.1 (blob $blob_port, queue $queue_port, table $table_port)"
+azurite_log=$(mktemp)
+node_modules/.bin/azurite --skipApiVersionCheck --inMemoryPersistence --loose \
+  --blobHost 127.0.0.1 --blobPort "$blob_port" --queueHost 127.0.0.1 --queuePort "$queue_port" \
+  --tableHost 127.0.0.1 --tablePort "$table_port" >"$azurite_log" 2>&1 &
+azurite_pid=$!
+trap 'kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+  if curl -s -o /dev/null "http://127.0.0.1:$blob_port/devstoreaccount1?comp=list" \
+     && curl -s -o /dev/null "http://127.0.0.1:$queue_port/devstoreaccount1?comp=list"; then
+    break
+  fi
+  if ! kill -0 "$azurite_pid" 2>/dev/null; then cat "$azurite_log"; echo "Azurite exited before answering"; exit 1; fi
+  sleep 0.2
+done
+curl -s -o /dev/null "http://127.0.0.1:$blob_port/devstoreaccount1?comp=list" || { cat "$azurite_log"; echo "Azurite did not answer"; exit 1; }
+
+# Azurite's well-known development account (public, not a secret), on this run's ports.
+export SUPERPOSITION_TEST_STORAGE="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:$blob_port/devstoreaccount1;QueueEndpoint=http://127.0.0.1:$queue_port/devstoreaccount1;TableEndpoint=http://127.0.0.1:$table_port/devstoreaccount1;"
+
+log "running tests"
+results=$(mktemp)
+status=0
+dotnet test Serverless.sln --no-build -c Release 2>&1 | tee "$results" || status=$?
+
+# One closing line over all test projects, in the plain 'N passed, N failed' form.
+passed=$(grep -oE 'Passed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+echo
+echo "tests: $passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Superposition.Cli.Commands;
+
+namespace Superposition.Cli;
+
+/// <summary>
+/// The <c>superposition</c> command line. Exit codes: 0 done, 1 failed while running, 2 bad input (one line on
+/// standard error naming the problem).
+/// </summary>
+public static class CliApp
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var console = new CliConsole(stdout, stderr);
+        var root = new RootCommand("Superposition: how language models spread their answers over tasks learned in context, and whether they are calibrated.")
+        {
+            PromptCommand.Create(console),
+            KlCommand.Create(console),
+        };
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            return console.BadInput(string.Join("; ", parse.Errors.Select(e => e.Message)));
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+        }
+        catch (CliInputException e)
+        {
+            return console.BadInput(e.Message);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace Superposition.Specs;
+
+/// <summary>What an experiment measures.</summary>
+public enum ExperimentKind
+{
+    /// <summary>One answer per prompt, its task probabilities scored against the mixture of the examples.</summary>
+    Calibration,
+}

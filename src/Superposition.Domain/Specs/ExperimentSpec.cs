@@ -1,0 +1,47 @@
+using Superposition.Distributions;
+using Superposition.Tasks;
+
+namespace Superposition.Specs;
+
+/// <summary>
+/// An experiment, as written in a spec file (version 1; schema in <c>schemas/experiment-spec.schema.json</c>).
+/// Create it through <see cref="SpecLoader"/>, which validates it.
+/// </summary>
+public sealed record ExperimentSpec
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    public ExperimentKind Kind { get; init; } = ExperimentKind.Calibration;
+
+    public required IReadOnlyList<string> Tasks { get; init; }
+
+    public required IReadOnlyList<DistributionSpec> Distributions { get; init; }
+
+    public required int Examples { get; init; }
+
+    public required int Prompts { get; init; }
+
+    public int Seed { get; init; }
+
+    public required IReadOnlyList<string> Models { get; init; }
+
+    public ScoringOptions Scoring { get; init; } = new();
+
+    /// <summary>The task definitions, in spec order.</summary>
+    public IReadOnlyList<TaskDefinition> ResolveTasks() => [.. Tasks.Select(TaskLibrary.Get)];
+
+    /// <summary>The validated distributions, in spec order.</summary>
+    public IReadOnlyList<Distribution> ResolveDistributions() =>
+        [.. Distributions.Select(d => d.Resolve(Tasks.Count))];
+
+    /// <summary>The distribution with that name.</summary>
+    public Distribution ResolveDistribution(string name) =>
+        Distributions.FirstOrDefault(d => d.Name == name)?.Resolve(Tasks.Count)
+        ?? throw new ArgumentException($"Spec '{Name}' has no distribution '{name}'; it has {string.Join(", ", Distributions.Select(d => d.Name))}.", nameof(name));
+}
