@@ -13,7 +13,9 @@ public static class DirichletMultinomialFit
 {
     /// <summary>
     /// Pearson chi-square with exact cell probabilities: the full Beta-binomial pmf for two tasks
-    /// (<see cref="FitMethod.ChiSquareFullPmf"/>), majority cells for more (<see cref="FitMethod.ChiSquareMajorityCells"/>);
+    /// (<see cref="FitMethod.ChiSquareFullPmf"/>); for more, cells by the largest count, split by task when it is a
+    /// majority (<see cref="FitMethod.ChiSquareLargestCount"/>, or <see cref="FitMethod.ChiSquareMajorityCells"/>
+    /// when some run has more than <see cref="LargestCountCells.MaxTurnsForDistribution"/> task answers);
     /// cells pooled per group of equal T_r to expected counts ≥ 5; degrees of freedom = Σ over groups of (cells − 1);
     /// p = Q(df/2, X²/2) (regularised upper incomplete gamma, accurate far into the tail). No degrees of freedom
     /// (too few runs) gives p = 1.
@@ -29,7 +31,7 @@ public static class DirichletMultinomialFit
         var used = 0;
         foreach (var group in runs.Where(r => r.TaskAnswers > 0).GroupBy(r => r.TaskAnswers))
         {
-            var layout = new MajorityCells(a, group.Key);
+            var layout = new LargestCountCells(a, group.Key);
             var observed = new double[layout.Count];
             var n = 0;
             foreach (var run in group)
@@ -46,7 +48,9 @@ public static class DirichletMultinomialFit
         }
 
         var p = df == 0 ? 1 : SpecialFunctions.GammaUpperRegularized(df / 2.0, statistic / 2);
-        var method = k == 2 ? FitMethod.ChiSquareFullPmf : FitMethod.ChiSquareMajorityCells;
+        var method = k == 2 ? FitMethod.ChiSquareFullPmf
+            : runs.Any(r => r.TaskAnswers > LargestCountCells.MaxTurnsForDistribution) ? FitMethod.ChiSquareMajorityCells
+            : FitMethod.ChiSquareLargestCount;
         return new FitTest(method, statistic, p, used, DegreesOfFreedom: df, Cells: cells);
     }
 
@@ -82,66 +86,5 @@ public static class DirichletMultinomialFit
 
         return new FitTest(
             FitMethod.MonteCarloLogLikelihood, observed, (1.0 + atLeast) / (1.0 + simulations), totals.Length, Simulations: simulations);
-    }
-
-    /// <summary>
-    /// The cells for one total T: for each task i and each m with 2m &gt; T, the event x_i = m (disjoint across
-    /// tasks, probability from the Beta-binomial(T, a_i, A − a_i) marginal), plus the remainder "no majority".
-    /// Ordered so that neighbours are similar events, which is what pooling merges: task 1's block with m
-    /// falling, the remainder, task 0's block with m rising, then further blocks alternating direction. For two
-    /// tasks this is exactly x_0 = 0..T, the full pmf.
-    /// </summary>
-    private sealed class MajorityCells
-    {
-        private readonly int _turns;
-        private readonly int _half;
-        private readonly int _perTask;
-
-        public MajorityCells(double[] a, int turns)
-        {
-            _turns = turns;
-            _half = turns / 2;
-            _perTask = turns - _half;
-            Probabilities = new double[(a.Length * _perTask) + 1];
-            var total = a.Sum();
-            var majority = 0.0;
-            for (var i = 0; i < a.Length; i++)
-            {
-                var marginal = new BetaBinomial.Terms(turns, a[i], total - a[i]);
-                for (var m = _half + 1; m <= turns; m++)
-                {
-                    var p = Math.Exp(marginal.LogPmf(m));
-                    Probabilities[Index(i, m)] = p;
-                    majority += p;
-                }
-            }
-
-            Probabilities[_perTask] = Math.Max(0, 1 - majority);
-        }
-
-        public double[] Probabilities { get; }
-
-        public int Count => Probabilities.Length;
-
-        public int CellOf(IReadOnlyList<int> counts)
-        {
-            for (var i = 0; i < counts.Count; i++)
-            {
-                if (2 * counts[i] > _turns)
-                {
-                    return Index(i, counts[i]);
-                }
-            }
-
-            return _perTask; // the remainder cell sits right after task 1's block
-        }
-
-        private int Index(int task, int m) => task switch
-        {
-            1 => _turns - m,
-            0 => _perTask + 1 + (m - _half - 1),
-            _ when task % 2 == 0 => (task * _perTask) + 1 + (_turns - m),
-            _ => (task * _perTask) + 1 + (m - _half - 1),
-        };
     }
 }
