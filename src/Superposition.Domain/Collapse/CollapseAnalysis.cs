@@ -1,0 +1,42 @@
+namespace Superposition.Collapse;
+
+/// <summary>Per-experiment statistics of multi-turn runs (<see cref="CollapseReport"/>).</summary>
+public static class CollapseAnalysis
+{
+    /// <summary>
+    /// Summarises the runs and compares them with the urns started from <paramref name="initial"/>, conditioning
+    /// every prediction on each run's number of task answers so that "other" answers do not bias the comparison.
+    /// </summary>
+    /// <param name="runs">Final counts of the experiment's runs; at least one run has a task answer.</param>
+    /// <param name="initial">The in-context example counts per task that every run started from.</param>
+    /// <param name="seed">Seed for the beta-urn simulation and the Monte Carlo test.</param>
+    /// <param name="betaUrn">The urn with β and biases fitted on the same model's calibration experiments (its
+    /// initial counts must equal <paramref name="initial"/>); default none.</param>
+    /// <param name="simulationsPerRun">Beta-urn runs simulated per observed run; default 10.</param>
+    /// <param name="monteCarloSimulations">Data sets for the Monte Carlo test; default 0 (not run).</param>
+    public static CollapseReport Analyze(
+        IReadOnlyList<RunOutcome> runs,
+        IReadOnlyList<double> initial,
+        int seed,
+        UrnModel? betaUrn = null,
+        int simulationsPerRun = 10,
+        int monteCarloSimulations = 0)
+    {
+        var k = CollapseStatistics.CheckRuns(runs, nameof(runs));
+        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        Guard.SameTaskCount(k, a.Length, nameof(runs));
+        if (betaUrn is not null && !betaUrn.Initial.SequenceEqual(a))
+        {
+            throw new ArgumentException("The beta urn must start from the experiment's initial counts.", nameof(betaUrn));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(monteCarloSimulations);
+        var totals = runs.Select(r => r.TaskAnswers).ToArray();
+        return new CollapseReport(
+            CollapseStatistics.Summarize(runs),
+            UrnPredictions.ExactForTotals(a, totals),
+            betaUrn is null ? null : UrnPredictions.SimulatedForTotals(betaUrn, totals, seed, simulationsPerRun),
+            DirichletMultinomialFit.ChiSquare(runs, a),
+            monteCarloSimulations == 0 ? null : DirichletMultinomialFit.MonteCarlo(runs, a, monteCarloSimulations, seed));
+    }
+}

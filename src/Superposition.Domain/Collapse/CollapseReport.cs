@@ -1,0 +1,18 @@
+namespace Superposition.Collapse;
+
+/// <summary>
+/// Multi-turn statistics of one experiment beside what the urns predict for the same initial counts and the
+/// same numbers of task answers per run.
+/// </summary>
+/// <param name="Observed">The runs' mean shares, collapse index, entropy and other-answer rate.</param>
+/// <param name="CalibratedUrn">Exact prediction of the calibrated urn (<see cref="UrnPredictions.ExactForTotals"/>).</param>
+/// <param name="BetaUrn">Simulated prediction of the urn with the β and biases fitted on the model's calibration
+/// experiments; null when no fit was given.</param>
+/// <param name="Fit">Chi-square goodness of fit of the runs to the calibrated urn.</param>
+/// <param name="MonteCarloFit">Monte Carlo goodness of fit, when simulations were asked for; otherwise null.</param>
+public sealed record CollapseReport(
+    CollapseSummary Observed,
+    UrnStatistics CalibratedUrn,
+    UrnStatistics? BetaUrn,
+    FitTest Fit,
+    FitTest? MonteCarloFit);
