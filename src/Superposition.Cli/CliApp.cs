@@ -21,6 +21,7 @@ public static class CliApp
         {
             PromptCommand.Create(console),
             KlCommand.Create(console),
+            UrnCommand.Create(console),
         };
 
         var parse = root.Parse(args);
