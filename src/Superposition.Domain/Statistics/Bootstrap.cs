@@ -28,12 +28,14 @@ public static class Bootstrap
         var random = Seeds.Create(seed, "bootstrap");
         var n = values.Count;
         var replicates = new double[resamples];
+        var uniforms = new double[n];
         for (var r = 0; r < resamples; r++)
         {
+            Uniforms.Fill(random, uniforms);
             var sum = 0.0;
             for (var j = 0; j < n; j++)
             {
-                sum += values[random.Next(n)];
+                sum += values[ResampleIndex.FromUniform(uniforms[j], n)];
             }
 
             replicates[r] = sum / n;
@@ -59,11 +61,13 @@ public static class Bootstrap
         var n = items.Count;
         var buffer = new T[n];
         var replicates = new double[resamples];
+        var uniforms = new double[n];
         for (var r = 0; r < resamples; r++)
         {
+            Uniforms.Fill(random, uniforms);
             for (var j = 0; j < n; j++)
             {
-                buffer[j] = items[random.Next(n)];
+                buffer[j] = items[ResampleIndex.FromUniform(uniforms[j], n)];
             }
 
             var value = statistic(buffer);

@@ -18,6 +18,7 @@ public sealed class StreamingMeanBootstrap
     private readonly Random _random;
     private readonly double[] _weightSums;
     private readonly double[] _weightedSums;
+    private readonly double[] _uniforms;
     private double _sum;
     private bool _sawPositiveInfinity;
     private bool _sawNegativeInfinity;
@@ -32,6 +33,7 @@ public sealed class StreamingMeanBootstrap
         _random = Seeds.Create(seed, "bootstrap", "poisson");
         _weightSums = new double[replicates];
         _weightedSums = new double[replicates];
+        _uniforms = new double[replicates];
         Confidence = confidence;
     }
 
@@ -48,12 +50,15 @@ public sealed class StreamingMeanBootstrap
     public void Add(double value)
     {
         MeanInputs.Check(value, Count, ref _sawPositiveInfinity, ref _sawNegativeInfinity, nameof(value));
+        Uniforms.Fill(_random, _uniforms);
+        var finite = double.IsFinite(value);
         for (var b = 0; b < _weightSums.Length; b++)
         {
-            var weight = PoissonOneSampler.Sample(_random);
-            if (weight > 0)
+            var weight = PoissonOneSampler.FromUniform(_uniforms[b]);
+
+            // An infinite value with weight 0 must add nothing (0·infinity is NaN).
+            if (finite || weight > 0)
             {
-                // Skipping zero weights also keeps 0·infinity (NaN) out of the sums.
                 _weightSums[b] += weight;
                 _weightedSums[b] += weight * value;
             }
