@@ -1,7 +1,24 @@
 namespace Superposition.Statistics;
 
 /// <summary>One usable observation on the log scale, its group as an index.</summary>
-internal readonly record struct CalibrationRow(int Group, int Task, double LogShare, double LogProbability);
+internal readonly record struct CalibrationRow(int Group, int Task, double LogShare, double LogProbability)
+{
+    /// <summary>
+    /// The regression columns into <paramref name="z"/> (length k + 1): sum-to-zero task coding in 0..k−2
+    /// (task j &lt; k−1 is +1 in column j, task k−1 is −1 in every one, so b_(k−1) = −Σ b_j), log D in k−1,
+    /// and the response log P in k.
+    /// </summary>
+    public void Fill(Span<double> z, int k)
+    {
+        for (var j = 0; j < k - 1; j++)
+        {
+            z[j] = Task == j ? 1 : Task == k - 1 ? -1 : 0;
+        }
+
+        z[k - 1] = LogShare;
+        z[k] = LogProbability;
+    }
+}
 
 /// <summary>
 /// Observations checked, logged and indexed once, so the bootstrap can refit subsets without redoing it.

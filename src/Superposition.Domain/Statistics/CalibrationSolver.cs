@@ -23,11 +23,12 @@ internal static class CalibrationSolver
         var sizes = new int[groupCount];
         var means = new double[groupCount, k + 1]; // k − 1 task contrasts, log D, log P
         var taskSeen = new bool[k];
+        var z = new double[k + 1];
         foreach (var row in rows)
         {
             sizes[row.Group]++;
             taskSeen[row.Task] = true;
-            var z = Columns(row, k);
+            row.Fill(z, k);
             for (var j = 0; j <= k; j++)
             {
                 means[row.Group, j] += z[j];
@@ -75,7 +76,7 @@ internal static class CalibrationSolver
         var rawNorms = new double[k];
         for (var r = 0; r < n; r++)
         {
-            var z = Columns(rows[r], k);
+            rows[r].Fill(z, k);
             for (var j = 0; j < k; j++)
             {
                 w[r, j] = z[j] - means[rows[r].Group, j];
@@ -151,21 +152,7 @@ internal static class CalibrationSolver
         };
     }
 
-    // Sum-to-zero coding: task j < k−1 is +1 in column j, task k−1 is −1 in every column, so b_(k−1) = −Σ b_j.
-    private static double[] Columns(CalibrationRow row, int k)
-    {
-        var z = new double[k + 1];
-        for (var j = 0; j < k - 1; j++)
-        {
-            z[j] = row.Task == j ? 1 : row.Task == k - 1 ? -1 : 0;
-        }
-
-        z[k - 1] = row.LogShare;
-        z[k] = row.LogProbability;
-        return z;
-    }
-
-    private static string BetaReason(CalibrationIntercept mode) =>
+    internal static string BetaReason(CalibrationIntercept mode) =>
         "β is not identifiable: log D does not vary " + (mode == CalibrationIntercept.PerGroup ? "within groups " : string.Empty) +
         "beyond what the task biases already explain. With only the uniform mixture (D1) every log D_i is the same, and with " +
         "a single non-uniform mixture each task's share is confounded with its bias. Fit across mixtures in which the same " +
