@@ -223,13 +223,20 @@ public sealed class ReferenceTokenizer
         using var inflated = new DeflateStream(stream, CompressionMode.Decompress);
         using var reader = new StreamReader(inflated, Encoding.UTF8);
         var ranks = new List<(int, byte[])>(200_000);
+        var next = 0;
         while (reader.ReadLine() is { } line)
         {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0)
+            // The packaged file starts with a "Capacity: N" line; then one base64 token per line, ranked by order
+            // (or "base64 rank" as in the original .tiktoken format).
+            if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
             {
-                ranks.Add((int.Parse(line.AsSpan(space + 1), provider: System.Globalization.CultureInfo.InvariantCulture), Convert.FromBase64String(line[..space])));
+                continue;
             }
+
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            var rank = space > 0 ? int.Parse(line.AsSpan(space + 1), provider: System.Globalization.CultureInfo.InvariantCulture) : next;
+            ranks.Add((rank, Convert.FromBase64String(space > 0 ? line[..space] : line)));
+            next = rank + 1;
         }
 
         return ranks;
