@@ -11,6 +11,20 @@ internal sealed class ContextCounter
 {
     private readonly Dictionary<TaskFamily, FamilyEvidence> _evidence = [];
 
+    /// <summary>A copy that evolves independently (for the per-prompt checkpoint cache).</summary>
+    public ContextCounter Clone()
+    {
+        var copy = new ContextCounter();
+        foreach (var (family, e) in _evidence)
+        {
+            var c = new FamilyEvidence(e.Counts.Length) { Attributed = e.Attributed, Unattributed = e.Unattributed };
+            e.Counts.CopyTo(c.Counts, 0);
+            copy._evidence[family] = c;
+        }
+
+        return copy;
+    }
+
     /// <summary>Adds one complete example line (question, separator, answer).</summary>
     public void AddExample(string separator, string question, string answer)
     {

@@ -31,7 +31,13 @@ public sealed class ReferenceLanguageModel
 
     private const int TrieCacheLimit = 100_000;
 
+    private const int CheckpointCacheLimit = 4_096;
+
     private static readonly ConcurrentDictionary<string, TokenTrie> Tries = new(StringComparer.Ordinal);
+
+    // Scoring state at the start of a prompt's last line, keyed by a hash of the tokens before it: the candidates
+    // of one prompt (prompt + answer + "\n") share everything up to their question line, which is read once.
+    private readonly ConcurrentDictionary<ulong, Checkpoint> _checkpoints = new();
 
     private readonly TrieNode _endOfText;
     private readonly TokenTrie _fallback;
@@ -76,18 +82,48 @@ public sealed class ReferenceLanguageModel
     public SequenceScore Score(IReadOnlyList<int> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
-        var buffer = new List<byte>(ids.Count * 4);
+        var buffer = new List<byte>(256);
         var scored = new ScoredToken[ids.Count];
-        var counter = new ContextCounter();
         var lineStart = 0;
         var sepEnd = -1;
         var separator = string.Empty;
         TrieNode? node = null; // non-null while inside an answer region on the trie
         var offTrie = false;
         PromptContext? lastContext = null;
-
-        for (var t = 0; t < ids.Count; t++)
+        var checkpointAt = LastLineStart(ids);
+        var key = Hash(ids, checkpointAt);
+        ContextCounter counter;
+        var first = 0;
+        if (checkpointAt > 0 && _checkpoints.TryGetValue(key, out var saved) && saved.Matches(ids, checkpointAt))
         {
+            Array.Copy(saved.Scored, scored, checkpointAt);
+            counter = saved.Counter.Clone();
+            first = checkpointAt;
+        }
+        else
+        {
+            counter = new ContextCounter();
+        }
+
+        for (var t = first; t < ids.Count; t++)
+        {
+            if (t == checkpointAt && t > 0 && first == 0)
+            {
+                // At a line start nothing but the counts carries over, so the byte buffer can restart here too.
+                if (_checkpoints.Count >= CheckpointCacheLimit)
+                {
+                    _checkpoints.Clear();
+                }
+
+                _checkpoints[key] = new Checkpoint([.. ids.Take(t)], scored[..t], counter.Clone());
+            }
+
+            if (t == checkpointAt && lineStart == buffer.Count)
+            {
+                buffer.Clear();
+                lineStart = 0;
+            }
+
             var id = ids[t];
             double? logprob;
             TrieNode? distribution = null;
@@ -216,6 +252,76 @@ public sealed class ReferenceLanguageModel
         }
 
         return new Generation(tokens, Utf8(bytes, 0, bytes.Count), "length", null);
+    }
+
+    /// <summary>
+    /// Index of the first token of the prompt's last non-empty line (after the last token holding a line break
+    /// that precedes the last token holding other text); 0 when there is none.
+    /// </summary>
+    private int LastLineStart(IReadOnlyList<int> ids)
+    {
+        var t = ids.Count - 1;
+        while (t >= 0 && OnlyBreaks(ids[t]))
+        {
+            t--;
+        }
+
+        for (; t >= 0; t--)
+        {
+            if (Tokenizer.Bytes(ids[t]).IndexOfAny((byte)'\n', (byte)'\r') >= 0)
+            {
+                // A token that holds text after its line break would start the line mid-token: no checkpoint.
+                var bytes = Tokenizer.Bytes(ids[t]);
+                return bytes[^1] is (byte)'\n' or (byte)'\r' ? t + 1 : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    private bool OnlyBreaks(int id)
+    {
+        foreach (var b in Tokenizer.Bytes(id))
+        {
+            if (b is not ((byte)'\n' or (byte)'\r'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ulong Hash(IReadOnlyList<int> ids, int count)
+    {
+        var h = 14695981039346656037UL;
+        for (var i = 0; i < count; i++)
+        {
+            h = (h ^ (uint)ids[i]) * 1099511628211UL;
+        }
+
+        return h ^ (ulong)count;
+    }
+
+    private sealed record Checkpoint(int[] Prefix, ScoredToken[] Scored, ContextCounter Counter)
+    {
+        public bool Matches(IReadOnlyList<int> ids, int count)
+        {
+            if (Prefix.Length != count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (Prefix[i] != ids[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private bool EndsWithSeparator(List<byte> buffer, int lineStart, out string separator)

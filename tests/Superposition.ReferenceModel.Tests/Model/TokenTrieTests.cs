@@ -83,4 +83,22 @@ public sealed class TokenTrieTests
         var model = ModelProbe.Model("reference-calibrated");
         Assert.Equal(0.0, ModelProbe.TeacherForced(model, "France->Paris\nItaly->", "Rome\n"), 12);
     }
+
+    [Fact]
+    public void Scoring_from_the_cached_prompt_checkpoint_equals_scoring_from_scratch()
+    {
+        var prompt = Fig6.Prompt("D2", index: 3);
+        var warm = ModelProbe.Model("reference-sharp");
+        foreach (var c in prompt.Candidates)
+        {
+            warm.Score(warm.Tokenizer.Encode(prompt.Text + c.Answer + "\n")); // fills the checkpoint of this prompt
+        }
+
+        var ids = warm.Tokenizer.Encode(prompt.Text + prompt.Candidates[4].Answer + "\n");
+        var cached = warm.Score(ids).Tokens.Select(t => t.Logprob).ToArray();
+        var fresh = ModelProbe.Model("reference-sharp").Score(ids).Tokens.Select(t => t.Logprob).ToArray();
+        Assert.Equal(fresh, cached);
+        Assert.Equal(ids.Length, cached.Length);
+        Assert.True(cached.Count(l => l is { } v && v != ReferenceLanguageModel.FreeTextLogprob) > 60); // every example's answer is scored
+    }
 }
