@@ -31,8 +31,8 @@ internal static class ReferenceServerBenchmark
         var firstText = await first.Content.ReadAsStringAsync();
         Console.WriteLine($"response: {firstText.Length / 1024.0:F0} KiB");
 
-        // Warm-up (tiered JIT settles in a few seconds), then count completed requests per 1-second window.
-        await Drive(client, body, concurrency, TimeSpan.FromSeconds(4), _ => { });
+        // Warm-up (tiered JIT and dynamic PGO take several seconds to settle), then count completed requests per 1-second window.
+        await Drive(client, body, concurrency, TimeSpan.FromSeconds(8), _ => { });
         var windows = new List<double>();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         long total = 0;

@@ -65,7 +65,7 @@ internal static class Endpoints
             await ResponseWriter.WriteErrorAsync(context, e);
             return;
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // A bug, not the client's fault: still an OpenAI-style body, and the message says what failed.
             await ResponseWriter.WriteErrorAsync(context, new ApiException(500, $"Internal error: {e.Message}", "server_error", "internal_error"));
