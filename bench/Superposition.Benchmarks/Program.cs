@@ -1,0 +1,11 @@
+using Superposition.Benchmarks;
+
+return args.Length > 0 && args[0] == "reference-server"
+    ? await ReferenceServerBenchmark.RunAsync(args[1..])
+    : Usage();
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Superposition.Benchmarks reference-server [--seconds N] [--concurrency C]");
+    return 2;
+}

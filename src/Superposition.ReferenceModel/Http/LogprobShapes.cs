@@ -1,0 +1,142 @@
+using Superposition.ReferenceModel.Model;
+
+namespace Superposition.ReferenceModel.Http;
+
+/// <summary>Builds the logprob shapes of the wire (legacy arrays, chat content, vLLM prompt_logprobs).</summary>
+internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
+{
+    /// <summary>One position: the token, its served logprob (null at prompt position 0) and the distribution it came from.</summary>
+    public readonly record struct Position(int Token, double? Logprob, TrieNode? Distribution, double? Temperature);
+
+    public LegacyLogprobs Legacy(IReadOnlyList<Position> positions, int k)
+    {
+        var tokens = new string[positions.Count];
+        var logprobs = new double?[positions.Count];
+        var tops = new Dictionary<string, double>?[positions.Count];
+        var offsets = new int[positions.Count];
+        var offset = 0;
+        var pending = new List<byte>();
+        for (var i = 0; i < positions.Count; i++)
+        {
+            var p = positions[i];
+            tokens[i] = tokenizer.Text(p.Token);
+            logprobs[i] = p.Logprob;
+            offsets[i] = offset;
+            offset += CharsOf(p.Token, pending);
+            if (p.Logprob is not { } lp)
+            {
+                continue;
+            }
+
+            var top = new Dictionary<string, double>(k + 1, StringComparer.Ordinal);
+            foreach (var (token, logprob) in Top(p, k))
+            {
+                top.TryAdd(tokenizer.Text(token), logprob);
+            }
+
+            top.TryAdd(tokens[i], lp);
+            tops[i] = top;
+        }
+
+        return new LegacyLogprobs(offsets, logprobs, tokens, tops);
+    }
+
+    public List<ChatTokenLogprob> Chat(IReadOnlyList<Position> positions, int k) =>
+        [.. positions.Select(p => new ChatTokenLogprob(
+            tokenizer.Text(p.Token),
+            p.Logprob ?? 0,
+            Bytes(p.Token),
+            [.. Top(p, k).Select(t => new ChatTopLogprob(tokenizer.Text(t.Token), t.Logprob, Bytes(t.Token)))]))];
+
+    /// <summary>vLLM's prompt_logprobs: null at position 0, then {token id: {logprob, rank, decoded_token}} with the top k and the actual token.</summary>
+    public List<Dictionary<string, PromptLogprob>?> Prompt(IReadOnlyList<ScoredToken> scored, int k)
+    {
+        var result = new List<Dictionary<string, PromptLogprob>?>(scored.Count);
+        foreach (var s in scored)
+        {
+            if (s.Logprob is not { } lp)
+            {
+                result.Add(null);
+                continue;
+            }
+
+            var entry = new Dictionary<string, PromptLogprob>(k + 1, StringComparer.Ordinal)
+            {
+                [Id(s.Token)] = new PromptLogprob(lp, s.Distribution?.RankOf(s.Token) ?? 1, tokenizer.Text(s.Token)),
+            };
+            var rank = 1;
+            foreach (var (token, logprob) in Top(new Position(s.Token, lp, s.Distribution, null), k))
+            {
+                entry.TryAdd(Id(token), new PromptLogprob(logprob, rank++, tokenizer.Text(token)));
+            }
+
+            result.Add(entry);
+        }
+
+        return result;
+    }
+
+    /// <summary>The k most likely tokens at a position (free text lists none but the actual token, added by callers).</summary>
+    public static IEnumerable<(int Token, double Logprob)> Top(Position p, int k)
+    {
+        if (p.Distribution is not { } node || k <= 0)
+        {
+            return p.Distribution is null && k > 0 && p.Logprob is { } own ? [(p.Token, own)] : [];
+        }
+
+        var next = node.Next;
+        var probs = p.Temperature is { } t ? Sampler.Tempered(next, t) : null;
+        var n = Math.Min(k, next.Count);
+        var top = new (int, double)[n];
+        for (var i = 0; i < n; i++)
+        {
+            var prob = probs is null ? next[i].Probability : probs[i];
+            top[i] = (next[i].Token, prob > 0 ? Math.Log(prob) : ReferenceLanguageModel.ZeroLogprob);
+        }
+
+        return top;
+    }
+
+    private int[] Bytes(int token)
+    {
+        var bytes = tokenizer.Bytes(token);
+        var result = new int[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            result[i] = bytes[i];
+        }
+
+        return result;
+    }
+
+    private static string Id(int token) => token.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Characters a token adds to the text, carrying bytes of a character split across tokens.
+    private int CharsOf(int token, List<byte> pending)
+    {
+        pending.AddRange(tokenizer.Bytes(token));
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending);
+        var complete = span.Length;
+        // Keep a trailing incomplete UTF-8 sequence for the next token.
+        for (var back = 1; back <= Math.Min(3, span.Length); back++)
+        {
+            var b = span[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            var need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            if (need > back)
+            {
+                complete = span.Length - back;
+            }
+
+            break;
+        }
+
+        var chars = System.Text.Encoding.UTF8.GetCharCount(span[..complete]);
+        pending.RemoveRange(0, complete);
+        return chars;
+    }
+}

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Reflection;
+using System.Text;
+using Microsoft.ML.Tokenizers;
+using Superposition.Tasks;
+
+namespace Superposition.ReferenceModel.Model;
+
+/// <summary>
+/// The reference models' tokeniser: OpenAI's o200k_base BPE (Microsoft.ML.Tokenizers), applied segment by
+/// segment. A text is cut before and after every run of line breaks and right after the first separator of each
+/// line ("->" or "="), and each segment is encoded alone. So a prompt ending in a separator always tokenises as
+/// a prefix of prompt + answer + "\n", and an answer's tokens never depend on the prompt before it. Thread-safe.
+/// </summary>
+public sealed class ReferenceTokenizer
+{
+    private const int SegmentCacheLimit = 200_000;
+
+    private static readonly Lazy<ReferenceTokenizer> SharedInstance = new(() => new ReferenceTokenizer());
+
+    private readonly TiktokenTokenizer _bpe;
+    private readonly byte[][] _bytes;
+    private readonly string[] _texts;
+    private readonly string[] _separators;
+    private readonly ConcurrentDictionary<string, int[]> _segments = new(StringComparer.Ordinal);
+
+    private ReferenceTokenizer()
+    {
+        _bpe = TiktokenTokenizer.CreateForEncoding("o200k_base");
+        var specials = _bpe.SpecialTokens ?? new Dictionary<string, int>();
+        EndOfText = specials["<|endoftext|>"];
+        var ranks = LoadRanks();
+        var size = Math.Max(ranks.Max(r => r.Rank) + 1, specials.Values.Max() + 1);
+        _bytes = new byte[size][];
+        foreach (var (rank, bytes) in ranks)
+        {
+            _bytes[rank] = bytes;
+        }
+
+        foreach (var (text, id) in specials)
+        {
+            _bytes[id] = Encoding.UTF8.GetBytes(text);
+        }
+
+        _texts = new string[size];
+        for (var id = 0; id < size; id++)
+        {
+            _texts[id] = _bytes[id] is { } b ? Display(b) : string.Empty;
+        }
+
+        Newline = Encode("\n")[0];
+        _separators = [.. TaskLibrary.Families.Select(f => f.Separator).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The process-wide instance (the vocabulary takes a few hundred milliseconds to load).</summary>
+    public static ReferenceTokenizer Shared => SharedInstance.Value;
+
+    /// <summary>Name of the BPE encoding.</summary>
+    public static string EncodingName => "o200k_base";
+
+    /// <summary>The end-of-text token (never part of a returned text).</summary>
+    public int EndOfText { get; }
+
+    /// <summary>The token of a single "\n".</summary>
+    public int Newline { get; }
+
+    /// <summary>One more than the largest token id.</summary>
+    public int VocabularySize => _bytes.Length;
+
+    /// <summary>The separators at which a line is cut (those of the task library's families).</summary>
+    public IReadOnlyList<string> Separators => _separators;
+
+    public bool IsValid(int id) => id >= 0 && id < _bytes.Length && _bytes[id] is not null;
+
+    /// <summary>The raw bytes of a token (a token may hold part of a UTF-8 character).</summary>
+    public ReadOnlySpan<byte> Bytes(int id) => _bytes[id];
+
+    /// <summary>
+    /// The token as a string: its UTF-8 text, or, where its bytes are not valid UTF-8 alone, "bytes:" followed by
+    /// \xNN escapes (OpenAI's convention for partial characters).
+    /// </summary>
+    public string Text(int id) => _texts[id];
+
+    /// <summary>Encodes a text segment by segment (see the class summary).</summary>
+    public int[] Encode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = new List<int>(text.Length / 3 + 4);
+        var i = 0;
+        while (i < text.Length)
+        {
+            var j = i;
+            if (IsBreak(text[i]))
+            {
+                while (j < text.Length && IsBreak(text[j]))
+                {
+                    j++;
+                }
+
+                ids.AddRange(Segment(text[i..j]));
+                i = j;
+                continue;
+            }
+
+            while (j < text.Length && !IsBreak(text[j]))
+            {
+                j++;
+            }
+
+            var line = text.AsSpan(i, j - i);
+            var cut = SeparatorEnd(line);
+            if (cut > 0 && cut < line.Length)
+            {
+                ids.AddRange(Segment(text.Substring(i, cut)));
+                ids.AddRange(Segment(text.Substring(i + cut, j - i - cut)));
+            }
+            else
+            {
+                ids.AddRange(Segment(text[i..j]));
+            }
+
+            i = j;
+        }
+
+        return [.. ids];
+    }
+
+    /// <summary>The text of a token sequence (invalid UTF-8 becomes U+FFFD, as in every detokeniser).</summary>
+    public string Decode(ReadOnlySpan<int> ids)
+    {
+        var bytes = new List<byte>(ids.Length * 4);
+        foreach (var id in ids)
+        {
+            bytes.AddRange(_bytes[id]);
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+
+    /// <summary>End of the first separator in a line (chars), or -1 when the line has none.</summary>
+    public int SeparatorEnd(ReadOnlySpan<char> line) => SeparatorEnd(line, out _);
+
+    /// <summary>End of the first separator in a line (chars), and the separator; -1 when the line has none.</summary>
+    public int SeparatorEnd(ReadOnlySpan<char> line, out string separator)
+    {
+        var best = -1;
+        var bestEnd = -1;
+        separator = string.Empty;
+        foreach (var sep in _separators)
+        {
+            var at = line.IndexOf(sep, StringComparison.Ordinal);
+            if (at >= 0 && (best < 0 || at < best))
+            {
+                best = at;
+                bestEnd = at + sep.Length;
+                separator = sep;
+            }
+        }
+
+        return bestEnd;
+    }
+
+    /// <summary>End of the first separator in a line of UTF-8 bytes, and the separator; -1 when none.</summary>
+    internal int SeparatorEnd(ReadOnlySpan<byte> line, out string separator)
+    {
+        var best = -1;
+        var bestEnd = -1;
+        separator = string.Empty;
+        foreach (var sep in _separators)
+        {
+            var at = line.IndexOf(Encoding.UTF8.GetBytes(sep));
+            if (at >= 0 && (best < 0 || at < best))
+            {
+                best = at;
+                bestEnd = at + sep.Length;
+                separator = sep;
+            }
+        }
+
+        return bestEnd;
+    }
+
+    internal static bool IsBreak(char c) => c is '\n' or '\r';
+
+    private int[] Segment(string segment)
+    {
+        if (_segments.TryGetValue(segment, out var ids))
+        {
+            return ids;
+        }
+
+        ids = [.. _bpe.EncodeToIds(segment)];
+        if (_segments.Count >= SegmentCacheLimit)
+        {
+            // A crude bound: the cache exists for the few thousand segments of a benchmark or an experiment.
+            _segments.Clear();
+        }
+
+        _segments.TryAdd(segment, ids);
+        return ids;
+    }
+
+    private static string Display(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return "bytes:" + string.Concat(bytes.Select(b => $"\\x{b:x2}"));
+        }
+    }
+
+    private static List<(int Rank, byte[] Bytes)> LoadRanks()
+    {
+        // The BPE ranks ship inside the data package as "base64 rank" lines; the tokenizer keeps its byte table
+        // internal, and token bytes are needed for partial UTF-8 tokens and for chat logprobs' "bytes".
+        var assembly = Assembly.Load("Microsoft.ML.Tokenizers.Data.O200kBase");
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".tiktoken.deflate", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var inflated = new DeflateStream(stream, CompressionMode.Decompress);
+        using var reader = new StreamReader(inflated, Encoding.UTF8);
+        var ranks = new List<(int, byte[])>(200_000);
+        var next = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            // The packaged file starts with a "Capacity: N" line; then one base64 token per line, ranked by order
+            // (or "base64 rank" as in the original .tiktoken format).
+            if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            var rank = space > 0 ? int.Parse(line.AsSpan(space + 1), provider: System.Globalization.CultureInfo.InvariantCulture) : next;
+            ranks.Add((rank, Convert.FromBase64String(space > 0 ? line[..space] : line)));
+            next = rank + 1;
+        }
+
+        return ranks;
+    }
+}
