@@ -22,6 +22,7 @@ public static class CliApp
             PromptCommand.Create(console),
             KlCommand.Create(console),
             UrnCommand.Create(console),
+            ServeReferenceCommand.Create(console),
         };
 
         var parse = root.Parse(args);
