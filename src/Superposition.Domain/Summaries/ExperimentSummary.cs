@@ -1,0 +1,21 @@
+namespace Superposition.Summaries;
+
+/// <summary>
+/// The aggregate of an experiment's results: what the timer function writes, the CLI prints and reports plot.
+/// </summary>
+/// <param name="Version">Document format version.</param>
+/// <param name="Experiment">Experiment name.</param>
+/// <param name="Tasks">Task ids, in spec order; every per-task list follows it.</param>
+/// <param name="Results">Result documents aggregated.</param>
+/// <param name="GeneratedAt">When the summary was built (UTC).</param>
+/// <param name="Models">Per-model summaries, ordered by parameter count (unknown last), then name.</param>
+public sealed record ExperimentSummary(
+    int Version,
+    string Experiment,
+    IReadOnlyList<string> Tasks,
+    int Results,
+    DateTimeOffset GeneratedAt,
+    IReadOnlyList<ModelSummary> Models)
+{
+    public const int CurrentVersion = 1;
+}
