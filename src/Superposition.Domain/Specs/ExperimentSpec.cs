@@ -21,11 +21,17 @@ public sealed record ExperimentSpec
 
     public required IReadOnlyList<string> Tasks { get; init; }
 
-    public required IReadOnlyList<DistributionSpec> Distributions { get; init; }
+    /// <summary>Task mixtures (calibration experiments).</summary>
+    public IReadOnlyList<DistributionSpec> Distributions { get; init; } = [];
 
-    public required int Examples { get; init; }
+    /// <summary>In-context examples per prompt (calibration experiments).</summary>
+    public int Examples { get; init; }
 
-    public required int Prompts { get; init; }
+    /// <summary>Prompts per distribution (calibration experiments).</summary>
+    public int Prompts { get; init; }
+
+    /// <summary>Multi-turn settings (collapse experiments); null otherwise.</summary>
+    public CollapseOptions? Collapse { get; init; }
 
     public int Seed { get; init; }
 

@@ -114,7 +114,7 @@ public static class SpecLoader
                 switch (keyword)
                 {
                     case "required":
-                        foreach (var missing in MissingProperties(root, detail.InstanceLocation.ToString(), message))
+                        foreach (var missing in MissingProperties(message))
                         {
                             errors.Add(new SpecError(Child(path, missing), "is required"));
                         }
@@ -134,46 +134,28 @@ public static class SpecLoader
         return [.. errors.DistinctBy(e => e.ToString())];
     }
 
-    private static IEnumerable<string> MissingProperties(JsonElement root, string pointer, string fallback)
+    private static IEnumerable<string> MissingProperties(string message)
     {
-        // The schema's required list, minus what the object has: names each missing field on its own line.
-        var required = new[] { "version", "name", "kind", "tasks", "distributions", "examples", "prompts", "seed", "models" };
-        var target = Resolve(root, pointer);
-        if (target is { ValueKind: JsonValueKind.Object } obj)
+        // JSON Schema's message lists the missing names as a JSON array: Required properties ["a","b"] are not present.
+        var start = message.IndexOf('[', StringComparison.Ordinal);
+        var end = message.LastIndexOf(']');
+        if (start >= 0 && end > start)
         {
-            var present = obj.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-            var candidates = pointer.Length == 0 ? required : ["name", "weights"];
-            var missing = candidates.Where(r => !present.Contains(r)).ToList();
-            if (missing.Count > 0)
+            try
             {
-                return missing;
+                var names = JsonSerializer.Deserialize<string[]>(message[start..(end + 1)]);
+                if (names is { Length: > 0 })
+                {
+                    return names;
+                }
+            }
+            catch (JsonException)
+            {
+                // Fall through to the message itself.
             }
         }
 
-        return [fallback];
-    }
-
-    private static JsonElement? Resolve(JsonElement root, string pointer)
-    {
-        var current = root;
-        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(name, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array && int.TryParse(name, CultureInfo.InvariantCulture, out var index) && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                return null;
-            }
-        }
-
-        return current;
+        return [message];
     }
 
     private static List<SpecError> SemanticErrors(ExperimentSpec spec)
@@ -225,7 +207,15 @@ public static class SpecLoader
             }
         }
 
-        if (tasks.Count == spec.Tasks.Count)
+        if (spec.Kind == ExperimentKind.Collapse)
+        {
+            CollapseErrors(spec, tasks, errors);
+        }
+        else if (spec.Collapse is not null)
+        {
+            errors.Add(new SpecError("$.collapse", "is only for experiments of kind collapse"));
+        }
+        else if (tasks.Count == spec.Tasks.Count)
         {
             var generator = new PromptGenerator(tasks);
             if (spec.Examples > generator.MaxExamples)
@@ -235,6 +225,74 @@ public static class SpecLoader
         }
 
         return errors;
+    }
+
+    private static void CollapseErrors(ExperimentSpec spec, List<TaskDefinition> tasks, List<SpecError> errors)
+    {
+        foreach (var (field, used) in new[] { ("distributions", spec.Distributions.Count > 0), ("examples", spec.Examples != 0), ("prompts", spec.Prompts != 0) })
+        {
+            if (used)
+            {
+                errors.Add(new SpecError($"$.{field}", "is not used by a collapse experiment: give the initial examples in $.collapse.initial"));
+            }
+        }
+
+        var collapse = spec.Collapse!;
+        var initial = collapse.Initial;
+        var total = 0;
+        if (initial.Counts is not null && (initial.Distribution is not null || initial.Examples is not null))
+        {
+            errors.Add(new SpecError("$.collapse.initial", "give either counts, or a distribution and a number of examples, not both"));
+            return;
+        }
+
+        if (initial.Counts is { } counts)
+        {
+            if (counts.Count != spec.Tasks.Count)
+            {
+                errors.Add(new SpecError("$.collapse.initial.counts", $"has {counts.Count} counts but the spec has {spec.Tasks.Count} tasks: one count per task"));
+                return;
+            }
+
+            total = counts.Sum();
+        }
+        else if (initial.Distribution is null || initial.Examples is null)
+        {
+            errors.Add(new SpecError("$.collapse.initial", "needs counts, or a distribution and a number of examples"));
+            return;
+        }
+        else
+        {
+            try
+            {
+                var resolved = initial.Resolve(spec.Tasks.Count);
+                if (resolved.Any(c => c < 1))
+                {
+                    errors.Add(new SpecError("$.collapse.initial", $"gives counts {string.Join(", ", resolved)}: every task needs at least one initial example (the urn's parameters must be positive)"));
+                    return;
+                }
+
+                total = resolved.Sum();
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(new SpecError("$.collapse.initial.distribution", e.Message.Split(" (Parameter", 2)[0]));
+                return;
+            }
+        }
+
+        if (tasks.Count == spec.Tasks.Count)
+        {
+            var family = tasks[0].Family;
+            if (family.QuestionsRepeat)
+            {
+                errors.Add(new SpecError("$.tasks", $"the '{family.Id}' family has only {family.Questions.Count} questions and repeats them; a collapse run needs a new question each turn"));
+            }
+            else if (total + collapse.Turns > family.Questions.Count)
+            {
+                errors.Add(new SpecError("$.collapse.turns", $"{total} initial examples and {collapse.Turns} turns need {total + collapse.Turns} distinct questions; the '{family.Id}' family has {family.Questions.Count}"));
+            }
+        }
     }
 
     private static string ToJsonPath(string pointer)
