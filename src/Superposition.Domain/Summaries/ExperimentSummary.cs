@@ -8,14 +8,16 @@ namespace Superposition.Summaries;
 /// <param name="Tasks">Task ids, in spec order; every per-task list follows it.</param>
 /// <param name="Results">Result documents aggregated.</param>
 /// <param name="GeneratedAt">When the summary was built (UTC).</param>
-/// <param name="Models">Per-model summaries, ordered by parameter count (unknown last), then name.</param>
+/// <param name="Models">Per-model calibration summaries, ordered by parameter count (unknown last), then name.</param>
+/// <param name="Collapse">Per-model multi-turn summaries (collapse experiments), in the same order; null otherwise.</param>
 public sealed record ExperimentSummary(
     int Version,
     string Experiment,
     IReadOnlyList<string> Tasks,
     int Results,
     DateTimeOffset GeneratedAt,
-    IReadOnlyList<ModelSummary> Models)
+    IReadOnlyList<ModelSummary> Models,
+    IReadOnlyList<CollapseModelSummary>? Collapse = null)
 {
     public const int CurrentVersion = 1;
 }

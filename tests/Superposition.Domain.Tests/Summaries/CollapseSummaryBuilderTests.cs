@@ -1,0 +1,68 @@
+using Superposition.Collapse;
+using Superposition.Results;
+using Superposition.Scores;
+using Superposition.Specs;
+using Superposition.Summaries;
+
+namespace Superposition.Tests.Summaries;
+
+public sealed class CollapseSummaryBuilderTests
+{
+    private static readonly ExperimentSpec Spec = new()
+    {
+        Name = "collapse-test",
+        Kind = ExperimentKind.Collapse,
+        Tasks = ["country.capital", "country.first-letter"],
+        Models = ["calibrated", "sharp"],
+        Seed = 4,
+        Collapse = new CollapseOptions(new InitialExamples(Counts: [5, 3]), Turns: 20, Runs: 400, Calibration: "fig6-countries"),
+    };
+
+    private static IEnumerable<CollapseRunResult> Runs(string model, double beta) =>
+        UrnSimulator.Simulate(new UrnModel([5, 3], beta), 20, 400, seed: beta == 1 ? 11 : 12).Runs.Select((outcome, run) =>
+            new CollapseRunResult(1, Spec.Name, model, run, Spec.Tasks, [5, 3], [], outcome.TaskCounts, outcome.OtherCount, 1.0, ScoringCost.None, DateTimeOffset.UnixEpoch));
+
+    private static ExperimentSummary Summarize(Func<string, ExponentSummary?>? exponent = null)
+    {
+        var builder = new CollapseSummaryBuilder(Spec);
+        foreach (var run in Runs("calibrated", 1).Concat(Runs("sharp", 3)))
+        {
+            builder.Add(run);
+        }
+
+        return builder.Build(DateTimeOffset.UnixEpoch, null, exponent);
+    }
+
+    [Fact]
+    public void Calibrated_runs_fit_the_urn_and_sharp_runs_do_not()
+    {
+        var summary = Summarize();
+        Assert.Empty(summary.Models);
+        var calibrated = summary.Collapse!.Single(m => m.Model == "calibrated");
+        var sharp = summary.Collapse!.Single(m => m.Model == "sharp");
+        Assert.True(calibrated.Report.Fit.PValue > 1e-3, $"calibrated p = {calibrated.Report.Fit.PValue}");
+        Assert.True(sharp.Report.Fit.PValue < 1e-6, $"sharp p = {sharp.Report.Fit.PValue}");
+        Assert.True(sharp.Report.Observed.CollapseIndex > calibrated.Report.CalibratedUrn.CollapseIndex + 0.1);
+        Assert.Equal([5, 3], calibrated.InitialCounts);
+        Assert.Equal(800, summary.Results);
+        Assert.Null(calibrated.BetaUrn);
+    }
+
+    [Fact]
+    public void A_fitted_exponent_gives_the_beta_urn_prediction_and_names_its_source()
+    {
+        var summary = Summarize(model => model == "sharp" ? new ExponentSummary(true, null, 3, 2.8, 3.2, [0, 0], 1, 18) : null);
+        var sharp = summary.Collapse!.Single(m => m.Model == "sharp");
+        Assert.Equal(("fig6-countries", 3.0), (sharp.BetaUrn!.Experiment, sharp.BetaUrn.Beta));
+        Assert.Equal([0.0, 0.0], sharp.BetaUrn.TaskBiases);
+
+        // The beta-urn predicts what the β = 3 runs did, within sampling error.
+        var predicted = sharp.Report.BetaUrn!.CollapseIndex;
+        var se = Math.Sqrt(predicted * (1 - predicted) / 400);
+        Assert.InRange(sharp.Report.Observed.CollapseIndex, predicted - (5 * se) - 0.02, predicted + (5 * se) + 0.02);
+    }
+
+    [Fact]
+    public void Runs_of_another_experiment_are_rejected() =>
+        Assert.Throws<ArgumentException>(() => new CollapseSummaryBuilder(Spec).Add(Runs("calibrated", 1).First() with { Experiment = "x" }));
+}
