@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
+using Superposition.Collapse;
 using Superposition.Prompts;
+using Superposition.Specs;
 
 namespace Superposition.Cli.Commands;
 
@@ -21,6 +23,11 @@ internal static class PromptCommand
     private static int Run(CliConsole console, string specFile, string? distributionName, int index, bool json)
     {
         var spec = SpecFiles.Load(specFile);
+        if (spec.Collapse is { } collapse)
+        {
+            return RunStart(console, spec, collapse, distributionName, index, json);
+        }
+
         var distribution = distributionName is null
             ? spec.ResolveDistributions()[0]
             : spec.Distributions.Any(d => d.Name == distributionName)
@@ -54,6 +61,32 @@ internal static class PromptCommand
             console.Out.WriteLine($"{prompt.Redraws} final question(s) re-drawn because two tasks answered them alike.");
         }
 
+        return CliApp.Success;
+    }
+
+    /// <summary>A collapse experiment has no fixed prompts: show how run <paramref name="index"/> starts.</summary>
+    private static int RunStart(CliConsole console, ExperimentSpec spec, CollapseOptions collapse, string? distributionName, int index, bool json)
+    {
+        if (distributionName is not null)
+        {
+            throw new CliInputException($"--distribution: '{spec.Name}' is a collapse experiment; its runs start from $.collapse.initial");
+        }
+
+        if (index < 0 || index >= collapse.Runs)
+        {
+            throw new CliInputException($"--prompt-index: {index} is outside 0..{collapse.Runs - 1} (the spec has {collapse.Runs} runs)");
+        }
+
+        var run = new MultiTurnRun(spec.ResolveTasks(), collapse.Initial.Resolve(spec.Tasks.Count), collapse.Turns, spec.Seed, index);
+        if (json)
+        {
+            console.WriteJson(new { Prompt = run.Prompt, run.Question, run.Candidates, Run = index, spec.Tasks, Counts = run.InitialCounts });
+            return CliApp.Success;
+        }
+
+        console.Out.WriteLine(run.Prompt);
+        console.Out.WriteLine();
+        console.Out.WriteLine($"{spec.Name}: run {index} starts from counts {string.Join(", ", run.InitialCounts)} and takes {collapse.Turns} turns at temperature {collapse.Temperature.ToString(Format.Invariant)}.");
         return CliApp.Success;
     }
 

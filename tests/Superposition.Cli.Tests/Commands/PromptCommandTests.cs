@@ -77,4 +77,15 @@ public sealed class PromptCommandTests
     [Fact]
     public async Task An_unknown_command_is_bad_input() =>
         (await CliRun.Of("frobnicate")).AssertBadInput("frobnicate");
+
+    [Fact]
+    public async Task Prompt_of_a_collapse_experiment_shows_how_a_run_starts()
+    {
+        var run = await CliRun.Of("prompt", CliRun.Preset("collapse-note-countries.json"), "--prompt-index", "3", "--json");
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        Assert.Equal([4, 4, 4], json.RootElement.GetProperty("counts").EnumerateArray().Select(c => c.GetInt32()));
+        Assert.Equal(13, json.RootElement.GetProperty("prompt").GetString()!.Split('\n').Length);
+        (await CliRun.Of("prompt", CliRun.Preset("collapse-note-countries.json"), "--prompt-index", "200")).AssertBadInput("0..199");
+    }
 }

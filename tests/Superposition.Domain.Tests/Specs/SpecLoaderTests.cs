@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Superposition.Collapse;
 using Superposition.Prompts;
 using Superposition.Specs;
 
@@ -34,6 +35,16 @@ public sealed class SpecLoaderTests
         {
             var prompt = new PromptGenerator(spec.ResolveTasks()).Generate(distribution, spec.Examples, spec.Seed, 0);
             Assert.Equal(spec.Examples, prompt.Examples.Count);
+        }
+
+        if (spec.Collapse is { } collapse)
+        {
+            var run = new MultiTurnRun(spec.ResolveTasks(), collapse.Initial.Resolve(spec.Tasks.Count), collapse.Turns, spec.Seed, 0);
+            Assert.Equal(collapse.Initial.Resolve(spec.Tasks.Count).Sum() + 1, run.Prompt.Split('\n').Length);
+        }
+        else
+        {
+            Assert.NotEmpty(spec.Distributions);
         }
     }
 
