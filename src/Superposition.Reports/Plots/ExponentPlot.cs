@@ -50,12 +50,12 @@ public static class ExponentPlot
             var exponent = model.Exponent;
             if (exponent is { Identifiable: true, Beta: { } beta })
             {
-                points.LegendText = $"{model.Model}: β = {PlotStyle.Short(beta)} [{PlotStyle.Short(exponent.Low ?? double.NaN)}, {PlotStyle.Short(exponent.High ?? double.NaN)}]";
+                points.LegendText = $"{ModelLabels.Shorten(model.Model, 28)}: β = {PlotStyle.Short(beta)} [{PlotStyle.Short(exponent.Low ?? double.NaN)}, {PlotStyle.Short(exponent.High ?? double.NaN)}]";
                 Slope(plot, xs, ys, beta, color, LinePattern.Solid, null);
             }
             else
             {
-                points.LegendText = $"{model.Model}: β not identifiable";
+                points.LegendText = $"{ModelLabels.Shorten(model.Model, 28)}: β not identifiable";
             }
         }
 

@@ -87,7 +87,7 @@ public static class Fig6KlPlot
         plot.Axes.Bottom.TickGenerator = new NumericManual(
             [.. Enumerable.Range(0, models.Count).Select(i => (double)i)],
             [.. models.Select(ModelLabels.Tick)]);
-        plot.Axes.SetLimits(-0.6, models.Count - 0.4, 0, marks.Top);
+        plot.Axes.SetLimits(-0.6, models.Count - 0.4, -0.02 * marks.Top, marks.Top);
         PlotStyle.Legend(plot);
         return plot;
     }

@@ -71,7 +71,7 @@ public static class HistoryPlot
         marks.Note(plot, "some prompt gave a task probability 0");
         var dates = entries.Select(e => e.Date.UtcDateTime.ToOADate()).ToList();
         var pad = Math.Max(0.5, (dates.Max() - dates.Min()) * 0.05);
-        plot.Axes.SetLimits(dates.Min() - pad, dates.Max() + pad, 0, marks.Top);
+        plot.Axes.SetLimits(dates.Min() - pad, dates.Max() + pad, -0.02 * marks.Top, marks.Top);
         PlotStyle.Legend(plot);
         return plot;
     }

@@ -23,5 +23,8 @@ internal static class ModelLabels
     }
 
     /// <summary>Tick label: the name over its size.</summary>
-    public static string Tick(ModelSummary model) => $"{model.Model}\n{Parameters(model.ParameterCount)}";
+    public static string Tick(ModelSummary model) => $"{Shorten(model.Model)}\n{Parameters(model.ParameterCount)}";
+
+    /// <summary>Long names cut to <paramref name="max"/> characters with an ellipsis, so tick labels do not collide.</summary>
+    public static string Shorten(string name, int max = 20) => name.Length <= max ? name : string.Concat(name.AsSpan(0, max - 1), "…");
 }
