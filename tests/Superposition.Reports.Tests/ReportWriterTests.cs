@@ -24,8 +24,3 @@ public sealed class ReportWriterTests
         }
     }
 }
-public sealed class DumpTemp
-{
-    [Fact]
-    public void Dump() => ReportWriter.Write(Samples.Summary, Samples.PromptResults, Samples.Collapse(), "/tmp/wt-reports-out");
-}

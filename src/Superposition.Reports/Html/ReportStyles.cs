@@ -11,7 +11,7 @@ internal static class ReportStyles
         table { border-collapse: collapse; margin: .8rem 0; font-size: .95rem; }
         th, td { border: 1px solid #ccc; padding: .3rem .55rem; text-align: left; vertical-align: top; }
         th { background: #f3f5f8; } td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-        .ci { color: #666; font-size: .88em; }
+        .ci { color: #666; font-size: .85em; display: block; }
         figure { margin: 1.2rem 0; } figure img, figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
         figcaption { color: #333; max-width: 80ch; margin-top: .4rem; line-height: 1.45; }
         .read { background: #f7f9fb; border-left: 4px solid #0072B2; padding: .6rem 1rem; max-width: 90ch; line-height: 1.5; }

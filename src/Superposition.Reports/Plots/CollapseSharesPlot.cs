@@ -51,12 +51,13 @@ public static class CollapseSharesPlot
         exact.LineWidth = 2;
 
         var grid = Enumerable.Range(1, 199).Select(i => i / 200.0).ToArray();
-        var limit = plot.Add.ScatterLine(grid, [.. grid.Select(x => BetaBinomial.LimitDensity(x, a, rest) / Bins)], PlotStyle.ColorOf(2));
+        var limitValues = grid.Select(x => BetaBinomial.LimitDensity(x, a, rest) / Bins).ToArray();
+        var limit = plot.Add.ScatterLine(grid, limitValues, PlotStyle.ColorOf(2));
         limit.LinePattern = LinePattern.Dashed;
         limit.LineWidth = 2;
         limit.LegendText = $"limit Beta({PlotStyle.Short(a)}, {PlotStyle.Short(rest)}) × bin width";
 
-        var top = observed.Concat(predicted.Select(v => counted == 0 ? 0 : v / counted)).Max();
+        var top = observed.Concat(predicted.Select(v => counted == 0 ? 0 : v / counted)).Concat(limitValues.Where(double.IsFinite)).Max();
         if (data.BetaUrnRuns is { } simulated)
         {
             var beta = Histogram(simulated, task);
