@@ -64,7 +64,7 @@ public static class ExponentPlot
             Slope(plot, allX, allY, 1, PlotStyle.Grey, LinePattern.Dashed, "slope 1 (calibrated)");
         }
 
-        PlotStyle.Legend(plot, Alignment.UpperLeft);
+        PlotStyle.Legend(plot, Alignment.LowerRight);
         return Figure.Render(Name, title, PlotStyle.Width, PlotStyle.Height, plot);
     }
 
