@@ -9,6 +9,15 @@ log() { printf '\n== %s\n' "$*"; }
 log "installing Azurite from package-lock.json"
 npm ci --no-audit --no-fund --loglevel=error
 
+# The report tests open pages in Debian's headless Chromium (driven by Playwright's bundled driver, no browser
+# download); install it once, quietly, when it is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  log "installing Debian's chromium for the report browser tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+fi
+
 log "restoring and building"
 dotnet restore Serverless.sln
 dotnet build Serverless.sln --no-restore -c Release

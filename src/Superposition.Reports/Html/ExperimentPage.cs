@@ -1,0 +1,165 @@
+using System.Globalization;
+using Superposition.Collapse;
+using Superposition.Metrics;
+using Superposition.Reports.Plots;
+using Superposition.Summaries;
+
+namespace Superposition.Reports.Html;
+
+/// <summary>
+/// The self-contained HTML report of one experiment: headline table, the Fig. 6 plot, calibration plots, what
+/// each KL means (equal-KL explainer), multi-turn results when given, and how to read it all. Numbers carry
+/// data-metric / data-model / data-distribution / data-bound attributes and use <see cref="ReportNumber"/>.
+/// </summary>
+public static class ExperimentPage
+{
+    /// <summary>Renders the page.</summary>
+    /// <param name="summary">The experiment's summary.</param>
+    /// <param name="plots">Its plots (<see cref="ReportPlots.Render"/>).</param>
+    /// <param name="collapse">Multi-turn data; default none.</param>
+    /// <param name="csvHref">Link to the per-prompt CSV; default none (no link).</param>
+    public static string Render(ExperimentSummary summary, ReportPlots plots, CollapseReportData? collapse = null, string? csvHref = null)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(plots);
+        var html = new HtmlWriter();
+        var title = $"Superposition report: {summary.Experiment}";
+        html.Begin(title);
+        html.Line($"<h1>{HtmlWriter.Text(title)}</h1>");
+        html.Line($"<p class=\"meta\">Experiment <strong data-field=\"experiment\">{HtmlWriter.Text(summary.Experiment)}</strong> · generated <time datetime=\"{summary.GeneratedAt.UtcDateTime:O}\">{summary.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC</time> · {summary.Results} results · tasks: {string.Join(", ", summary.Tasks.Select(t => $"<code>{HtmlWriter.Text(t)}</code>"))}</p>");
+        if (csvHref is not null)
+        {
+            html.Line($"<p>Per-prompt results: <a href=\"{HtmlWriter.Text(csvHref)}\">CSV</a>.</p>");
+        }
+
+        HowToRead(html);
+        Headline(html, summary);
+
+        html.Line("<h2>KL by model (the paper's Fig. 6)</h2>");
+        html.SvgFigure(plots.Fig6, "Mean KL(D‖P) over prompts for each model, ordered by parameter count, with 95% bootstrap intervals over prompts. Left: KL_raw with P as the model gives it (the paper's number). Right: KL_norm with P renormalised over the tasks (calibration alone). A gap between the two panels is lost valid mass, −ln s, not miscalibration.");
+
+        html.Line("<h2>Calibration</h2>");
+        html.PngFigure(plots.Exponent, "ln P̄_i against ln D_i over every distribution and task. The fitted slope β is the calibration exponent: β = 1 calibrated, β &gt; 1 over-confident (the majority task gets more than its share), β &lt; 1 flattened. Each line has the model's slope and passes through its points' centroid; the dashed grey line has slope 1.");
+        foreach (var model in ModelLabels.Ordered(summary.Models))
+        {
+            if (plots.MeanProbabilities.TryGetValue(model.Model, out var plot))
+            {
+                html.PngFigure(plot, $"{HtmlWriter.Text(model.Model)}: mean probability of each task's answer against its share of the examples. A calibrated model with valid mass 1 lies on the dashed line P = D; a common factor below it is lost mass.");
+            }
+        }
+
+        EqualKl(html, summary, plots);
+        if (collapse is not null)
+        {
+            Collapse(html, collapse, plots);
+        }
+
+        return html.End();
+    }
+
+    private static void HowToRead(HtmlWriter html)
+    {
+        html.Line("<h2>How to read this report</h2><div class=\"read\">");
+        html.Line("<p><strong>KL_raw</strong> = Σ D_i ln(D_i / P_i) uses the model's probabilities P_i of each task's answer as they are: the paper's number. <strong>KL_norm</strong> renormalises P over the tasks first and measures calibration alone. <strong>Valid mass</strong> s = Σ P_i is the probability the model puts on any task's answer, and KL_raw = KL_norm − ln s: a model with perfect proportions but s = 0.22 scores KL_raw ≈ 1.5 and KL_norm = 0.</p>");
+        html.Line("<p>Means are over prompts, with 95% percentile-bootstrap intervals in brackets. <strong>KL of the mean P</strong> applies KL to the mean probabilities and is never above the mean of per-prompt KLs. ∞ means some prompt gave a task probability 0; such prompts are counted.</p>");
+        html.Line("<p><strong>β</strong>, the calibration exponent, is the slope of ln P̄_i = β ln D_i + b_i + c fitted across distributions: β = 1 calibrated, β &gt; 1 winner-take-more (which predicts collapse over many turns), β &lt; 1 flattened.</p>");
+        html.Line($"<p>Numbers show {ReportNumber.Decimals} decimals. To see what a KL value means, the section <a href=\"#equal-kl\">What the KL values mean</a> shows distributions that are equally far from D.</p></div>");
+    }
+
+    private static void Headline(HtmlWriter html, ExperimentSummary summary)
+    {
+        html.Line("<h2>Headline numbers</h2>");
+        html.Line("<table id=\"headline\"><thead><tr><th>Model</th><th>Parameters</th><th>Distribution</th><th>Prompts</th><th>KL_raw [95% CI]</th><th>KL_norm [95% CI]</th><th>Valid mass [95% CI]</th><th>KL_raw of mean P</th><th>KL_norm of mean P</th><th>∞ prompts</th><th>Exact prompts</th><th>β [95% CI]</th></tr></thead><tbody>");
+        foreach (var model in ModelLabels.Ordered(summary.Models))
+        {
+            var m = HtmlWriter.Text(model.Model);
+            for (var i = 0; i < model.Distributions.Count; i++)
+            {
+                var d = model.Distributions[i];
+                var dn = d.Distribution;
+                html.Raw("<tr>");
+                if (i == 0)
+                {
+                    html.Raw($"<td rowspan=\"{model.Distributions.Count}\">{m}</td><td rowspan=\"{model.Distributions.Count}\">{HtmlWriter.Text(ModelLabels.Parameters(model.ParameterCount))}</td>");
+                }
+
+                html.Raw($"<td>{HtmlWriter.Text(dn)}</td><td class=\"n\">{d.Prompts}</td>");
+                html.Raw($"<td class=\"n\">{HtmlWriter.Interval(d.KlRaw.Mean, d.KlRaw.Low, d.KlRaw.High, "kl-raw", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{HtmlWriter.Interval(d.KlNormalized.Mean, d.KlNormalized.Low, d.KlNormalized.High, "kl-norm", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{HtmlWriter.Interval(d.ValidMass.Mean, d.ValidMass.Low, d.ValidMass.High, "valid-mass", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{HtmlWriter.Number(d.KlOfMeanRaw, "kl-of-mean-raw", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{HtmlWriter.Number(d.KlOfMeanNormalized, "kl-of-mean-norm", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{d.InfinitePrompts}</td><td class=\"n\">{d.ExactPrompts}</td>");
+                if (i == 0)
+                {
+                    html.Raw($"<td class=\"n\" rowspan=\"{model.Distributions.Count}\">{Exponent(model)}</td>");
+                }
+
+                html.Line("</tr>");
+            }
+        }
+
+        html.Line("</tbody></table>");
+    }
+
+    private static string Exponent(ModelSummary model) => model.Exponent switch
+    {
+        null => "– <span class=\"ci\">(needs two distributions)</span>",
+        { Identifiable: false } e => $"– <span class=\"ci\">({HtmlWriter.Text(e.Reason)})</span>",
+        { } e => HtmlWriter.Interval(e.Beta, e.Low, e.High, "beta", model.Model),
+    };
+
+    private static void EqualKl(HtmlWriter html, ExperimentSummary summary, ReportPlots plots)
+    {
+        html.Line("<h2 id=\"equal-kl\">What the KL values mean</h2>");
+        html.Line("<p>For each measured mean KL_raw, distributions of four shapes with exactly that KL from the distribution D of the examples. If such distributions look badly calibrated to you, so is a model with that KL.</p>");
+        foreach (var model in ModelLabels.Ordered(summary.Models))
+        {
+            foreach (var d in model.Distributions)
+            {
+                if (!plots.EqualKl.TryGetValue((model.Model, d.Distribution), out var plot))
+                {
+                    html.Line($"<p>{HtmlWriter.Text(model.Model)}, {HtmlWriter.Text(d.Distribution)}: KL_raw = {HtmlWriter.Text(ReportNumber.Format(d.KlRaw.Mean))} has no equally distant distribution to show.</p>");
+                    continue;
+                }
+
+                var examples = EqualKlExplainer.Explain(d.Target, d.KlRaw.Mean);
+                var list = string.Join("; ", examples.Select(e => $"<code>{HtmlWriter.Text(ReportNumber.Vector(e.Probabilities))}</code> ({HtmlWriter.Text(e.Description)})"));
+                html.PngFigure(plot, $"{HtmlWriter.Text(model.Model)} under {HtmlWriter.Text(d.Distribution)}: a KL_raw of {HtmlWriter.Text(ReportNumber.Format(d.KlRaw.Mean))} from D = <code>{HtmlWriter.Text(ReportNumber.Vector(d.Target))}</code> is as far as {list}.");
+            }
+        }
+    }
+
+    private static void Collapse(HtmlWriter html, CollapseReportData data, ReportPlots plots)
+    {
+        data.Validate();
+        var task = data.TrackedTask;
+        var observed = CollapseStatistics.Summarize(data.Runs);
+        var totals = data.Runs.Select(r => r.TaskAnswers).ToArray();
+        var calibrated = UrnPredictions.ExactForTotals(data.InitialCounts, totals);
+        var beta = data.BetaUrnRuns is null ? null : CollapseStatistics.Summarize(data.BetaUrnRuns).Statistics;
+        html.Line("<h2>Multi-turn runs (collapse)</h2>");
+        html.Line($"<p>{HtmlWriter.Text(data.Model)}: {data.Runs.Count} runs of {data.Turns} turns from initial counts <code>[{HtmlWriter.Text(string.Join(", ", data.InitialCounts.Select(a => a.ToString(CultureInfo.InvariantCulture))))}]</code>. A calibrated model behaves as a Pólya urn and keeps roughly the initial proportions; collapse (one task taking ≥ 90% of a run's answers) is what an over-confident model (β &gt; 1) does.</p>");
+        html.Line("<table id=\"collapse\"><thead><tr><th></th><th>Collapse index</th><th>Mean entropy (nats)</th><th>Mean share of " + HtmlWriter.Text(data.Tasks[task]) + "</th></tr></thead><tbody>");
+        CollapseRow(html, "observed", "Observed runs", observed.Statistics, task);
+        CollapseRow(html, "calibrated-urn", "Calibrated urn (exact)", calibrated, task);
+        if (beta is not null)
+        {
+            CollapseRow(html, "beta-urn", data.BetaUrnBeta is { } b ? $"Beta-urn β = {ReportNumber.Format(b)} (simulated)" : "Beta-urn (simulated)", beta, task);
+        }
+
+        html.Line("</tbody></table>");
+        if (plots.CollapseShares is not null)
+        {
+            html.PngFigure(plots.CollapseShares, $"Final share of {HtmlWriter.Text(data.Tasks[task])} among each run's task answers (bars) against the calibrated urn's exact Beta-binomial prediction for the same numbers of answers, its Beta limit, and the fitted beta-urn's simulated runs. Mass piled at 0 and 1 is collapse.");
+        }
+
+        if (plots.Trajectories is not null)
+        {
+            html.PngFigure(plots.Trajectories, $"Share of {HtmlWriter.Text(data.Tasks[task])} in the context, turn by turn, for a few runs: the probability a calibrated model gives it next.");
+        }
+    }
+
+    private static void CollapseRow(HtmlWriter html, string key, string label, UrnStatistics statistics, int task) =>
+        html.Line($"<tr><td>{HtmlWriter.Text(label)}</td><td class=\"n\">{HtmlWriter.Number(statistics.CollapseIndex, "collapse-index", key)}</td><td class=\"n\">{HtmlWriter.Number(statistics.MeanEntropy, "mean-entropy", key)}</td><td class=\"n\">{HtmlWriter.Number(statistics.MeanShares[task], "mean-share", key)}</td></tr>");
+}

@@ -1,0 +1,78 @@
+using Superposition.Collapse;
+using Superposition.Reports.Plots;
+using Superposition.Summaries;
+
+namespace Superposition.Reports;
+
+/// <summary>Every plot of one experiment's report, rendered once and shared by the HTML page and the files.</summary>
+/// <param name="Fig6">KL by model (the paper's Fig. 6), raw and normalised.</param>
+/// <param name="Exponent">ln P against ln D with fitted β.</param>
+/// <param name="MeanProbabilities">Mean P against D, one per model, keyed by model name.</param>
+/// <param name="EqualKl">Equal-KL explainers of each finite mean KL_raw, keyed by (model, distribution).</param>
+/// <param name="CollapseShares">Histogram of final shares against the urns; null without collapse data.</param>
+/// <param name="Trajectories">Running shares of a few runs; null without trajectories.</param>
+public sealed record ReportPlots(
+    RenderedPlot Fig6,
+    RenderedPlot Exponent,
+    IReadOnlyDictionary<string, RenderedPlot> MeanProbabilities,
+    IReadOnlyDictionary<(string Model, string Distribution), RenderedPlot> EqualKl,
+    RenderedPlot? CollapseShares,
+    RenderedPlot? Trajectories)
+{
+    /// <summary>All plots, in page order.</summary>
+    public IEnumerable<RenderedPlot> All
+    {
+        get
+        {
+            yield return Fig6;
+            yield return Exponent;
+            foreach (var plot in MeanProbabilities.Values)
+            {
+                yield return plot;
+            }
+
+            foreach (var plot in EqualKl.Values)
+            {
+                yield return plot;
+            }
+
+            if (CollapseShares is not null)
+            {
+                yield return CollapseShares;
+            }
+
+            if (Trajectories is not null)
+            {
+                yield return Trajectories;
+            }
+        }
+    }
+
+    /// <summary>Renders every plot of the summary (and of the collapse data, when given).</summary>
+    public static ReportPlots Render(ExperimentSummary summary, CollapseReportData? collapse)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var models = ModelLabels.Ordered(summary.Models);
+        var equal = new Dictionary<(string, string), RenderedPlot>();
+        foreach (var model in models)
+        {
+            foreach (var d in model.Distributions)
+            {
+                var name = $"equal-kl-{Slug.Of(model.Model)}-{Slug.Of(d.Distribution)}";
+                var plot = EqualKlPlot.Render(name, d.Target, d.KlRaw.Mean, $"{model.Model}, {d.Distribution}, KL_raw", summary.Tasks);
+                if (plot is not null)
+                {
+                    equal[(model.Model, d.Distribution)] = plot;
+                }
+            }
+        }
+
+        return new ReportPlots(
+            Fig6KlPlot.Render(summary),
+            ExponentPlot.Render(summary),
+            models.ToDictionary(m => m.Model, MeanProbabilityPlot.Render, StringComparer.Ordinal),
+            equal,
+            collapse is null ? null : CollapseSharesPlot.Render(collapse),
+            collapse is null ? null : TrajectoryPlot.Render(collapse));
+    }
+}

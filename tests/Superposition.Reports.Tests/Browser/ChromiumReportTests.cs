@@ -1,0 +1,85 @@
+using Microsoft.Playwright;
+using Superposition.Reports.Tests.Html;
+
+namespace Superposition.Reports.Tests.Browser;
+
+/// <summary>
+/// The written report opened in Debian's headless Chromium through Playwright's bundled driver (no browser
+/// download): it renders, every image decodes, every inline SVG has a size, and the headline numbers a reader
+/// sees equal the summary's. scripts/test.sh installs /usr/bin/chromium.
+/// </summary>
+public sealed class ChromiumReportTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>Where the test leaves its full-page screenshot for a person to look at.</summary>
+    public static readonly string ScreenshotPath = Path.Combine(Path.GetTempPath(), "superposition-report-screenshot.png");
+
+    [Fact]
+    public async Task Report_renders_in_Chromium_with_every_image_decoded_and_the_summary_numbers_shown()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (scripts/test.sh does).");
+        var folder = Path.Combine(Path.GetTempPath(), "superposition-browser-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var files = ReportWriter.Write(Samples.Summary, Samples.PromptResults, Samples.Collapse(), folder);
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+            await page.GotoAsync(new Uri(files.Html).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+
+            Assert.Equal("Superposition report: fig6-numbers", await page.TitleAsync());
+            var images = await page.EvaluateAsync<ImageState[]>(
+                "Promise.all([...document.images].map(i => i.decode().then(() => ({ Name: i.alt, Complete: i.complete, Width: i.naturalWidth }), () => ({ Name: i.alt, Complete: false, Width: 0 }))))");
+            Assert.NotEmpty(images);
+            Assert.All(images, i => Assert.True(i.Complete && i.Width > 0, $"Image '{i.Name}' did not load."));
+            var svgs = await page.EvaluateAsync<double[]>("[...document.querySelectorAll('figure svg')].map(s => { const r = s.getBoundingClientRect(); return r.width * r.height; })");
+            Assert.NotEmpty(svgs);
+            Assert.All(svgs, area => Assert.True(area > 10_000, $"An inline SVG has area {area}."));
+
+            var shown = await page.EvaluateAsync<ShownNumber[]>(
+                "[...document.querySelectorAll('#headline [data-metric]')].map(e => ({ Metric: e.dataset.metric, Model: e.dataset.model ?? null, Distribution: e.dataset.distribution ?? null, Bound: e.dataset.bound, Text: e.innerText }))");
+            var expected = PageNumbers.Expected(Samples.Summary).ToList();
+            foreach (var (metric, model, distribution, bound, value) in expected)
+            {
+                var number = Assert.Single(shown, s => s.Metric == metric && s.Model == model && s.Distribution == distribution && s.Bound == bound);
+                PageNumbers.AssertShown(value, number.Text, $"{metric}/{model}/{distribution}/{bound}");
+            }
+
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath, FullPage = true });
+            Assert.True(new FileInfo(ScreenshotPath).Length > 10_000);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Playwright fills results by property name, so these have setters and JavaScript uses the same names.
+    private sealed class ImageState
+    {
+        public string Name { get; set; } = string.Empty;
+
+        public bool Complete { get; set; }
+
+        public int Width { get; set; }
+    }
+
+    private sealed class ShownNumber
+    {
+        public string Metric { get; set; } = string.Empty;
+
+        public string? Model { get; set; }
+
+        public string? Distribution { get; set; }
+
+        public string Bound { get; set; } = string.Empty;
+
+        public string Text { get; set; } = string.Empty;
+    }
+}

@@ -1,0 +1,83 @@
+using AngleSharp.Html.Parser;
+
+namespace Superposition.Reports.Tests.Html;
+
+public sealed class ExperimentPageTests
+{
+    private static readonly Lazy<string> Page = new(() => ReportWriter.RenderHtml(Samples.Summary, Samples.Collapse(), "results.csv"));
+
+    [Fact]
+    public void Headline_numbers_equal_the_summary_to_four_decimals_with_infinity_as_symbol()
+    {
+        var document = new HtmlParser().ParseDocument(Page.Value);
+        var checkedCount = 0;
+        foreach (var (metric, model, distribution, bound, expected) in PageNumbers.Expected(Samples.Summary))
+        {
+            var element = PageNumbers.Find(document.QuerySelector("#headline")!, metric, model, distribution, bound);
+            PageNumbers.AssertShown(expected, element.TextContent, $"{metric}/{model}/{distribution}/{bound}");
+            checkedCount++;
+        }
+
+        Assert.Equal(Samples.Summary.Models.Sum(m => m.Distributions.Count) * 11, checkedCount);
+        Assert.Contains(document.QuerySelectorAll("#headline [data-metric]"), e => e.TextContent == "∞");
+    }
+
+    [Fact]
+    public void Calibration_exponent_is_shown_per_model_with_its_interval()
+    {
+        var document = new HtmlParser().ParseDocument(Page.Value);
+        foreach (var model in Samples.Summary.Models.Where(m => m.Exponent is { Identifiable: true }))
+        {
+            foreach (var (bound, value) in new[] { ("mean", model.Exponent!.Beta!.Value), ("low", model.Exponent.Low!.Value), ("high", model.Exponent.High!.Value) })
+            {
+                var element = PageNumbers.Find(document, "beta", model.Model, null, bound);
+                PageNumbers.AssertShown(value, element.TextContent, $"beta/{model.Model}/{bound}");
+            }
+        }
+    }
+
+    [Fact]
+    public void Model_names_are_escaped_so_no_markup_from_data_reaches_the_page()
+    {
+        var document = new HtmlParser().ParseDocument(Page.Value);
+        Assert.Empty(document.Scripts);
+        Assert.Empty(document.QuerySelectorAll("b"));
+        Assert.Contains(document.QuerySelectorAll("#headline td"), td => td.TextContent == Samples.HostileModel);
+    }
+
+    [Fact]
+    public void Page_is_self_contained_with_embedded_images_and_no_external_references()
+    {
+        var document = new HtmlParser().ParseDocument(Page.Value);
+        Assert.Equal("Superposition report: fig6-numbers", document.Title);
+        var images = document.Images.ToList();
+        Assert.NotEmpty(images);
+        Assert.All(images, img => Assert.StartsWith("data:image/png;base64,", img.GetAttribute("src"), StringComparison.Ordinal));
+        Assert.NotEmpty(document.QuerySelectorAll("figure svg"));
+        Assert.Empty(document.QuerySelectorAll("link[href], script[src]"));
+        Assert.DoesNotContain("http://www.w3.org/1999/xlink\" href=\"http", Page.Value, StringComparison.Ordinal);
+        var withoutImages = System.Text.RegularExpressions.Regex.Replace(Page.Value, "base64,[A-Za-z0-9+/=]+", "base64,");
+        Assert.DoesNotContain("NaN", withoutImages, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equal_KL_captions_show_distributions_for_each_finite_KL()
+    {
+        var document = new HtmlParser().ParseDocument(Page.Value);
+        var finite = Samples.Summary.Models.Sum(m => m.Distributions.Count(d => double.IsFinite(d.KlRaw.Mean) && d.KlRaw.Mean > 0));
+        var figures = document.QuerySelectorAll("figure[id^='equal-kl-']");
+        Assert.Equal(finite, figures.Length);
+        Assert.All(figures, f => Assert.Contains("is as far as", f.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Collapse_table_shows_observed_and_predicted_collapse_index()
+    {
+        var document = new HtmlParser().ParseDocument(Page.Value);
+        var data = Samples.Collapse();
+        var observed = Collapse.CollapseStatistics.Summarize(data.Runs);
+        var shown = document.QuerySelectorAll("#collapse [data-metric='collapse-index']").Single(e => e.GetAttribute("data-model") == "observed").TextContent;
+        PageNumbers.AssertShown(observed.CollapseIndex, shown, "observed collapse index");
+        Assert.Single(document.QuerySelectorAll("#collapse [data-model='beta-urn'][data-metric='collapse-index']"));
+    }
+}

@@ -1,0 +1,94 @@
+using ScottPlot.TickGenerators;
+using Superposition.Reports.Plots;
+using Superposition.Summaries;
+
+namespace Superposition.Reports.Tests.Plots;
+
+public sealed class PlotRenderingTests
+{
+    public static TheoryData<string> PlotNames => ["fig6", "exponent", "mean-probability", "equal-kl", "collapse-shares", "trajectories", "history"];
+
+    private static RenderedPlot Render(string name) => name switch
+    {
+        "fig6" => Fig6KlPlot.Render(Samples.Summary),
+        "exponent" => ExponentPlot.Render(Samples.Summary),
+        "mean-probability" => MeanProbabilityPlot.Render(Samples.Summary.Models[0]),
+        "equal-kl" => EqualKlPlot.Render("equal-kl", [1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0], 1.5, "test", Samples.Summary.Tasks)!,
+        "collapse-shares" => CollapseSharesPlot.Render(Samples.Collapse()),
+        "trajectories" => TrajectoryPlot.Render(Samples.Collapse())!,
+        "history" => HistoryPlot.Render(Samples.History(), Samples.Summary.Experiment, "D1"),
+        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+    };
+
+    [Theory]
+    [MemberData(nameof(PlotNames))]
+    public void Plot_renders_a_PNG_and_an_SVG_of_its_declared_size(string name)
+    {
+        var plot = Render(name);
+        Images.AssertPng(plot.Png, plot.Width, plot.Height);
+        Images.AssertSvg(plot.Svg, plot.Width, plot.Height);
+        Assert.False(string.IsNullOrWhiteSpace(plot.Title));
+    }
+
+    [Fact]
+    public void Fig6_orders_models_by_parameter_count_with_unknown_last_whatever_the_summary_order()
+    {
+        var summary = Samples.Summary with { Models = [.. Samples.Summary.Models.Reverse()] };
+        var panels = Fig6KlPlot.Panels(summary);
+        Assert.Equal(2, panels.Length);
+        foreach (var panel in panels)
+        {
+            panel.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png); // manual ticks are laid out when drawn
+            var ticks = ((NumericManual)panel.Axes.Bottom.TickGenerator).Ticks.OrderBy(t => t.Position).Select(t => t.Label.Split('\n')[0]);
+            Assert.Equal([ModelLabels.Shorten(Samples.HostileModel), "medium-7b", "large-70b", "broken"], ticks);
+        }
+    }
+
+    [Fact]
+    public void Fig6_draws_infinite_KL_without_NaN_in_the_SVG()
+    {
+        var broken = Samples.Summary.Models.Single(m => m.Model == "broken");
+        Assert.Contains(broken.Distributions, d => double.IsPositiveInfinity(d.KlRaw.Mean));
+        var plot = Fig6KlPlot.Render(Samples.Summary);
+        Assert.DoesNotContain("NaN", plot.Svg, StringComparison.Ordinal);
+        Assert.Contains("∞", plot.Svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Equal_KL_plot_is_absent_for_an_infinite_KL()
+    {
+        Assert.Null(EqualKlPlot.Render("x", [0.5, 0.5], double.PositiveInfinity, "test", ["a", "b"]));
+    }
+
+    [Fact]
+    public void Collapse_histogram_of_observed_shares_sums_to_one_and_counts_each_run_once()
+    {
+        var data = Samples.Collapse();
+        var histogram = CollapseSharesPlot.Histogram(data.Runs, 0);
+        Assert.Equal(1, histogram.Sum(), 12);
+        var n = data.Runs.Count(r => r.TaskAnswers > 0);
+        var allAtOne = data.Runs.Count(r => r.TaskAnswers > 0 && r.TaskCounts[0] == r.TaskAnswers);
+        Assert.Equal((double)allAtOne / n, histogram[^1], 12, MidpointRounding.ToEven);
+    }
+
+    [Fact]
+    public void Collapse_report_data_tracks_the_task_with_most_examples_and_rejects_bad_classes()
+    {
+        var data = Samples.Collapse() with { InitialCounts = [5, 12], Runs = [new Collapse.RunOutcome([3, 4])], Trajectories = [[0, 1, -1]] };
+        Assert.Equal(1, data.TrackedTask);
+        data.Validate();
+        var bad = data with { Trajectories = [[0, 2]] };
+        var error = Assert.Throws<ArgumentException>(bad.Validate);
+        Assert.Contains("class 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void History_entry_from_a_summary_keeps_every_model_and_distribution()
+    {
+        var entry = HistoryEntry.FromSummary("run-1", Samples.Summary);
+        Assert.Equal(Samples.Summary.Models.Sum(m => m.Distributions.Count), entry.Headlines.Count);
+        Assert.Equal(Samples.Summary.GeneratedAt, entry.Date);
+        var medium = entry.Headlines.Single(h => h.Model == "medium-7b" && h.Distribution == "D2");
+        Assert.Equal(Samples.Summary.Models.Single(m => m.Model == "medium-7b").Distributions.Single(d => d.Distribution == "D2").KlRaw, medium.KlRaw);
+    }
+}
