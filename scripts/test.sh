@@ -11,8 +11,9 @@ npm ci --no-audit --no-fund --loglevel=error
 
 # The report tests open pages in Debian's headless Chromium (driven by Playwright's bundled driver, no browser
 # download); install it once, quietly, when it is missing.
-if [ ! -x /usr/bin/chromium ]; then
-  log "installing Debian's chromium for the report browser tests"
+# Plots are drawn in DejaVu Sans, so the fonts are needed even where chromium already is.
+if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  log "installing Debian's chromium and DejaVu fonts for the report tests"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null
   apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
