@@ -1,0 +1,3 @@
+namespace Superposition.Scoring;
+
+internal static class Placeholder;
