@@ -1,3 +1,0 @@
-namespace Superposition.Scoring;
-
-internal static class Placeholder;
