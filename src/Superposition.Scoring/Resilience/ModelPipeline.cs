@@ -30,9 +30,10 @@ internal static class ModelPipeline
             Delay = r.RetryBaseDelay,
             MaxDelay = r.MaxRetryDelay,
             ShouldHandle = args => ValueTask.FromResult(r.MaxRetryAttempts > 0 && IsTransient(args.Outcome)),
+            // Never earlier than the server asked; up to 10% later, so that requests limited together do not return together.
             DelayGenerator = args => ValueTask.FromResult(
                 args.Outcome.Result is { } response && RetryAfter.From(response.Headers, time) is { } wait
-                    ? (TimeSpan?)(wait > r.MaxRetryDelay ? r.MaxRetryDelay : wait)
+                    ? (TimeSpan?)(wait > r.MaxRetryDelay ? r.MaxRetryDelay : wait * (1 + (0.1 * Random.Shared.NextDouble())))
                     : null),
         });
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
