@@ -75,7 +75,7 @@ internal sealed class ScorerHost : IAsyncDisposable
             };
             foreach (var (key, value) in defaults.Concat(values))
             {
-                settings[string.Create(CultureInfo.InvariantCulture, $"Superposition:Models:{name}:{key}")] = value;
+                settings[string.Create(CultureInfo.InvariantCulture, $"Superposition:Models:{name}:{key}")] = value == "{root}" ? server.BaseAddress.AbsoluteUri : value;
             }
         }
     }
