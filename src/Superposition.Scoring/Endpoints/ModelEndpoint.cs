@@ -22,6 +22,7 @@ internal sealed class ModelEndpoint : IDisposable
     private const int TokenCacheLimit = 100_000;
 
     private readonly HttpClient _http;
+    private readonly HttpClient _tokenizeHttp;
     private readonly IDisposable _limiters;
     private readonly Uri _apiBase;
     private readonly Uri _serverRoot;
@@ -31,11 +32,12 @@ internal sealed class ModelEndpoint : IDisposable
     private readonly LocalTokenizer? _local;
     private readonly ConcurrentDictionary<string, Task<int[]>> _tokens = new(StringComparer.Ordinal);
 
-    public ModelEndpoint(ModelDescriptor model, Uri apiBase, HttpClient http, IDisposable limiters, string? apiKey, OpenAI.Chat.ChatClient? sdkChat)
+    public ModelEndpoint(ModelDescriptor model, Uri apiBase, HttpClient http, HttpClient tokenizeHttp, IDisposable limiters, string? apiKey, OpenAI.Chat.ChatClient? sdkChat)
     {
         Model = model;
         _apiBase = apiBase;
         _http = http;
+        _tokenizeHttp = tokenizeHttp;
         _limiters = limiters;
         _apiKey = apiKey;
         _sdkChat = sdkChat;
@@ -123,7 +125,7 @@ internal sealed class ModelEndpoint : IDisposable
             w.WriteBoolean("add_generation_prompt", false);
             w.WriteBoolean("continue_final_message", true);
         });
-        var (json, requests) = await PostAsync(new Uri(_serverRoot, "tokenize"), body, cancellationToken);
+        var (json, requests) = await PostAsync(new Uri(_serverRoot, "tokenize"), body, cancellationToken, _tokenizeHttp);
         return Parse(json, requests, WireParser.ParseTokenize);
     }
 
@@ -184,6 +186,7 @@ internal sealed class ModelEndpoint : IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        _tokenizeHttp.Dispose();
         _limiters.Dispose();
         _tokenLimiter?.Dispose();
     }
@@ -204,7 +207,7 @@ internal sealed class ModelEndpoint : IDisposable
                 w.WriteBoolean("add_special_tokens", addSpecialTokens);
             }
         });
-        var (json, requests) = await PostAsync(new Uri(_serverRoot, "tokenize"), body, cancellationToken);
+        var (json, requests) = await PostAsync(new Uri(_serverRoot, "tokenize"), body, cancellationToken, _tokenizeHttp);
         return Parse(json, requests, WireParser.ParseTokenize);
     }
 
@@ -219,7 +222,7 @@ internal sealed class ModelEndpoint : IDisposable
         using var lease = await _tokenLimiter.AcquireAsync(permits, cancellationToken);
     }
 
-    private async Task<(byte[] Json, int Requests)> PostAsync(Uri uri, byte[] body, CancellationToken cancellationToken)
+    private async Task<(byte[] Json, int Requests)> PostAsync(Uri uri, byte[] body, CancellationToken cancellationToken, HttpClient? client = null)
     {
         using var scope = AttemptCounter.Begin(out var counter);
         HttpResponseMessage response;
@@ -232,7 +235,7 @@ internal sealed class ModelEndpoint : IDisposable
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
             }
 
-            response = await _http.SendAsync(request, cancellationToken);
+            response = await (client ?? _http).SendAsync(request, cancellationToken);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

@@ -58,7 +58,16 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, Referen
             }
         }
 
-        var pipeline = ModelPipeline.Create(model, time, out var limiters);
+        var http = Client(ModelPipeline.Create(model, time, out var limiters), model);
+
+        // Tokenisation is retried and timed like the rest but does not take a generation slot or rate permit.
+        var tokenizeHttp = Client(ModelPipeline.Create(model, time, out _, limits: false), model);
+        var sdkChat = model.HasVllmExtras ? null : CreateSdkChat(model, apiBase, http, key);
+        return new ModelEndpoint(model, apiBase, http, tokenizeHttp, limiters, model.Kind == ModelKind.AzureOpenAI ? null : key, sdkChat);
+    }
+
+    private static HttpClient Client(Polly.ResiliencePipeline<HttpResponseMessage> pipeline, ModelDescriptor model)
+    {
         var sockets = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
@@ -67,9 +76,7 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, Referen
         var handler = new ResilienceHandler(pipeline) { InnerHandler = new JsonValidationHandler { InnerHandler = sockets } };
 
         // The pipeline times each attempt; the client itself must not cut a call that is still retrying.
-        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        var sdkChat = model.HasVllmExtras ? null : CreateSdkChat(model, apiBase, http, key);
-        return new ModelEndpoint(model, apiBase, http, limiters, model.Kind == ModelKind.AzureOpenAI ? null : key, sdkChat);
+        return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     private static OpenAI.Chat.ChatClient CreateSdkChat(ModelDescriptor model, Uri apiBase, HttpClient http, string? key)

@@ -18,7 +18,8 @@ namespace Superposition.Scoring.Resilience;
 /// </summary>
 internal static class ModelPipeline
 {
-    public static ResiliencePipeline<HttpResponseMessage> Create(ModelDescriptor model, TimeProvider time, out IDisposable limiters)
+    /// <summary>The pipeline; <paramref name="limits"/> false leaves out the rate and concurrency limits (tokenisation does not queue for the GPU).</summary>
+    public static ResiliencePipeline<HttpResponseMessage> Create(ModelDescriptor model, TimeProvider time, out IDisposable limiters, bool limits = true)
     {
         var r = model.Resilience;
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time, Name = "superposition-" + model.Name };
@@ -46,6 +47,13 @@ internal static class ModelPipeline
         });
 
         var owned = new List<IDisposable>();
+        if (!limits)
+        {
+            builder.AddTimeout(new HttpTimeoutStrategyOptions { Timeout = r.AttemptTimeout });
+            limiters = new Disposables(owned);
+            return builder.Build();
+        }
+
         if (model.RequestsPerMinute is { } rpm)
         {
             var window = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions

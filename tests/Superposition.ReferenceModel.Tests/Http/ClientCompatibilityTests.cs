@@ -82,3 +82,24 @@ public sealed class ClientCompatibilityTests(ServerFixture fixture) : IClassFixt
         Assert.True(json["usage"]!["prompt_tokens"]!.GetValue<int>() > 100);
     }
 }
+
+public sealed class GenerationOnlyFaultTests
+{
+    [Fact]
+    public async Task Generation_only_faults_leave_tokenize_fast_and_delay_completions()
+    {
+        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { LatencyMs = 300, GenerationOnly = true } });
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+
+        await Wire.OkAsync(client, "tokenize", new { prompt = "Spain->" }); // warm-up
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Wire.OkAsync(client, "tokenize", new { prompt = "France->Paris\nItaly->" });
+        var tokenize = watch.Elapsed;
+        watch.Restart();
+        await Wire.OkAsync(client, "v1/completions", new { model = "reference-calibrated", prompt = "France->Paris\nItaly->", max_tokens = 1 });
+        var completion = watch.Elapsed;
+
+        Assert.True(tokenize.TotalMilliseconds < completion.TotalMilliseconds - 100, $"tokenize took {tokenize.TotalMilliseconds} ms, the completion {completion.TotalMilliseconds} ms");
+        Assert.True(completion.TotalMilliseconds >= 290, $"completion took {completion.TotalMilliseconds} ms");
+    }
+}
