@@ -23,6 +23,8 @@ public static class CliApp
             KlCommand.Create(console),
             UrnCommand.Create(console),
             ServeReferenceCommand.Create(console),
+            PlanCommand.Create(console),
+            ScoreCommand.Create(console),
         };
 
         var parse = root.Parse(args);

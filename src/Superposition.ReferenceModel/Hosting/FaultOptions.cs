@@ -42,6 +42,12 @@ public sealed record FaultOptions
     /// <summary>Seconds sent in Retry-After (and retry-after-ms) on 429 answers. Default 1.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 
+    /// <summary>
+    /// Inject faults only into generation routes (completions and chat completions), leaving /tokenize,
+    /// /detokenize and /v1/models fast, as on a real server where they never queue for the GPU. Default false.
+    /// </summary>
+    public bool GenerationOnly { get; init; }
+
     /// <summary>Seed of the fault draws: request number k draws from a stream derived from (Seed, k). Default 0.</summary>
     public int Seed { get; init; }
 

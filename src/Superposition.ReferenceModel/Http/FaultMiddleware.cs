@@ -28,9 +28,16 @@ internal sealed class FaultMiddleware(RequestDelegate next, ReferenceServerOptio
 
         var number = stats.RequestStarted(Endpoint(path));
         int? status = null;
-        var capped = options.Faults.MaxConcurrentRequests > 0;
+        var exempt = options.Faults.GenerationOnly && !path.EndsWith("completions", StringComparison.Ordinal);
+        var capped = options.Faults.MaxConcurrentRequests > 0 && !exempt;
         try
         {
+            if (exempt)
+            {
+                await next(context);
+                return;
+            }
+
             FaultOptions faults;
             try
             {

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Superposition.Scoring;
+using Superposition.Scoring.Strategies;
+
+namespace Superposition.Cli.Commands;
+
+/// <summary>
+/// The scoring services of a command: models and settings from <c>appsettings.json</c> in the current directory
+/// (optional) and environment variables (<c>Superposition__Models__qwen7b__Kind=vllm</c>); reference models need
+/// neither. Dispose to stop an in-process reference server.
+/// </summary>
+internal static class ScoringServices
+{
+    public static ServiceProvider Create()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        return new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
+    }
+
+    public static string Strategy(string? strategy) =>
+        strategy is null || StrategyNames.All.Contains(strategy)
+            ? strategy ?? StrategyNames.Auto
+            : throw new CliInputException($"--strategy: '{strategy}' is not a strategy; expected one of {string.Join(", ", StrategyNames.All)}");
+
+    public static int? Limit(int? limit) =>
+        limit is null or > 0 ? limit : throw new CliInputException($"--limit must be at least 1 (got {limit})");
+}

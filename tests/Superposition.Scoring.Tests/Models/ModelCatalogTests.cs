@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Configuration;
+using Superposition.Scoring.Models;
+
+namespace Superposition.Scoring.Tests.Models;
+
+public sealed class ModelCatalogTests
+{
+    private static ModelCatalog Catalog(Dictionary<string, string?> settings) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+    [Fact]
+    public void Reference_models_resolve_without_configuration_and_run_in_process()
+    {
+        var catalog = Catalog([]);
+
+        var model = catalog.Resolve("reference-leaky");
+        var parameterised = catalog.Resolve("reference:beta=2,epsilon=0.1");
+
+        Assert.True(model.InProcess);
+        Assert.Equal(ModelKind.Reference, model.Kind);
+        Assert.Equal(TokenizerKind.Server, model.Tokenizer);
+        Assert.Equal("reference:beta=2,epsilon=0.1", parameterised.RemoteModel);
+    }
+
+    [Fact]
+    public void Unknown_name_lists_the_known_models()
+    {
+        var catalog = Catalog(new() { ["Superposition:Models:qwen7b:Kind"] = "vllm", ["Superposition:Models:qwen7b:BaseUrl"] = "http://gpu1:8000/v1" });
+
+        var e = Assert.Throws<ModelConfigurationException>(() => catalog.Resolve("gpt-5"));
+
+        Assert.Contains("Unknown model 'gpt-5'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("qwen7b", e.Message, StringComparison.Ordinal);
+        Assert.Contains("reference-calibrated", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Configured_model_binds_every_setting_and_fills_defaults()
+    {
+        var catalog = Catalog(new()
+        {
+            ["Superposition:Models:qwen7b:Kind"] = "vllm",
+            ["Superposition:Models:qwen7b:BaseUrl"] = "http://gpu1:8000/v1",
+            ["Superposition:Models:qwen7b:Model"] = "Qwen/Qwen1.5-7B",
+            ["Superposition:Models:qwen7b:ParameterCount"] = "7000000000",
+            ["Superposition:Models:qwen7b:RequestsPerMinute"] = "600",
+            ["Superposition:Models:qwen7b:EchoBatchSize"] = "8",
+            ["Superposition:Models:qwen7b:PromptPricePerMillionTokens"] = "0.2",
+        });
+
+        var model = catalog.Resolve("qwen7b");
+
+        Assert.Equal(ModelKind.Vllm, model.Kind);
+        Assert.Equal("http://gpu1:8000/v1/", model.BaseUrl!.AbsoluteUri);
+        Assert.Equal("Qwen/Qwen1.5-7B", model.RemoteModel);
+        Assert.Equal(7_000_000_000, model.ParameterCount);
+        Assert.Equal(600, model.RequestsPerMinute);
+        Assert.Equal(8, model.EchoBatchSize);
+        Assert.Equal(16, model.MaxConcurrency);
+        Assert.Equal(20, model.MaxTopLogprobs);
+        Assert.Equal(TimeSpan.FromSeconds(60), model.Resilience.AttemptTimeout);
+        Assert.Equal(0.2, model.PromptPricePerMillionTokens);
+    }
+
+    [Theory]
+    [InlineData("Kind", "tgi", "Kind 'tgi'")]
+    [InlineData("BaseUrl", "gpu1:8000", "not an http(s) address")]
+    [InlineData("MaxConcurrency", "0", "MaxConcurrency must be positive")]
+    [InlineData("DefaultStrategy", "beam", "DefaultStrategy 'beam'")]
+    [InlineData("Tokenizer", "llama3", "Tokenizer 'llama3'")]
+    public void Bad_setting_is_named_in_the_error(string setting, string value, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Superposition:Models:m:Kind"] = "vllm",
+            ["Superposition:Models:m:BaseUrl"] = "http://localhost:8000/v1",
+            [$"Superposition:Models:m:{setting}"] = value,
+        };
+
+        var e = Assert.Throws<ModelConfigurationException>(() => Catalog(settings).Resolve("m"));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Azure_needs_an_endpoint_and_uses_the_deployment_name()
+    {
+        var catalog = Catalog(new()
+        {
+            ["Superposition:Models:gpt4o:Kind"] = "azure-openai",
+            ["Superposition:Models:gpt4o:BaseUrl"] = "https://res.openai.azure.com",
+            ["Superposition:Models:gpt4o:Deployment"] = "gpt-4o-prod",
+            ["Superposition:Models:gpt4o:UseEntraId"] = "true",
+            ["Superposition:Models:nourl:Kind"] = "azure-openai",
+        });
+
+        var model = catalog.Resolve("gpt4o");
+
+        Assert.Equal("gpt-4o-prod", model.RemoteModel);
+        Assert.True(model.UseEntraId);
+        Assert.Equal(TokenizerKind.O200kBase, model.Tokenizer);
+        Assert.False(model.HasCompletions);
+        Assert.Contains("needs BaseUrl", Assert.Throws<ModelConfigurationException>(() => catalog.Resolve("nourl")).Message, StringComparison.Ordinal);
+    }
+}

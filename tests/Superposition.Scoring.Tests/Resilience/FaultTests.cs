@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Superposition.ReferenceModel.Hosting;
+using Superposition.Scores;
+using Superposition.Specs;
+
+namespace Superposition.Scoring.Tests.Resilience;
+
+/// <summary>Under injected faults a prompt gets its exact numbers or a recorded failure, never a wrong number.</summary>
+public sealed class FaultTests
+{
+    private static readonly Dictionary<string, IDictionary<string, string?>> Patient = new()
+    {
+        ["patient"] = new Dictionary<string, string?>
+        {
+            ["Kind"] = "reference",
+            ["Model"] = "reference-calibrated",
+            ["MaxRetryAttempts"] = "12",
+            ["RequestTimeoutSeconds"] = "0.4",
+            ["CircuitBreakerFailureRatio"] = "1",
+            ["CircuitBreakerMinimumThroughput"] = "100000",
+        },
+    };
+
+    [Theory]
+    [InlineData("echo")]
+    [InlineData("trie")]
+    [InlineData("chat")]
+    public async Task Mixed_faults_give_exact_numbers_or_recorded_failures_never_wrong_ones(string strategy)
+    {
+        var faults = new FaultOptions { LatencyMs = 1, JitterMs = 4, ErrorRate = 0.15, RateLimitRate = 0.1, MalformedRate = 0.15, HangRate = 0.04, Seed = strategy.Length };
+        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = faults }, Patient);
+        var prompts = Enumerable.Range(0, 6).Select(i => Designed.Numbers("D3", i)).ToList();
+
+        var outcomes = await Task.WhenAll(prompts.Select(async p =>
+        {
+            try
+            {
+                return (p, await host.Scorer.ScoreAsync("patient", p, new ScoringOptions(strategy)), (ScoringFailedException?)null);
+            }
+            catch (ScoringFailedException e)
+            {
+                return (p, (PromptScore?)null, e);
+            }
+        }));
+
+        foreach (var (prompt, score, failure) in outcomes)
+        {
+            if (score is null)
+            {
+                Assert.Contains("patient", failure!.Message, StringComparison.Ordinal);
+                continue;
+            }
+
+            var designed = Designed.Probabilities(prompt, "reference-calibrated");
+            for (var i = 0; i < designed.Length; i++)
+            {
+                Assert.Equal(Exactness.Exact, score.Candidates[i].Exactness);
+                Assert.Equal(designed[i], score.Candidates[i].Probability, 1e-6);
+            }
+        }
+
+        var stats = host.Server.Stats.Snapshot();
+        Assert.True(outcomes.Count(o => o.Item2 is not null) >= 5, "twelve retries should carry almost every prompt through");
+        Assert.True(stats.Faults.Malformed + stats.Faults.ServerErrors500 + stats.Faults.ServerErrors503 + stats.Faults.RateLimited + stats.Faults.Hangs > 3, "faults were injected");
+    }
+
+    [Fact]
+    public async Task Malformed_answers_until_retries_run_out_are_a_recorded_failure()
+    {
+        var model = new Dictionary<string, IDictionary<string, string?>>
+        {
+            ["broken"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "3" },
+        };
+        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { MalformedRate = 1 } }, model);
+
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("broken", Designed.Numbers(), new ScoringOptions("trie")));
+
+        Assert.Equal("broken", failure.Model);
+        Assert.Equal("trie", failure.Strategy);
+        Assert.Equal(4, failure.Attempts);
+        Assert.Contains("malformed", failure.Cause, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Server_errors_until_retries_run_out_name_the_status_and_attempts()
+    {
+        var model = new Dictionary<string, IDictionary<string, string?>>
+        {
+            ["failing"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "2", ["CircuitBreakerMinimumThroughput"] = "1000" },
+        };
+        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { ErrorRate = 1 } }, model);
+
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("failing", Designed.Numbers(), new ScoringOptions("echo")));
+
+        Assert.Equal(3, failure.Attempts);
+        Assert.Matches("HTTP 50[03]", failure.Message);
+    }
+
+    [Fact]
+    public async Task Hanging_requests_are_abandoned_at_the_attempt_timeout_and_retried()
+    {
+        var model = new Dictionary<string, IDictionary<string, string?>>
+        {
+            ["hangs"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "1", ["RequestTimeoutSeconds"] = "0.2" },
+        };
+        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { HangRate = 1 } }, model);
+
+        var watch = Stopwatch.StartNew();
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("hangs", Designed.Numbers(), new ScoringOptions("echo")));
+
+        Assert.Equal(2, failure.Attempts);
+        Assert.Contains("timeout", failure.Cause, StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 0.35, 5);
+    }
+
+    [Fact]
+    public async Task Retry_after_of_a_429_is_honoured()
+    {
+        var model = new Dictionary<string, IDictionary<string, string?>>
+        {
+            ["limited"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "8", ["MaxRetryDelaySeconds"] = "5" },
+        };
+
+        // Half the requests get 429 with Retry-After: 1 (and retry-after-ms: 1000).
+        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { RateLimitRate = 0.5, RetryAfterSeconds = 1, Seed = 3 } }, model);
+        var watch = Stopwatch.StartNew();
+        var score = await host.Scorer.ScoreAsync("limited", Designed.Numbers("D1", 0), new ScoringOptions("echo"));
+
+        var stats = host.Server.Stats.Snapshot();
+        Assert.True(stats.Faults.RateLimited >= 1, "a request was rate-limited");
+        Assert.True(watch.Elapsed.TotalSeconds >= 0.95, $"the retry waited for Retry-After (took {watch.Elapsed.TotalSeconds:0.00} s)");
+        Assert.True(score.Exact);
+    }
+
+    [Fact]
+    public async Task A_client_error_is_not_retried_and_names_the_model_and_cause()
+    {
+        var model = new Dictionary<string, IDictionary<string, string?>>
+        {
+            ["typo"] = new Dictionary<string, string?> { ["Kind"] = "vllm", ["Model"] = "reference-calibratd" },
+        };
+        await using var host = await ScorerHost.StartAsync(models: model);
+
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("typo", Designed.Numbers(), new ScoringOptions("trie")));
+
+        Assert.Equal(1, failure.Attempts);
+        Assert.Contains("typo", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("does not know the model", failure.Cause, StringComparison.Ordinal);
+        Assert.Contains("404", failure.Message, StringComparison.Ordinal);
+    }
+}
