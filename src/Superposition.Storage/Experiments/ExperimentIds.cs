@@ -26,19 +26,21 @@ public static partial class ExperimentIds
     }
 
     /// <summary>
-    /// The id of the nightly re-run of <paramref name="parent"/> at the timer's <paramref name="scheduled"/> time: the
-    /// same for the same tick, so a timer that fires twice starts the run once.
+    /// The id of the nightly re-run of <paramref name="parent"/> on UTC <paramref name="date"/>, e.g.
+    /// <c>fig6-numbers-20250102-nightly-1a2b3c</c>: one per experiment and day, so a timer that fires twice starts it once.
     /// </summary>
-    public static string Nightly(string name, string parent, DateTimeOffset scheduled)
+    public static string Nightly(string name, string parent, DateOnly date)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(parent));
-        return Compose(name, scheduled, "n" + Convert.ToHexStringLower(hash.AsSpan(0, 3)));
+        return Compose(name, date.ToString("yyyyMMdd", CultureInfo.InvariantCulture) + "-nightly", Convert.ToHexStringLower(hash.AsSpan(0, 3)));
     }
 
-    private static string Compose(string name, DateTimeOffset time, string suffix)
+    private static string Compose(string name, DateTimeOffset time, string suffix) =>
+        Compose(name, time.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture), suffix);
+
+    private static string Compose(string name, string stamp, string suffix)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var stamp = time.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var id = $"{name}-{stamp}-{suffix}";
         return IsValid(id) ? id : throw new ArgumentException($"Spec name '{name}' does not make a valid experiment id ({Pattern}).", nameof(name));
     }

@@ -36,11 +36,12 @@ public sealed partial class ExperimentLauncher(ExperimentStore store, Experiment
 
     /// <summary>
     /// Starts the nightly re-run of every experiment marked nightly (not re-runs themselves), as new experiments
-    /// whose parent is the original. Ids derive from the timer's <paramref name="scheduled"/> time, so a tick that
-    /// fires twice starts each re-run once. Returns the ids started.
+    /// whose parent is the original. Ids derive from the UTC date, so a timer that fires twice in a day starts each
+    /// re-run once. Returns the ids started.
     /// </summary>
-    public async Task<IReadOnlyList<string>> StartNightlyAsync(DateTimeOffset scheduled, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> StartNightlyAsync(CancellationToken cancellationToken)
     {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var started = new List<string>();
         await foreach (var id in store.ListIdsAsync(cancellationToken))
         {
@@ -50,7 +51,7 @@ public sealed partial class ExperimentLauncher(ExperimentStore store, Experiment
                 continue;
             }
 
-            var run = new ExperimentRecord(ExperimentRecord.CurrentVersion, ExperimentIds.Nightly(record.Name, id, scheduled), record.Name, time.GetUtcNow(), false, id);
+            var run = new ExperimentRecord(ExperimentRecord.CurrentVersion, ExperimentIds.Nightly(record.Name, id, today), record.Name, time.GetUtcNow(), false, id);
             if (await store.CreateAsync(run, spec, cancellationToken))
             {
                 await queues.SendAsync(PlanMessage.For(run.Id), cancellationToken);

@@ -151,11 +151,17 @@ public sealed class ExperimentStore
     public Task WriteAttemptAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        return Store.WriteAsync(BlobLayout.Attempt(attempt.Item), StorageJson.ToData(attempt), cancellationToken);
+        var path = attempt.Item is null ? BlobLayout.PlanAttempt(attempt.Experiment) : BlobLayout.Attempt(attempt.Item);
+        return Store.WriteAsync(path, StorageJson.ToData(attempt), cancellationToken);
     }
 
-    public Task<AttemptRecord?> GetAttemptAsync(WorkItem item, CancellationToken cancellationToken) =>
-        ReadAsync<AttemptRecord>(BlobLayout.Attempt(item), cancellationToken);
+    /// <summary>The last failed attempt at <paramref name="item"/>, or at planning <paramref name="id"/> when it is null.</summary>
+    public Task<AttemptRecord?> GetAttemptAsync(string id, WorkItem? item, CancellationToken cancellationToken) =>
+        ReadAsync<AttemptRecord>(item is null ? BlobLayout.PlanAttempt(id) : BlobLayout.Attempt(item), cancellationToken);
+
+    /// <summary>Writes a document that names no experiment (an unreadable poison message).</summary>
+    public Task WriteUnreadableAsync(string messageId, FailureRecord failure, CancellationToken cancellationToken) =>
+        Store.WriteAsync(BlobLayout.Unreadable(messageId), StorageJson.ToData(failure), cancellationToken);
 
     /// <summary>Records a failure once (a re-delivered poison message records nothing new).</summary>
     public Task<bool> TryCreateFailureAsync(string id, FailureRecord failure, CancellationToken cancellationToken)

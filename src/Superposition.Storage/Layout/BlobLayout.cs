@@ -11,6 +11,7 @@ namespace Superposition.Storage.Layout;
 /// experiments/{id}/plan/{batch:D5}.json               planner checkpoints (a batch of work items was enqueued)
 /// experiments/{id}/results/{model}/{distribution}/{prompt:D5}.json   one result document, written once
 /// experiments/{id}/attempts/{model}/{distribution}/{prompt:D5}.json  the last failed attempt of an item
+/// experiments/{id}/attempts/plan.json                 the last failed attempt to plan
 /// experiments/{id}/failures/{model}/{distribution}/{prompt:D5}.json  an item given up after its last attempt
 /// experiments/{id}/failures/plan.json                 a plan message given up
 /// experiments/{id}/changed.json                       touched after each result: aggregation is due
@@ -42,6 +43,8 @@ public static class BlobLayout
     public static string Attempts(string id) => Experiment(id) + "attempts/";
 
     public static string Attempt(WorkItem item) => Item(item, "attempts/");
+
+    public static string PlanAttempt(string id) => Attempts(id) + "plan.json";
 
     public static string Failures(string id) => Experiment(id) + "failures/";
 
