@@ -33,7 +33,7 @@ public sealed class ReevaluateNightlyTests(AzuriteFixture azurite) : IClassFixtu
         var run = Assert.Single(runs);
         Assert.StartsWith("small-20250602-nightly-", run, StringComparison.Ordinal);
         Assert.Equal(1, await app.DrainPlanAsync()); // the run's plan, nothing for the plain experiment
-        Assert.Equal(spec, await app.Store.GetSpecAsync(run, default));
+        Assert.Equal(Superposition.Specs.SpecLoader.Serialize(spec), Superposition.Specs.SpecLoader.Serialize((await app.Store.GetSpecAsync(run, default))!));
 
         // Results for the original and the re-run; aggregation writes both into the original's history.
         foreach (var id in new[] { nightly, run })
