@@ -35,6 +35,13 @@ public sealed record ReferenceServerOptions
     /// </summary>
     public bool LogprobsAfterTemperature { get; init; }
 
+    /// <summary>
+    /// Accept <c>echo</c> on completions and silently ignore it, returning only generated tokens, as some servers
+    /// do (the silent failure clients must detect, ENDPOINTS.md). <c>max_tokens: 0</c> with echo stays accepted,
+    /// so the answer then has no logprobs at all. Default false.
+    /// </summary>
+    public bool IgnoreEcho { get; init; }
+
     /// <summary>Clock for latencies and the "created" field. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

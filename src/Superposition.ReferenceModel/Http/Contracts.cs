@@ -17,7 +17,8 @@ internal sealed record CompletionRequest(
     bool? Echo,
     JsonElement? Stop,
     long? Seed,
-    int? PromptLogprobs);
+    int? PromptLogprobs,
+    bool? ReturnTokensAsTokenIds = null);
 
 internal sealed record ChatRequest(
     string? Model,
@@ -34,7 +35,8 @@ internal sealed record ChatRequest(
     long? Seed,
     bool? ContinueFinalMessage,
     bool? AddGenerationPrompt,
-    int? PromptLogprobs);
+    int? PromptLogprobs,
+    bool? ReturnTokensAsTokenIds = null);
 
 internal sealed record ChatMessageIn(string? Role, JsonElement? Content);
 

@@ -12,6 +12,9 @@ internal static class Endpoints
     {
         app.MapPost("/v1/completions", context => HandleAsync<CompletionRequest>(context, api.Completions));
         app.MapPost("/v1/chat/completions", context => HandleAsync<ChatRequest>(context, api.Chat));
+        // Azure OpenAI's deployment routes (api-version in the query is accepted and ignored): the deployment name is the model.
+        app.MapPost("/openai/deployments/{deployment}/completions", context => HandleAsync<CompletionRequest>(context, r => api.Completions(r with { Model = Deployment(context) })));
+        app.MapPost("/openai/deployments/{deployment}/chat/completions", context => HandleAsync<ChatRequest>(context, r => api.Chat(r with { Model = Deployment(context) })));
         app.MapPost("/tokenize", context => HandleAsync<TokenizeRequest>(context, api.Tokenize));
         app.MapPost("/detokenize", context => HandleAsync<DetokenizeRequest>(context, api.Detokenize));
         app.MapGet("/v1/models", context => ResponseWriter.WriteJsonAsync(context, api.Models()));
@@ -24,6 +27,8 @@ internal static class Endpoints
         });
         app.MapFallback(context => ResponseWriter.WriteErrorAsync(context, new ApiException(404, $"No route {context.Request.Method} {context.Request.Path}.", "invalid_request_error", "not_found")));
     }
+
+    private static string Deployment(HttpContext context) => (string)context.Request.RouteValues["deployment"]!;
 
     private static async Task HandleAsync<TRequest>(HttpContext context, Func<TRequest, object> handle)
         where TRequest : class

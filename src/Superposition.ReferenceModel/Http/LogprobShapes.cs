@@ -8,7 +8,12 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
     /// <summary>One position: the token, its served logprob (null at prompt position 0) and the distribution it came from.</summary>
     public readonly record struct Position(int Token, double? Logprob, TrieNode? Distribution, double? Temperature);
 
-    public LegacyLogprobs Legacy(IReadOnlyList<Position> positions, int k)
+    /// <summary>
+    /// The legacy arrays. With <paramref name="tokenIds"/> (vLLM's <c>return_tokens_as_token_ids</c>) every token,
+    /// in <c>tokens</c> and as a <c>top_logprobs</c> key, is written "token_id:&lt;id&gt;", so that clients identify
+    /// tokens exactly, partial UTF-8 ones included.
+    /// </summary>
+    public LegacyLogprobs Legacy(IReadOnlyList<Position> positions, int k, bool tokenIds = false)
     {
         var tokens = new string[positions.Count];
         var logprobs = new double?[positions.Count];
@@ -19,7 +24,7 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
         for (var i = 0; i < positions.Count; i++)
         {
             var p = positions[i];
-            tokens[i] = tokenizer.Text(p.Token);
+            tokens[i] = Name(p.Token, tokenIds);
             logprobs[i] = p.Logprob;
             offsets[i] = offset;
             offset += CharsOf(p.Token, pending);
@@ -31,7 +36,7 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
             var top = new Dictionary<string, double>(k + 1, StringComparer.Ordinal);
             foreach (var (token, logprob) in Top(p, k))
             {
-                top.TryAdd(tokenizer.Text(token), logprob);
+                top.TryAdd(Name(token, tokenIds), logprob);
             }
 
             top.TryAdd(tokens[i], lp);
@@ -41,12 +46,13 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
         return new LegacyLogprobs(offsets, logprobs, tokens, tops);
     }
 
-    public List<ChatTokenLogprob> Chat(IReadOnlyList<Position> positions, int k) =>
+    /// <summary>Chat content logprobs; <paramref name="tokenIds"/> writes each token "token_id:&lt;id&gt;" as vLLM.</summary>
+    public List<ChatTokenLogprob> Chat(IReadOnlyList<Position> positions, int k, bool tokenIds = false) =>
         [.. positions.Select(p => new ChatTokenLogprob(
-            tokenizer.Text(p.Token),
+            Name(p.Token, tokenIds),
             p.Logprob ?? 0,
             Bytes(p.Token),
-            [.. Top(p, k).Select(t => new ChatTopLogprob(tokenizer.Text(t.Token), t.Logprob, Bytes(t.Token)))]))];
+            [.. Top(p, k).Select(t => new ChatTopLogprob(Name(t.Token, tokenIds), t.Logprob, Bytes(t.Token)))]))];
 
     /// <summary>vLLM's prompt_logprobs: null at position 0, then {token id: {logprob, rank, decoded_token}} with the top k and the actual token.</summary>
     public List<Dictionary<string, PromptLogprob>?> Prompt(IReadOnlyList<ScoredToken> scored, int k)
@@ -108,6 +114,8 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
 
         return result;
     }
+
+    private string Name(int token, bool tokenIds) => tokenIds ? "token_id:" + Id(token) : tokenizer.Text(token);
 
     private static string Id(int token) => token.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -34,9 +34,10 @@ internal sealed class ReferenceApi
         RejectStreaming(r.Stream);
         var prompts = RequestParsing.Prompts(r.Prompt, _tokenizer);
         var n = Choices(r.N);
-        var echo = r.Echo ?? false;
+        // IgnoreEcho emulates servers that accept echo and silently drop it (SCIENCE.md section 5; clients must notice).
+        var echo = (r.Echo ?? false) && !_options.IgnoreEcho;
         var maxTokens = r.MaxTokens ?? DefaultCompletionMaxTokens;
-        if (maxTokens < 0 || (maxTokens == 0 && !echo))
+        if (maxTokens < 0 || (maxTokens == 0 && !(r.Echo ?? false)))
         {
             throw ApiException.BadRequest($"max_tokens is {maxTokens}; it must be at least 1, or 0 together with echo.", "max_tokens");
         }
@@ -73,7 +74,7 @@ internal sealed class ReferenceApi
                     }
 
                     positions.AddRange(generation.Tokens.Select(g => new LogprobShapes.Position(g.Token, g.Logprob, g.Distribution, Tempered(temperature))));
-                    legacy = _shapes.Legacy(positions, k);
+                    legacy = _shapes.Legacy(positions, k, r.ReturnTokensAsTokenIds == true);
                 }
 
                 choices.Add(new CompletionChoice(i * n + j, promptText + generation.Text, legacy, generation.FinishReason, generation.StopString, promptShape));
@@ -123,7 +124,7 @@ internal sealed class ReferenceApi
             var generation = model.Generate(score.Continue, maxTokens, temperature, ChoiceRandom(r.Seed, 0, j), stops, _options.LogprobsAfterTemperature);
             completionTokens += generation.Tokens.Count;
             var logprobs = r.Logprobs == true
-                ? new ChatLogprobs(_shapes.Chat([.. generation.Tokens.Select(g => new LogprobShapes.Position(g.Token, g.Logprob, g.Distribution, Tempered(temperature)))], topLogprobs ?? 0), null)
+                ? new ChatLogprobs(_shapes.Chat([.. generation.Tokens.Select(g => new LogprobShapes.Position(g.Token, g.Logprob, g.Distribution, Tempered(temperature)))], topLogprobs ?? 0, r.ReturnTokensAsTokenIds == true), null)
                 : null;
             choices.Add(new ChatChoice(j, new ChatMessageOut("assistant", generation.Text, null, []), logprobs, generation.FinishReason, generation.StopString));
         }

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using System.Reflection;
+using System.Text;
+using Microsoft.ML.Tokenizers;
+using Superposition.Scoring.Models;
+
+namespace Superposition.Scoring.Endpoints;
+
+/// <summary>
+/// OpenAI's BPE encodings (o200k_base, cl100k_base) run locally through Microsoft.ML.Tokenizers, with each
+/// token's bytes (read from the data package, since the tokenizer keeps its byte table internal) so that chat
+/// logprobs can be matched by bytes. Thread-safe; one instance per encoding per process.
+/// </summary>
+internal sealed class LocalTokenizer
+{
+    private static readonly ConcurrentDictionary<TokenizerKind, Lazy<LocalTokenizer>> Instances = new();
+
+    private readonly TiktokenTokenizer _bpe;
+    private readonly Dictionary<int, byte[]> _bytes;
+
+    private LocalTokenizer(string encoding, string dataAssembly)
+    {
+        _bpe = TiktokenTokenizer.CreateForEncoding(encoding);
+        _bytes = LoadRanks(dataAssembly);
+        Encoding = encoding;
+    }
+
+    public string Encoding { get; }
+
+    public static LocalTokenizer For(TokenizerKind kind) => Instances.GetOrAdd(kind, k => new Lazy<LocalTokenizer>(() => k switch
+    {
+        TokenizerKind.O200kBase => new LocalTokenizer("o200k_base", "Microsoft.ML.Tokenizers.Data.O200kBase"),
+        TokenizerKind.Cl100kBase => new LocalTokenizer("cl100k_base", "Microsoft.ML.Tokenizers.Data.Cl100kBase"),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only o200k_base and cl100k_base run locally."),
+    })).Value;
+
+    public int[] Encode(string text) => [.. _bpe.EncodeToIds(text)];
+
+    public string Decode(IEnumerable<int> ids) => _bpe.Decode(ids) ?? string.Empty;
+
+    public CandidateToken Token(int id)
+    {
+        var bytes = _bytes.TryGetValue(id, out var b) ? b : System.Text.Encoding.UTF8.GetBytes(_bpe.Decode([id]) ?? string.Empty);
+        return new CandidateToken(id, bytes, Display(bytes));
+    }
+
+    private static string? Display(byte[] bytes)
+    {
+        try
+        {
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+    }
+
+    private static Dictionary<int, byte[]> LoadRanks(string dataAssembly)
+    {
+        var assembly = Assembly.Load(dataAssembly);
+        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".tiktoken.deflate", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var inflated = new DeflateStream(stream, CompressionMode.Decompress);
+        using var reader = new StreamReader(inflated, System.Text.Encoding.UTF8);
+        var ranks = new Dictionary<int, byte[]>(200_000);
+        var next = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            // "Capacity: N" first, then one base64 token per line ranked by order, or "base64 rank" lines.
+            if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            var rank = space > 0 ? int.Parse(line.AsSpan(space + 1), provider: System.Globalization.CultureInfo.InvariantCulture) : next;
+            ranks[rank] = Convert.FromBase64String(space > 0 ? line[..space] : line);
+            next = rank + 1;
+        }
+
+        return ranks;
+    }
+}

@@ -1,0 +1,54 @@
+namespace Superposition.Scoring.Models;
+
+/// <summary>
+/// A named model with every setting resolved (defaults filled in). Holds the name of the API-key setting, never
+/// the key, so it can be logged and shown.
+/// </summary>
+/// <param name="Name">The name specs and commands use.</param>
+/// <param name="Kind">Server kind.</param>
+/// <param name="BaseUrl">OpenAI API base (ending in /), or the Azure resource endpoint; null for an in-process reference model.</param>
+/// <param name="RemoteModel">Model (or Azure deployment) name sent to the server.</param>
+/// <param name="ApiKeySetting">Name of the configuration key holding the API key, or null.</param>
+/// <param name="UseEntraId">Azure: Entra ID instead of a key.</param>
+/// <param name="Tokenizer">Where token ids come from.</param>
+/// <param name="MaxConcurrency">Requests in flight at once.</param>
+/// <param name="RequestsPerMinute">Request rate limit, or null.</param>
+/// <param name="TokensPerMinute">Token rate limit, or null.</param>
+/// <param name="DefaultStrategy">Strategy used for auto (auto: detect).</param>
+/// <param name="ParameterCount">Parameter count, when known.</param>
+/// <param name="MaxTopLogprobs">Largest top-k the server accepts.</param>
+/// <param name="EchoBatchSize">Candidates per echo request.</param>
+/// <param name="Resilience">Retry, timeout and breaker settings.</param>
+/// <param name="PromptPricePerMillionTokens">Price of a million prompt tokens, when set.</param>
+/// <param name="CompletionPricePerMillionTokens">Price of a million completion tokens, when set.</param>
+public sealed record ModelDescriptor(
+    string Name,
+    ModelKind Kind,
+    Uri? BaseUrl,
+    string RemoteModel,
+    string? ApiKeySetting,
+    bool UseEntraId,
+    TokenizerKind Tokenizer,
+    int MaxConcurrency,
+    int? RequestsPerMinute,
+    int? TokensPerMinute,
+    string DefaultStrategy,
+    long? ParameterCount,
+    int MaxTopLogprobs,
+    int EchoBatchSize,
+    ResilienceSettings Resilience,
+    double? PromptPricePerMillionTokens,
+    double? CompletionPricePerMillionTokens)
+{
+    /// <summary>True for a reference model served in-process (no base URL configured).</summary>
+    public bool InProcess => Kind == ModelKind.Reference && BaseUrl is null;
+
+    /// <summary>Whether the server speaks vLLM's extras (echo with token ids, prompt_logprobs, continue_final_message, return_tokens_as_token_ids).</summary>
+    public bool HasVllmExtras => Kind is ModelKind.Reference or ModelKind.Vllm;
+
+    /// <summary>Whether the server has legacy /v1/completions with logprobs (probed for openai and openai-compatible).</summary>
+    public bool HasCompletions => Kind is not (ModelKind.AzureOpenAI or ModelKind.Ollama);
+
+    /// <summary>Top-k on legacy completions: OpenAI caps it at 5.</summary>
+    public int CompletionTopLogprobs => Kind == ModelKind.OpenAI ? Math.Min(5, MaxTopLogprobs) : MaxTopLogprobs;
+}

@@ -1,0 +1,26 @@
+namespace Superposition.Scoring.Models;
+
+/// <summary>The kind of server behind a model: decides the protocol, what it can score exactly, and its limits.</summary>
+public enum ModelKind
+{
+    /// <summary>The suite's reference models (docs/reference-models.md), in-process or at a configured address.</summary>
+    Reference,
+
+    /// <summary>vLLM's OpenAI-compatible server: echo, prompt_logprobs, /tokenize, token-id prompts and logprob keys.</summary>
+    Vllm,
+
+    /// <summary>api.openai.com: chat with top_logprobs; legacy completions for the models that still have them.</summary>
+    OpenAI,
+
+    /// <summary>Azure OpenAI deployments: chat with top_logprobs, API key or Entra ID.</summary>
+    AzureOpenAI,
+
+    /// <summary>llama.cpp's llama-server: no echo; completions and chat with top-k logprobs; /tokenize.</summary>
+    LlamaCpp,
+
+    /// <summary>Ollama (0.12.11 or later): chat with top_logprobs only.</summary>
+    Ollama,
+
+    /// <summary>Any other server speaking the OpenAI protocol; echo and completions are probed, not assumed.</summary>
+    OpenAICompatible,
+}
