@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Superposition.Functions.Http;
+using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Messages;
 using Superposition.Storage.Stores;
@@ -47,8 +48,10 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ExperimentAggregator>>())
         {
             Prefetch = sp.GetRequiredService<IOptions<StorageOptions>>().Value.AggregationPrefetch,
+            ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
         });
-        services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), _ => null));
+        services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
+        services.TryAddSingleton(_ => new ModelCatalog(configuration));
         return services;
     }
 }
