@@ -95,6 +95,38 @@ internal sealed class ModelEndpoint : IDisposable
         return task;
     }
 
+    /// <summary>
+    /// Token ids of chat messages rendered by the server's chat template, the last (assistant) message continued
+    /// rather than closed (vLLM's /tokenize with continue_final_message). Servers with vLLM's extras only.
+    /// </summary>
+    public async Task<int[]> TokenizeChatAsync(IReadOnlyList<ChatMessageInput> messages, CancellationToken cancellationToken)
+    {
+        if (!Model.HasVllmExtras)
+        {
+            throw new EndpointException(Model.Name, $"{Model.Kind.Name()} cannot tokenise chat messages");
+        }
+
+        var body = Json(w =>
+        {
+            w.WriteString("model", Model.RemoteModel);
+            w.WritePropertyName("messages");
+            w.WriteStartArray();
+            foreach (var m in messages)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", m.Role);
+                w.WriteString("content", m.Content);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteBoolean("add_generation_prompt", false);
+            w.WriteBoolean("continue_final_message", true);
+        });
+        var (json, requests) = await PostAsync(new Uri(_serverRoot, "tokenize"), body, cancellationToken);
+        return Parse(json, requests, WireParser.ParseTokenize);
+    }
+
     /// <summary>What is known of a token for matching it in top-k lists: its id, and its bytes with a local tokeniser.</summary>
     public CandidateToken TokenInfo(int id) => _local?.Token(id) ?? new CandidateToken(id, null, null);
 

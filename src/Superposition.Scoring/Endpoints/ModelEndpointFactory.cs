@@ -16,7 +16,7 @@ namespace Superposition.Scoring.Endpoints;
 /// validation, sockets), its API key read from configuration through the model's ApiKeySetting, and its SDK chat
 /// client. Reference models without a base URL get the in-process <see cref="ReferenceEndpointHost"/>.
 /// </summary>
-internal sealed class ModelEndpointFactory(IConfiguration configuration, ReferenceEndpointHost referenceHost, TimeProvider time) : IAsyncDisposable
+internal sealed class ModelEndpointFactory(IConfiguration configuration, ReferenceEndpointHost referenceHost, TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ModelEndpoint>>> _endpoints = new(StringComparer.Ordinal);
 
@@ -31,7 +31,8 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, Referen
         return lazy.Value;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Disposes the endpoints' clients and limiters (the reference host is disposed by its owner).</summary>
+    public void Dispose()
     {
         foreach (var lazy in _endpoints.Values)
         {
@@ -42,7 +43,6 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, Referen
         }
 
         _endpoints.Clear();
-        await referenceHost.DisposeAsync();
     }
 
     private async Task<ModelEndpoint> CreateAsync(ModelDescriptor model)

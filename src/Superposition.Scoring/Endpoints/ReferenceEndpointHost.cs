@@ -6,9 +6,10 @@ namespace Superposition.Scoring.Endpoints;
 /// The in-process reference server behind reference models that have no configured base URL: started on the
 /// first use on a loopback ephemeral port (real HTTP), stopped when the host is disposed.
 /// </summary>
-public sealed class ReferenceEndpointHost : IAsyncDisposable
+public sealed class ReferenceEndpointHost : IAsyncDisposable, IDisposable
 {
     private readonly Lazy<Task<ReferenceServer>> _server;
+    private bool _disposed;
 
     public ReferenceEndpointHost(ReferenceServerOptions? options = null)
     {
@@ -24,9 +25,13 @@ public sealed class ReferenceEndpointHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_server.IsValueCreated)
+        if (_server.IsValueCreated && !_disposed)
         {
+            _disposed = true;
             await (await _server.Value).DisposeAsync();
         }
     }
+
+    /// <summary>Synchronous disposal for containers disposed synchronously; prefer <see cref="DisposeAsync"/>.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 }

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Superposition.Prompts;
+using Superposition.Scores;
+using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Models;
+using Superposition.Scoring.Strategies;
+using Superposition.Specs;
+
+namespace Superposition.Scoring;
+
+/// <summary>The <see cref="IPromptScorer"/>: resolves the model and strategy, runs it, and turns failures into records.</summary>
+internal sealed partial class PromptScorer(
+    ModelCatalog catalog,
+    ModelEndpointFactory endpoints,
+    StrategySelector selector,
+    ScoringSettings settings,
+    TimeProvider time,
+    ILogger<PromptScorer> logger) : IPromptScorer
+{
+    private readonly ConcurrentDictionary<string, EndpointState> _states = new(StringComparer.Ordinal);
+
+    public ModelDescriptor Describe(string model) => catalog.Resolve(model);
+
+    public async Task<string> ResolveStrategyAsync(string model, string strategy = StrategyNames.Auto, CancellationToken cancellationToken = default)
+    {
+        CheckStrategy(strategy);
+        var (endpoint, state) = await EndpointAsync(model);
+        try
+        {
+            return (await selector.ResolveAsync(strategy, endpoint, state, cancellationToken)).Name;
+        }
+        catch (EndpointException e)
+        {
+            throw ScoringFailedException.From(model, strategy, e);
+        }
+    }
+
+    public async Task<PromptScore> ScoreAsync(string model, Prompt prompt, ScoringOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        ArgumentNullException.ThrowIfNull(options);
+        CheckStrategy(options.Strategy);
+        if (options.Samples < 1)
+        {
+            throw new ArgumentException($"Samples must be at least 1 (got {options.Samples}).", nameof(options));
+        }
+
+        var (endpoint, state) = await EndpointAsync(model);
+        IScoringStrategy strategy;
+        try
+        {
+            strategy = await selector.ResolveAsync(options.Strategy, endpoint, state, cancellationToken);
+        }
+        catch (EndpointException e)
+        {
+            LogFailed(logger, model, options.Strategy, prompt.Distribution, prompt.Index, e.Message);
+            throw ScoringFailedException.From(model, options.Strategy, e);
+        }
+
+        var meter = new CostMeter();
+        var started = time.GetTimestamp();
+        IReadOnlyList<CandidateScore> candidates;
+        try
+        {
+            candidates = await strategy.ScoreAsync(new ScoringContext(endpoint, state, prompt, options.Terminator, options.Samples, settings, meter), cancellationToken);
+        }
+        catch (EndpointException e)
+        {
+            LogFailed(logger, model, strategy.Name, prompt.Distribution, prompt.Index, e.Message);
+            throw ScoringFailedException.From(model, strategy.Name, e);
+        }
+
+        Check(model, strategy.Name, prompt, candidates);
+        var cost = meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds);
+        LogScored(logger, prompt.Distribution, prompt.Index, model, strategy.Name, cost.Requests, cost.PromptTokens);
+        return new PromptScore(model, strategy.Name, strategy.ScoresTerminator(options.Terminator), candidates, cost);
+    }
+
+    public async Task<SampleBatch> SampleAsync(string model, string prompt, SamplingRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prompt);
+        ArgumentNullException.ThrowIfNull(request);
+        var (endpoint, _) = await EndpointAsync(model);
+        var meter = new CostMeter();
+        var started = time.GetTimestamp();
+        try
+        {
+            var (texts, finish) = await Sampler.SampleAsync(endpoint, meter, prompt, request, settings.SamplesPerRequest, cancellationToken);
+            return new SampleBatch(texts, finish, meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds));
+        }
+        catch (EndpointException e)
+        {
+            throw ScoringFailedException.From(model, StrategyNames.Sample, e);
+        }
+    }
+
+    private async Task<(ModelEndpoint Endpoint, EndpointState State)> EndpointAsync(string model)
+    {
+        var descriptor = catalog.Resolve(model);
+        var endpoint = await endpoints.GetAsync(descriptor);
+        return (endpoint, _states.GetOrAdd(descriptor.Name, _ => new EndpointState()));
+    }
+
+    private static void CheckStrategy(string strategy)
+    {
+        if (!StrategyNames.All.Contains(strategy))
+        {
+            throw new ArgumentException($"Unknown strategy '{strategy}'; expected one of {string.Join(", ", StrategyNames.All)}.", nameof(strategy));
+        }
+    }
+
+    // The last line of defence against a wrong number: one score per candidate, in task order, each a log-probability.
+    private static void Check(string model, string strategy, Prompt prompt, IReadOnlyList<CandidateScore> candidates)
+    {
+        if (!candidates.Select(c => c.Task).SequenceEqual(prompt.Tasks))
+        {
+            throw new ScoringFailedException(model, strategy, 0, "the strategy returned candidates out of task order");
+        }
+
+        foreach (var c in candidates)
+        {
+            if (double.IsNaN(c.LogProbability) || c.LogProbability > 1e-9)
+            {
+                throw new ScoringFailedException(model, strategy, 0, $"candidate {c.Task} got log-probability {c.LogProbability}, which is no probability");
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Scored {Distribution}/{Index} on {Model} by {Strategy}: {Requests} requests, {PromptTokens} prompt tokens")]
+    private static partial void LogScored(ILogger logger, string distribution, int index, string model, string strategy, int requests, long promptTokens);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scoring {Distribution}/{Index} on {Model} by {Strategy} failed: {Cause}")]
+    private static partial void LogFailed(ILogger logger, string model, string strategy, string distribution, int index, string cause);
+}

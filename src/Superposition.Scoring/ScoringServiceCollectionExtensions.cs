@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Models;
+using Superposition.Scoring.Planning;
+using Superposition.Scoring.Strategies;
+
+namespace Superposition.Scoring;
+
+/// <summary>Registers scoring for dependency injection (the CLI, the Functions worker).</summary>
+public static class ScoringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IPromptScorer"/>, <see cref="ModelCatalog"/> and <see cref="ScoringPlanner"/> as singletons,
+    /// models from <c>Superposition:Models</c> and settings from <c>Superposition:Scoring</c> of
+    /// <paramref name="configuration"/> (API keys are read from it by each model's ApiKeySetting). Reference
+    /// models need no configuration: the first use starts an in-process reference server on loopback, stopped
+    /// when the service provider is disposed. Uses a registered <see cref="TimeProvider"/> and logging when present.
+    /// </summary>
+    public static IServiceCollection AddSuperpositionScoring(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ScoringSettings>().Bind(configuration.GetSection(ScoringSettings.SectionName));
+        services.TryAddSingleton(_ => new ModelCatalog(configuration));
+        services.TryAddSingleton(_ => new ReferenceEndpointHost());
+        services.TryAddSingleton(sp => new ModelEndpointFactory(configuration, sp.GetRequiredService<ReferenceEndpointHost>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<StrategySelector>();
+        services.TryAddSingleton<ScoringPlanner>();
+        services.TryAddSingleton<IPromptScorer>(sp => new PromptScorer(
+            sp.GetRequiredService<ModelCatalog>(),
+            sp.GetRequiredService<ModelEndpointFactory>(),
+            sp.GetRequiredService<StrategySelector>(),
+            sp.GetRequiredService<IOptions<ScoringSettings>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<PromptScorer>>() ?? NullLogger<PromptScorer>.Instance));
+        return services;
+    }
+}

@@ -1,0 +1,15 @@
+using Superposition.Prompts;
+using Superposition.Randomness;
+using Superposition.Scoring.Endpoints;
+
+namespace Superposition.Scoring.Strategies;
+
+/// <summary>What a strategy needs to score one prompt.</summary>
+internal sealed record ScoringContext(ModelEndpoint Endpoint, EndpointState State, Prompt Prompt, bool Terminator, int Samples, ScoringSettings Settings, CostMeter Cost)
+{
+    public string Model => Endpoint.Model.Name;
+
+    /// <summary>A stable request seed for this prompt (reproducible sampling across runs and processes).</summary>
+    public long SeedFor(params ReadOnlySpan<string> path) =>
+        Seeds.Derive(Prompt.Index, [Prompt.Distribution, Prompt.Question, .. path]) & 0x7fffffff;
+}

@@ -1,0 +1,70 @@
+using Superposition.Scores;
+using Superposition.Scoring.Endpoints;
+
+namespace Superposition.Scoring.Strategies;
+
+/// <summary>
+/// Walks the candidates' token trie through legacy completions with top-k logprobs, one request per trie node some
+/// unresolved candidate still needs, all nodes of a round in parallel. Each request sends context ids + the
+/// node's prefix ids and samples (temperature 1, seeded) as many tokens as the longest candidate below the node
+/// still needs: the list at each generated position reveals the node the generated tokens lead to, so one request
+/// often resolves a whole path. Requests carry no prompt logprobs, so the server's prefix cache serves the
+/// context: about one prompt of prefill per scored prompt. Exact while every needed token is in its top-k list,
+/// else an upper bound. Tokens are matched by id (vLLM's return_tokens_as_token_ids), else by bytes or string; a
+/// listed token that cannot be identified (a partial UTF-8 "bytes:" string) can only loosen a bound.
+/// </summary>
+internal sealed class TrieWalkStrategy : IScoringStrategy
+{
+    public string Name => StrategyNames.Trie;
+
+    public bool ScoresTerminator(bool requested) => requested;
+
+    public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.Endpoint;
+        var tokens = await PromptTokens.ForAsync(endpoint, context.Prompt, context.Terminator, cancellationToken);
+        var trie = new CandidateTrie(tokens.Candidates, endpoint.TokenInfo);
+        var k = endpoint.Model.CompletionTopLogprobs;
+        var resolutions = await WalkAsync(trie, node => RevealAsync(context, tokens, trie, node, k, cancellationToken));
+        return [.. context.Prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, resolutions[i].LogProbability, resolutions[i].Exactness))];
+    }
+
+    /// <summary>Reveals, round by round, every node an unresolved candidate needs, until all are resolved.</summary>
+    public static async Task<CandidateTrie.Resolution[]> WalkAsync(CandidateTrie trie, Func<CandidateTrie.Node, Task> reveal)
+    {
+        while (true)
+        {
+            var resolutions = Enumerable.Range(0, trie.Count).Select(trie.Resolve).ToArray();
+            var needed = resolutions.Where(r => r.Needed is not null).Select(r => r.Needed!).Distinct().ToList();
+            if (needed.Count == 0)
+            {
+                return resolutions;
+            }
+
+            await Task.WhenAll(needed.Select(reveal));
+            if (needed.Any(n => n.Top is null))
+            {
+                throw new InvalidOperationException("A reveal request returned without revealing its node.");
+            }
+        }
+    }
+
+    private static async Task RevealAsync(ScoringContext context, PromptTokens tokens, CandidateTrie trie, CandidateTrie.Node node, int k, CancellationToken cancellationToken)
+    {
+        var call = new CompletionCall(
+            [PromptInput.FromIds([.. tokens.Context, .. node.Prefix])],
+            MaxTokens: Math.Max(1, node.MaxRemaining),
+            Logprobs: k,
+            Temperature: 1.0,
+            Seed: SeedOf(context, node),
+            TokenIdsInLogprobs: true);
+        var response = await context.Endpoint.CompleteAsync(call, cancellationToken);
+        context.Cost.Record(response);
+        var choice = response.Value.Choices.Count == 1 ? response.Value.Choices[0] : throw new EndpointException(context.Model, $"answered {response.Value.Choices.Count} choices to a one-prompt request");
+        var positions = choice.Logprobs is { Count: > 0 } p ? p : throw new EndpointException(context.Model, "returned no logprobs of the generated token (logprobs refused or ignored)");
+        trie.RevealPath(node, positions, k);
+    }
+
+    private static long SeedOf(ScoringContext context, CandidateTrie.Node node) =>
+        context.SeedFor("trie", string.Join(',', node.Prefix));
+}
