@@ -114,10 +114,40 @@ internal sealed class FunctionsHarness : IAsyncDisposable
 
             foreach (var message in messages)
             {
+                MessagesSeen.Enqueue(message.MessageText);
                 await planner.RunAsync(message.MessageText, message.DequeueCount, default);
                 await PlanQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 handled++;
             }
+        }
+    }
+
+    /// <summary>Every queue message text the harness handed to a function.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> MessagesSeen { get; } = new();
+
+    /// <summary>
+    /// Hands every work item message to the worker function, <paramref name="parallelism"/> at a time, deleting each
+    /// one handled; returns how many. A failing message fails the drain (tests of failures call the functions).
+    /// </summary>
+    public async Task<int> DrainWorkAsync(int parallelism = 8)
+    {
+        var worker = Function<ScoreWorkItem>();
+        var handled = 0;
+        while (true)
+        {
+            var messages = (await WorkQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+            if (messages.Length == 0)
+            {
+                return handled;
+            }
+
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (message, token) =>
+            {
+                MessagesSeen.Enqueue(message.MessageText);
+                await worker.RunAsync(message.MessageText, message.DequeueCount, token);
+                await WorkQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, token);
+                Interlocked.Increment(ref handled);
+            });
         }
     }
 

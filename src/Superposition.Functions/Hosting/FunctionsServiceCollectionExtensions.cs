@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Superposition.Functions.Http;
+using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Messages;
@@ -51,7 +52,8 @@ public static class FunctionsServiceCollectionExtensions
             ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
         });
         services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
-        services.TryAddSingleton(_ => new ModelCatalog(configuration));
+        services.AddSingleton<WorkItemScorer>();
+        services.AddSuperpositionScoring(configuration);
         return services;
     }
 }

@@ -171,6 +171,10 @@ public sealed class ExperimentStore
         return Store.TryCreateAsync(path, StorageJson.ToData(failure), cancellationToken);
     }
 
+    /// <summary>Removes an item's failure document (the CLI retries failed items when a run is resumed).</summary>
+    public Task DeleteFailureAsync(WorkItem item, CancellationToken cancellationToken) =>
+        Store.DeleteAsync(BlobLayout.Failure(item), cancellationToken);
+
     /// <summary>Failure documents of an experiment, in path order.</summary>
     public async IAsyncEnumerable<FailureRecord> ReadFailuresAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

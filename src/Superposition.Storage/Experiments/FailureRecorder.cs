@@ -35,6 +35,21 @@ public sealed partial class FailureRecorder(ExperimentStore store, TimeProvider 
         }
     }
 
+    /// <summary>Records an item given up at once (the CLI, whose scorer has done its retries); false when already recorded.</summary>
+    public async Task<bool> RecordFailureAsync(WorkItem item, long attempts, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(exception);
+        var failure = new FailureRecord(FailureRecord.CurrentVersion, item, attempts, Describe(exception), time.GetUtcNow(), "");
+        var created = await store.TryCreateFailureAsync(item.Experiment, failure, cancellationToken);
+        if (created)
+        {
+            LogGivenUp(logger, item.Experiment, item.ToString(), attempts, failure.LastError);
+        }
+
+        return created;
+    }
+
     /// <summary>Records a work item message the host gave up on.</summary>
     public Task RecordPoisonWorkItemAsync(string message, string messageId, CancellationToken cancellationToken) =>
         RecordPoisonAsync(message, messageId, isPlan: false, cancellationToken);

@@ -36,6 +36,14 @@ public sealed class BlobResultStore(BlobContainerClient container) : IResultStor
         await _container.GetBlobClient(path).UploadAsync(content, Options(null, path), cancellationToken);
     }
 
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        if (await ExistsAsync(cancellationToken))
+        {
+            await _container.GetBlobClient(path).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+
     public async Task<BinaryData?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         try

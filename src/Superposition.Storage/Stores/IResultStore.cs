@@ -16,6 +16,9 @@ public interface IResultStore
     /// <summary>Writes a document, replacing any there.</summary>
     Task WriteAsync(string path, BinaryData content, CancellationToken cancellationToken);
 
+    /// <summary>Deletes the document at <paramref name="path"/>, if any.</summary>
+    Task DeleteAsync(string path, CancellationToken cancellationToken);
+
     /// <summary>The document at <paramref name="path"/>, or null.</summary>
     Task<BinaryData?> ReadAsync(string path, CancellationToken cancellationToken);
 

@@ -50,6 +50,12 @@ public sealed class LocalFolderResultStore : IResultStore
         File.Move(temporary, target, overwrite: true);
     }
 
+    public Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        File.Delete(FullPath(path));
+        return Task.CompletedTask;
+    }
+
     public async Task<BinaryData?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         try
