@@ -23,6 +23,7 @@ public static class CliApp
             KlCommand.Create(console),
             UrnCommand.Create(console),
             ServeReferenceCommand.Create(console),
+            RunCommand.Create(console),
         };
 
         var parse = root.Parse(args);
