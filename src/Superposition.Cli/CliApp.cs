@@ -25,6 +25,7 @@ public static class CliApp
             ServeReferenceCommand.Create(console),
             PlanCommand.Create(console),
             ScoreCommand.Create(console),
+            RunCommand.Create(console),
         };
 
         var parse = root.Parse(args);

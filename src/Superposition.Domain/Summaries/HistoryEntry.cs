@@ -1,23 +1,39 @@
 namespace Superposition.Summaries;
 
 /// <summary>
-/// One point of the nightly history: the headline numbers of one summary of one experiment, stamped with the
-/// run that produced it. The Functions app appends one per nightly run; reports plot KL over dates per model.
+/// One point of an experiment's history: the headline numbers of one run's summary, stamped with the run. The
+/// Functions app writes one per run (the experiment itself and each nightly re-run, at
+/// <c>history/{date}.{run}.json</c>), rewriting it as the run's results arrive; reports plot KL over dates per model,
+/// so that drift of a hosted model shows.
 /// </summary>
-/// <param name="Date">When the run happened (UTC).</param>
-/// <param name="RunId">The run's id.</param>
+/// <param name="Date">When the run started (UTC).</param>
+/// <param name="RunId">The run's id (the experiment itself, or a nightly re-run of it).</param>
 /// <param name="Experiment">Experiment name.</param>
-/// <param name="Headlines">Per model and distribution: KL_raw, KL_norm and valid mass with intervals.</param>
-public sealed record HistoryEntry(DateTimeOffset Date, string RunId, string Experiment, IReadOnlyList<HistoryHeadline> Headlines)
+/// <param name="Headlines">Per model and distribution: KL_raw, KL_norm and valid mass with intervals, and β.</param>
+/// <param name="Results">Results aggregated.</param>
+/// <param name="Expected">Work items of the run (0 when unknown).</param>
+/// <param name="Complete">True when no item of the run is pending.</param>
+/// <param name="Version">Document format version.</param>
+public sealed record HistoryEntry(
+    DateTimeOffset Date,
+    string RunId,
+    string Experiment,
+    IReadOnlyList<HistoryHeadline> Headlines,
+    int Results = 0,
+    int Expected = 0,
+    bool Complete = true,
+    int Version = HistoryEntry.CurrentVersion)
 {
+    public const int CurrentVersion = 1;
+
     /// <summary>The entry of a summary; <paramref name="date"/> defaults to the summary's <see cref="ExperimentSummary.GeneratedAt"/>.</summary>
-    public static HistoryEntry FromSummary(string runId, ExperimentSummary summary, DateTimeOffset? date = null)
+    public static HistoryEntry FromSummary(string runId, ExperimentSummary summary, DateTimeOffset? date = null, int expected = 0, bool complete = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(summary);
         var headlines = summary.Models
-            .SelectMany(m => m.Distributions.Select(d => new HistoryHeadline(m.Model, m.ParameterCount, d.Distribution, d.KlRaw, d.KlNormalized, d.ValidMass)))
+            .SelectMany(m => m.Distributions.Select(d => new HistoryHeadline(m.Model, m.ParameterCount, d.Distribution, d.KlRaw, d.KlNormalized, d.ValidMass, d.KlOfMeanRaw, m.Exponent?.Beta)))
             .ToList();
-        return new HistoryEntry((date ?? summary.GeneratedAt).ToUniversalTime(), runId, summary.Experiment, headlines);
+        return new HistoryEntry((date ?? summary.GeneratedAt).ToUniversalTime(), runId, summary.Experiment, headlines, summary.Results, expected, complete);
     }
 }

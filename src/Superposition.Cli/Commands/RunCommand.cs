@@ -1,0 +1,200 @@
+using System.CommandLine;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Spectre.Console;
+using Superposition.Scoring;
+using Superposition.Scoring.Models;
+using Superposition.Storage.Experiments;
+using Superposition.Storage.Stores;
+using Superposition.Summaries;
+
+namespace Superposition.Cli.Commands;
+
+/// <summary>
+/// <c>superposition run &lt;spec-file&gt; [--model m]... [--out dir | --storage cs] [--parallel n]</c>: runs an experiment
+/// in-process with the Functions app's engine, into a folder (default out/) or Blob storage, resuming what an
+/// earlier run of the same spec finished. Models come from the environment (Superposition__Models__...).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var specFile = new Argument<string>("spec-file") { Description = "Experiment spec (JSON), e.g. experiments/fig6-numbers.json." };
+        var models = new Option<string[]>("--model", "-m") { Description = "A model to score with; repeat for several. Replaces the spec's models." };
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for the documents, in the blob layout (default out)." };
+        var storage = new Option<string?>("--storage") { Description = "Azure Storage connection string: write to Blob storage instead of a folder." };
+        var container = new Option<string>("--container") { Description = "Blob container with --storage (default superposition).", DefaultValueFactory = _ => "superposition" };
+        var parallel = new Option<int?>("--parallel", "-p") { Description = "Work items in flight at once (default: the smallest MaxConcurrency of the models, at most 8)." };
+        var command = new Command("run", "Run an experiment in-process: score every prompt with every model, write results and the summary.")
+        {
+            specFile, models, output, storage, container, parallel,
+        };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            console,
+            parse.GetValue(specFile)!,
+            parse.GetValue(models) ?? [],
+            parse.GetValue(output),
+            parse.GetValue(storage),
+            parse.GetValue(container)!,
+            parse.GetValue(parallel),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, string specFile, string[] models, string? output, string? storage, string container, int? parallel, CancellationToken cancellationToken)
+    {
+        var spec = SpecFiles.Load(specFile);
+        if (models.Length > 0)
+        {
+            spec = spec with { Models = [.. models.Distinct(StringComparer.Ordinal)] };
+        }
+
+        if (output is not null && storage is not null)
+        {
+            throw new CliInputException("--out and --storage are alternatives: give one of them");
+        }
+
+        if (parallel is < 1)
+        {
+            throw new CliInputException($"--parallel must be at least 1 (got {parallel})");
+        }
+
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddSuperpositionScoring(configuration);
+        services.AddSingleton(_ => new ExperimentStore(OpenStore(output, storage, container)));
+        services.AddSingleton<WorkItemScorer>();
+        services.AddSingleton<FailureRecorder>();
+        services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), NullLogger<ExperimentAggregator>.Instance)
+        {
+            ParameterCount = model => ParameterCount(sp.GetRequiredService<ModelCatalog>(), model),
+        });
+        services.AddSingleton<ExperimentRunner>();
+        await using var provider = services.BuildServiceProvider();
+
+        var catalog = provider.GetRequiredService<ModelCatalog>();
+        var concurrency = spec.Models.Select(m =>
+        {
+            try
+            {
+                return catalog.Resolve(m).MaxConcurrency;
+            }
+            catch (ModelConfigurationException e)
+            {
+                throw new CliInputException(models.Length > 0 ? $"--model: {e.Message}" : $"{specFile}: {e.Message}");
+            }
+        }).Min();
+        var parallelism = parallel ?? Math.Min(8, concurrency);
+        var store = provider.GetRequiredService<ExperimentStore>();
+
+        RunReport report;
+        try
+        {
+            report = await console.Ansi.Progress().AutoClear(false).StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape($"{spec.Name}: {WorkPlan.Count(spec)} items, {parallelism} at a time"), maxValue: 1);
+                return await provider.GetRequiredService<ExperimentRunner>().RunAsync(spec.Name, spec, parallelism, new TaskProgress(task), cancellationToken);
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Out.WriteLineAsync($"Stopped. Finished results are kept in {store.Store.Location}; run the same command again to resume.");
+            return CliApp.Failure;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+
+        await console.Out.WriteLineAsync(
+            $"{report.Id}: {report.Total} work items: {report.Resumed} already done, {report.Scored} scored now, {report.Failed} failed. Documents in {Path.Combine(store.Store.Location, "experiments", report.Id)}");
+        WriteSummary(console, report.Summary);
+        return report.Failed > 0 ? CliApp.Failure : CliApp.Success;
+    }
+
+    private static double? ParameterCount(ModelCatalog catalog, string model)
+    {
+        try
+        {
+            return catalog.Resolve(model).ParameterCount;
+        }
+        catch (ModelConfigurationException)
+        {
+            // Results of a model no longer configured still aggregate, unordered by size.
+            return null;
+        }
+    }
+
+    private static IResultStore OpenStore(string? output, string? storage, string container)
+    {
+        if (storage is null)
+        {
+            return new LocalFolderResultStore(output ?? "out");
+        }
+
+        try
+        {
+            return new BlobResultStore(new BlobContainerClient(storage, container));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            // The connection string may hold an account key: name the problem, never echo the value.
+            throw new CliInputException($"--storage is not an Azure Storage connection string ({e.GetType().Name})");
+        }
+    }
+
+    private static void WriteSummary(CliConsole console, ExperimentSummary summary)
+    {
+        var table = new Table().Title($"{summary.Experiment}: {summary.Results} results (95% bootstrap intervals)")
+            .AddColumns("model", "distribution", "n", "KL_raw", "KL_norm", "valid mass", "KL_raw(mean P)");
+        foreach (var model in summary.Models)
+        {
+            foreach (var d in model.Distributions)
+            {
+                table.AddRow(
+                    Markup.Escape(model.Model),
+                    Markup.Escape(d.Distribution),
+                    d.Prompts.ToString(Format.Invariant),
+                    Interval(d.KlRaw),
+                    Interval(d.KlNormalized),
+                    Format.Number(d.ValidMass.Mean, "0.000"),
+                    Format.Number(d.KlOfMeanRaw, "0.000"));
+            }
+        }
+
+        console.Ansi.Write(table);
+        foreach (var model in summary.Models.Where(m => m.Exponent is not null))
+        {
+            var e = model.Exponent!;
+            console.Out.WriteLine(e is { Identifiable: true, Beta: { } beta }
+                ? $"calibration exponent of {model.Model}: β = {Format.Number(beta, "0.000")} ({Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")}); 1 is calibrated"
+                : $"calibration exponent of {model.Model}: not identifiable ({e.Reason})");
+        }
+    }
+
+    private static string Interval(MetricSummary metric) =>
+        $"{Format.Number(metric.Mean, "0.000")} ({Format.Number(metric.Low, "0.000")}–{Format.Number(metric.High, "0.000")})";
+
+    /// <summary>Moves the progress bar as items finish (reported from many threads).</summary>
+    private sealed class TaskProgress(ProgressTask task) : IProgress<RunProgress>
+    {
+        private readonly Lock _lock = new();
+
+        public void Report(RunProgress value)
+        {
+            lock (_lock)
+            {
+                task.MaxValue = Math.Max(1, value.ToDo);
+                task.Value = Math.Max(task.Value, value.Finished);
+                if (value.Finished == value.ToDo)
+                {
+                    task.Value = task.MaxValue;
+                }
+            }
+        }
+    }
+}

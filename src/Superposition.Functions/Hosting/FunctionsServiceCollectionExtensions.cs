@@ -1,0 +1,59 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Superposition.Functions.Http;
+using Superposition.Scoring;
+using Superposition.Scoring.Models;
+using Superposition.Storage.Experiments;
+using Superposition.Storage.Messages;
+using Superposition.Storage.Stores;
+
+namespace Superposition.Functions.Hosting;
+
+/// <summary>Everything the functions need, registered from configuration (README "Settings").</summary>
+public static class FunctionsServiceCollectionExtensions
+{
+    public static IServiceCollection AddSuperpositionFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName);
+
+        // One storage connection for blobs and queues; base64 messages, as host.json tells the host to expect.
+        var storage = configuration.GetSection(Settings.StorageConnection);
+        services.AddAzureClients(clients =>
+        {
+            clients.AddBlobServiceClient(storage);
+            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
+        });
+
+        services.AddSingleton<IResultStore>(sp =>
+            new BlobResultStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Container)));
+        services.AddSingleton(sp => new ExperimentStore(sp.GetRequiredService<IResultStore>()));
+        services.AddSingleton(sp => ExperimentQueues.Create(
+            sp.GetRequiredService<QueueServiceClient>(),
+            configuration[Settings.PlanQueue] is { Length: > 0 } plan ? plan : Settings.DefaultPlanQueue,
+            configuration[Settings.WorkQueue] is { Length: > 0 } work ? work : Settings.DefaultWorkQueue));
+        services.AddSingleton<ExperimentLauncher>();
+        services.AddSingleton<FailureRecorder>();
+        services.AddSingleton(sp => new ExperimentPlanner(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<ExperimentQueues>(), sp.GetRequiredService<ILogger<ExperimentPlanner>>())
+        {
+            BatchSize = sp.GetRequiredService<IOptions<StorageOptions>>().Value.PlanBatchSize,
+        });
+        services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ExperimentAggregator>>())
+        {
+            Prefetch = sp.GetRequiredService<IOptions<StorageOptions>>().Value.AggregationPrefetch,
+            ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
+        });
+        services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
+        services.AddSingleton<WorkItemScorer>();
+        services.AddSuperpositionScoring(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Azure.Functions.Worker;
+using Superposition.Functions.Hosting;
+using Superposition.Storage.Experiments;
+using Superposition.Storage.Messages;
+
+namespace Superposition.Functions.Queues;
+
+/// <summary>
+/// Plan queue: expands an experiment into work item messages (<see cref="ExperimentPlanner"/>; idempotent). A
+/// failure is recorded as an attempt and thrown, so that the host retries and, at its limit, poisons the message.
+/// </summary>
+public sealed class PlanExperiment(ExperimentPlanner planner, FailureRecorder failures)
+{
+    [Function(nameof(PlanExperiment))]
+    public async Task RunAsync(
+        [QueueTrigger($"%{Settings.PlanQueue}%", Connection = Settings.StorageConnection)] string message,
+        long dequeueCount,
+        CancellationToken cancellationToken)
+    {
+        var plan = QueueMessages.ReadPlan(message);
+        try
+        {
+            await planner.PlanAsync(plan, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await failures.RecordAttemptAsync(plan.Experiment, null, dequeueCount, e, cancellationToken);
+            throw;
+        }
+    }
+}

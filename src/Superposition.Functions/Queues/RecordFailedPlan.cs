@@ -1,0 +1,16 @@
+using Microsoft.Azure.Functions.Worker;
+using Superposition.Functions.Hosting;
+using Superposition.Storage.Experiments;
+
+namespace Superposition.Functions.Queues;
+
+/// <summary>Plan poison queue: records the experiment's plan failure (attempts, last error), which status shows.</summary>
+public sealed class RecordFailedPlan(FailureRecorder failures)
+{
+    [Function(nameof(RecordFailedPlan))]
+    public Task RunAsync(
+        [QueueTrigger($"%{Settings.PlanQueue}%-poison", Connection = Settings.StorageConnection)] string message,
+        string id,
+        CancellationToken cancellationToken) =>
+        failures.RecordPoisonPlanAsync(message, id, cancellationToken);
+}

@@ -1,0 +1,16 @@
+using Microsoft.Azure.Functions.Worker;
+using Superposition.Functions.Hosting;
+using Superposition.Storage.Experiments;
+
+namespace Superposition.Functions.Queues;
+
+/// <summary>Work poison queue: records the failed item (attempts, last error) under its experiment, which status counts.</summary>
+public sealed class RecordFailedWorkItem(FailureRecorder failures)
+{
+    [Function(nameof(RecordFailedWorkItem))]
+    public Task RunAsync(
+        [QueueTrigger($"%{Settings.WorkQueue}%-poison", Connection = Settings.StorageConnection)] string message,
+        string id,
+        CancellationToken cancellationToken) =>
+        failures.RecordPoisonWorkItemAsync(message, id, cancellationToken);
+}

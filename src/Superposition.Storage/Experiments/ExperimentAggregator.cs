@@ -1,0 +1,98 @@
+using Microsoft.Extensions.Logging;
+using Superposition.Specs;
+using Superposition.Storage.Documents;
+using Superposition.Storage.Layout;
+using Superposition.Summaries;
+
+namespace Superposition.Storage.Experiments;
+
+/// <summary>
+/// Aggregates stored results into the summary document. Results are streamed in path order into a
+/// <see cref="SummaryBuilder"/>, whose memory does not grow with their number. An experiment is due when its change
+/// marker (touched after each result) differs from what its last aggregation saw. A nightly re-run, and a nightly
+/// experiment's own first run, also write their headline numbers to the history of the original.
+/// </summary>
+public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProvider time, ILogger<ExperimentAggregator> logger)
+{
+    /// <summary>Result documents downloaded ahead while aggregating. Default 32.</summary>
+    public int Prefetch { get; init; } = 32;
+
+    /// <summary>Parameters of a model (orders models in the summary); null when unknown. Default: none known.</summary>
+    public Func<string, double?>? ParameterCount { get; init; }
+
+    /// <summary>Aggregates every experiment with results newer than its summary; returns their ids.</summary>
+    public async Task<IReadOnlyList<string>> AggregateChangedAsync(CancellationToken cancellationToken)
+    {
+        var aggregated = new List<string>();
+        await foreach (var id in store.ListIdsAsync(cancellationToken))
+        {
+            if (await IsDueAsync(id, cancellationToken))
+            {
+                await AggregateAsync(id, cancellationToken);
+                aggregated.Add(id);
+            }
+        }
+
+        return aggregated;
+    }
+
+    /// <summary>True when results arrived after the last aggregation.</summary>
+    public async Task<bool> IsDueAsync(string id, CancellationToken cancellationToken)
+    {
+        var changed = await store.GetChangedAsync(id, cancellationToken);
+        if (changed is null)
+        {
+            return false;
+        }
+
+        var mark = await store.GetAggregationMarkAsync(id, cancellationToken);
+        return mark is null || mark.ChangedTag != changed.ETag;
+    }
+
+    /// <summary>Aggregates one experiment now and writes its summary (and history entry); null when it does not exist.</summary>
+    public async Task<ExperimentSummary?> AggregateAsync(string id, CancellationToken cancellationToken)
+    {
+        // Read the marker first: a result written while we read is then seen as a change next time.
+        var changed = await store.GetChangedAsync(id, cancellationToken);
+        var record = await store.GetRecordAsync(id, cancellationToken);
+        var spec = await store.GetSpecAsync(id, cancellationToken);
+        if (record is null || spec is null)
+        {
+            return null;
+        }
+
+        var builder = new SummaryBuilder(spec);
+        await foreach (var result in store.ReadResultsAsync(id, Prefetch, cancellationToken))
+        {
+            builder.Add(result);
+        }
+
+        var now = time.GetUtcNow();
+        var summary = builder.Build(now, ParameterCount);
+        await store.WriteSummaryAsync(id, summary, cancellationToken);
+        await store.WriteAggregationMarkAsync(id, new AggregationMark(AggregationMark.CurrentVersion, changed?.ETag ?? "", summary.Results, now), cancellationToken);
+        LogAggregated(logger, id, summary.Results);
+
+        if ((record.Parent ?? (record.Nightly ? record.Id : null)) is { } owner)
+        {
+            var failed = 0;
+            await foreach (var blob in store.Store.ListAsync(BlobLayout.Failures(id), cancellationToken))
+            {
+                failed += BlobLayout.ParseItem(blob.Path) is null ? 0 : 1;
+            }
+
+            await store.WriteHistoryAsync(owner, History(record, spec, summary, failed), cancellationToken);
+        }
+
+        return summary;
+    }
+
+    private static HistoryEntry History(ExperimentRecord record, ExperimentSpec spec, ExperimentSummary summary, int failed)
+    {
+        var expected = WorkPlan.Count(spec);
+        return HistoryEntry.FromSummary(record.Id, summary, record.CreatedAt, expected, summary.Results + failed >= expected);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Aggregated experiment {Experiment}: {Results} results")]
+    private static partial void LogAggregated(ILogger logger, string experiment, int results);
+}

@@ -1,0 +1,38 @@
+using Superposition.Storage.Documents;
+
+namespace Superposition.Storage.Experiments;
+
+/// <summary>
+/// Where an experiment stands, counted from what is stored (fan-in without a coordinator): results and failures
+/// per model and distribution against the plan.
+/// </summary>
+/// <param name="Id">Experiment id.</param>
+/// <param name="Name">Spec name.</param>
+/// <param name="CreatedAt">When it was accepted.</param>
+/// <param name="Nightly">Re-run every night.</param>
+/// <param name="Parent">The experiment this run re-runs, if any.</param>
+/// <param name="State">queued (nothing done yet), running, complete (nothing pending), or failed (its plan was given up).</param>
+/// <param name="Total">Work items.</param>
+/// <param name="Done">Items with a result.</param>
+/// <param name="Failed">Items given up.</param>
+/// <param name="Pending">Items with neither.</param>
+/// <param name="Groups">The same counts per model and distribution, in spec order.</param>
+/// <param name="Failures">The first failures (item, attempts, last error), at most <see cref="ExperimentStatusReader.FailuresShown"/>.</param>
+/// <param name="PlanFailure">The plan message's failure, when the experiment could not be planned.</param>
+public sealed record ExperimentStatus(
+    string Id,
+    string Name,
+    DateTimeOffset CreatedAt,
+    bool Nightly,
+    string? Parent,
+    string State,
+    int Total,
+    int Done,
+    int Failed,
+    int Pending,
+    IReadOnlyList<GroupStatus> Groups,
+    IReadOnlyList<FailureRecord> Failures,
+    FailureRecord? PlanFailure);
+
+/// <summary>Counts of one model under one distribution.</summary>
+public sealed record GroupStatus(string Model, string Distribution, int Total, int Done, int Failed);

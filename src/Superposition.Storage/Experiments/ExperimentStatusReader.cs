@@ -1,0 +1,56 @@
+using Superposition.Storage.Documents;
+
+namespace Superposition.Storage.Experiments;
+
+/// <summary>Builds <see cref="ExperimentStatus"/> from the listing of results and failures.</summary>
+public static class ExperimentStatusReader
+{
+    /// <summary>Failures listed in a status (all are counted).</summary>
+    public const int FailuresShown = 50;
+
+    /// <summary>The status of experiment <paramref name="id"/>, or null when there is no such experiment.</summary>
+    public static async Task<ExperimentStatus?> ReadAsync(ExperimentStore store, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var record = await store.GetRecordAsync(id, cancellationToken);
+        var spec = record is null ? null : await store.GetSpecAsync(id, cancellationToken);
+        if (record is null || spec is null)
+        {
+            return null;
+        }
+
+        var done = new Dictionary<(string, string), int>();
+        await foreach (var item in store.ListResultItemsAsync(id, cancellationToken))
+        {
+            done[(item.Model, item.Distribution)] = done.GetValueOrDefault((item.Model, item.Distribution)) + 1;
+        }
+
+        var failed = new Dictionary<(string, string), int>();
+        var failures = new List<FailureRecord>();
+        FailureRecord? planFailure = null;
+        await foreach (var failure in store.ReadFailuresAsync(id, cancellationToken))
+        {
+            if (failure.Item is not { } item)
+            {
+                planFailure = failure;
+                continue;
+            }
+
+            failed[(item.Model, item.Distribution)] = failed.GetValueOrDefault((item.Model, item.Distribution)) + 1;
+            if (failures.Count < FailuresShown)
+            {
+                failures.Add(failure);
+            }
+        }
+
+        var groups = spec.Models
+            .SelectMany(m => spec.Distributions.Select(d => new GroupStatus(m, d.Name, spec.Prompts, done.GetValueOrDefault((m, d.Name)), failed.GetValueOrDefault((m, d.Name)))))
+            .ToList();
+        var total = WorkPlan.Count(spec);
+        var doneCount = groups.Sum(g => g.Done);
+        var failedCount = groups.Sum(g => g.Failed);
+        var pending = Math.Max(0, total - doneCount - failedCount);
+        var state = planFailure is not null ? "failed" : pending == 0 ? "complete" : doneCount + failedCount > 0 ? "running" : "queued";
+        return new ExperimentStatus(record.Id, record.Name, record.CreatedAt, record.Nightly, record.Parent, state, total, doneCount, failedCount, pending, groups, failures, planFailure);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Superposition.Cli;
+using Superposition.Storage.Documents;
+using Superposition.Summaries;
+
+namespace Superposition.Tests.Commands;
+
+public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("superposition-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string SpecFile(int prompts, params string[] models)
+    {
+        var spec = JsonNode.Parse(File.ReadAllText(CliRun.Preset("note-countries.json")))!.AsObject();
+        spec["name"] = "cli-run";
+        spec["prompts"] = prompts;
+        spec["examples"] = 12;
+        spec["distributions"] = new JsonArray("D1", "D2");
+        spec["models"] = new JsonArray([.. models.Select(m => JsonValue.Create(m))]);
+        var path = Path.Combine(_folder, "spec.json");
+        File.WriteAllText(path, spec.ToJsonString());
+        return path;
+    }
+
+    private string Experiment => Path.Combine(_folder, "out", "experiments", "cli-run");
+
+    private ExperimentSummary Summary() =>
+        JsonSerializer.Deserialize<ExperimentSummary>(File.ReadAllText(Path.Combine(Experiment, "summary.json")), StorageJson.Options)!;
+
+    [Fact]
+    public async Task Run_writes_every_result_and_the_summary_in_the_blob_layout_and_prints_the_table()
+    {
+        var run = await CliRun.Of("run", SpecFile(3, "reference-calibrated", "reference-leaky"), "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(Experiment, "results"), "*.json", SearchOption.AllDirectories).Length);
+        Assert.True(File.Exists(Path.Combine(Experiment, "results", "reference-leaky", "D2", "00002.json")));
+        var leaky = Summary().Models.Single(m => m.Model == "reference-leaky").Distributions;
+        Assert.All(leaky, d => Assert.Equal(-Math.Log(0.22), d.KlRaw.Mean, 3));
+        Assert.Contains("12 work items: 0 already done, 12 scored now, 0 failed", run.Out, StringComparison.Ordinal);
+        Assert.Contains("reference-leaky", run.Out, StringComparison.Ordinal);
+        Assert.Contains(Format.Number(-Math.Log(0.22), "0.000"), run.Out, StringComparison.Ordinal);
+        Assert.Contains("calibration exponent of reference-calibrated: β = 1.000", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Second_run_resumes_scoring_only_missing_items_and_keeps_finished_ones()
+    {
+        var spec = SpecFile(3, "reference-calibrated");
+        Assert.Equal(CliApp.Success, (await CliRun.Of("run", spec, "--out", Path.Combine(_folder, "out"))).ExitCode);
+        var kept = Path.Combine(Experiment, "results", "reference-calibrated", "D1", "00000.json");
+        var keptText = File.ReadAllText(kept);
+        var keptTime = File.GetLastWriteTimeUtc(kept);
+        File.Delete(Path.Combine(Experiment, "results", "reference-calibrated", "D2", "00001.json"));
+        File.Delete(Path.Combine(Experiment, "results", "reference-calibrated", "D1", "00002.json"));
+
+        var again = await CliRun.Of("run", spec, "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(CliApp.Success, again.ExitCode);
+        Assert.Contains("6 work items: 4 already done, 2 scored now, 0 failed", again.Out, StringComparison.Ordinal);
+        Assert.Equal((keptText, keptTime), (File.ReadAllText(kept), File.GetLastWriteTimeUtc(kept)));
+        Assert.Equal(6, Summary().Results);
+    }
+
+    [Fact]
+    public async Task Each_model_option_replaces_the_specs_models()
+    {
+        var run = await CliRun.Of("run", SpecFile(1, "reference-calibrated"), "--model", "reference-sharp", "--model", "reference-flat", "--out", Path.Combine(_folder, "out"));
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        Assert.Equal(["reference-flat", "reference-sharp"], Directory.GetDirectories(Path.Combine(Experiment, "results")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cancelled_run_stops_keeps_finished_results_and_resumes_to_completion()
+    {
+        var spec = SpecFile(400, "reference-calibrated");
+        using var stop = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var running = CliApp.RunAsync(["run", spec, "--out", Path.Combine(_folder, "out"), "--parallel", "2"], stdout, stderr, stop.Token);
+        var results = Path.Combine(Experiment, "results");
+        while (!Directory.Exists(results) || Directory.GetFiles(results, "*.json", SearchOption.AllDirectories).Length < 5)
+        {
+            await Task.Delay(10);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(CliApp.Failure, await running);
+        Assert.Contains("run the same command again to resume", stdout.ToString(), StringComparison.Ordinal);
+        var finished = Directory.GetFiles(results, "*.json", SearchOption.AllDirectories);
+        Assert.InRange(finished.Length, 5, 799);
+        Assert.All(finished, f => JsonSerializer.Deserialize<Results.PromptResult>(File.ReadAllText(f), StorageJson.Options));
+
+        var resumed = await CliRun.Of("run", spec, "--out", Path.Combine(_folder, "out"));
+        Assert.Equal(CliApp.Success, resumed.ExitCode);
+        Assert.Contains($"800 work items: {finished.Length} already done, {800 - finished.Length} scored now", resumed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Storage_option_writes_the_same_documents_to_blob_storage()
+    {
+        var container = azurite.UniqueName("cli");
+        var run = await CliRun.Of("run", SpecFile(2, "reference-calibrated"), "--storage", azurite.ConnectionString, "--container", container);
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        var names = new List<string>();
+        await foreach (var blob in azurite.Blobs.GetBlobContainerClient(container).GetBlobsAsync())
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Contains("experiments/cli-run/results/reference-calibrated/D2/00001.json", names);
+        Assert.Contains("experiments/cli-run/summary.json", names);
+        Assert.Equal(4, names.Count(n => n.Contains("/results/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Unknown_model_is_bad_input_naming_it() =>
+        (await CliRun.Of("run", SpecFile(1, "reference-calibrated"), "--model", "no-such-model", "--out", Path.Combine(_folder, "out"))).AssertBadInput("no-such-model");
+
+    [Fact]
+    public async Task Out_and_storage_together_are_bad_input() =>
+        (await CliRun.Of("run", SpecFile(1, "reference-calibrated"), "--out", "x", "--storage", "UseDevelopmentStorage=true")).AssertBadInput("--out and --storage");
+
+    [Fact]
+    public async Task Another_spec_in_the_same_folder_is_bad_input()
+    {
+        Assert.Equal(CliApp.Success, (await CliRun.Of("run", SpecFile(1, "reference-calibrated"), "--out", Path.Combine(_folder, "out"))).ExitCode);
+        (await CliRun.Of("run", SpecFile(2, "reference-calibrated"), "--out", Path.Combine(_folder, "out"))).AssertBadInput("another spec");
+    }
+}

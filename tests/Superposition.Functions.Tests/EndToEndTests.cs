@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Superposition.Functions.Http;
+using Superposition.Functions.Timers;
+using Superposition.Storage.Experiments;
+
+namespace Superposition.Tests;
+
+public sealed class EndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Posted_spec_is_planned_scored_on_the_reference_server_and_summarised_calibrated_and_leaky_as_designed()
+    {
+        await using var app = FunctionsHarness.Create(azurite);
+        var id = await app.StartAsync(Specs.Small(prompts: 5, "reference-calibrated", "reference-leaky"));
+
+        Assert.Equal(1, await app.DrainPlanAsync());
+        Assert.Equal(20, await app.DrainWorkAsync());
+        await app.Function<AggregateResults>().RunAsync(new TimerInfo(), default);
+
+        var status = Assert.IsType<ExperimentStatus>(Assert.IsType<OkObjectResult>(await app.Function<GetExperiment>().RunAsync(FunctionsHarness.Request("GET", $"/api/experiments/{id}"), id, default)).Value);
+        Assert.Equal(("complete", 20, 20, 0, 0), (status.State, status.Total, status.Done, status.Failed, status.Pending));
+
+        var summary = (await app.Store.GetSummaryAsync(id, default))!;
+        Assert.Equal(20, summary.Results);
+        foreach (var distribution in summary.Models.Single(m => m.Model == "reference-calibrated").Distributions)
+        {
+            Assert.Equal(5, distribution.Prompts);
+            Assert.Equal(0, distribution.KlNormalized.Mean, 6);
+            Assert.Equal(0, distribution.KlRaw.Mean, 6);
+            Assert.Equal(1, distribution.ValidMass.Mean, 6);
+        }
+
+        // SCIENCE.md §3: perfect proportions at valid mass 0.22 score KL_raw = −log 0.22 ≈ 1.51 and KL_norm = 0.
+        foreach (var distribution in summary.Models.Single(m => m.Model == "reference-leaky").Distributions)
+        {
+            Assert.Equal(-Math.Log(0.22), distribution.KlRaw.Mean, 3);
+            Assert.Equal(0, distribution.KlNormalized.Mean, 6);
+            Assert.Equal(0.22, distribution.ValidMass.Mean, 3);
+        }
+    }
+}

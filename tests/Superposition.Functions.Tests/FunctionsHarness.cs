@@ -1,0 +1,188 @@
+using System.Text;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Superposition.Functions.Hosting;
+using Superposition.Functions.Http;
+using Superposition.Functions.Queues;
+using Superposition.Storage.Experiments;
+
+namespace Superposition.Tests;
+
+/// <summary>
+/// The app's services, built by the app's own <see cref="FunctionsServiceCollectionExtensions.AddSuperpositionFunctions"/>
+/// against Azurite with a container and queues of this test's own, and the function classes created from them.
+/// The functions are called directly, as FUNCTIONS.md describes; queues are drained into their handlers here.
+/// </summary>
+internal sealed class FunctionsHarness : IAsyncDisposable
+{
+    private FunctionsHarness(AzuriteFixture azurite, IDictionary<string, string?>? settings)
+    {
+        Name = azurite.UniqueName("fn");
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            [Settings.StorageConnection] = azurite.ConnectionString,
+            ["Superposition:Storage:Container"] = Name,
+            [Settings.PlanQueue] = Name + "-plan",
+            [Settings.WorkQueue] = Name + "-work",
+            ["Superposition:Storage:PlanBatchSize"] = "5",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        Configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(Configuration);
+        services.AddLogging(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddSuperpositionFunctions(Configuration);
+        Services = services.BuildServiceProvider();
+    }
+
+    public string Name { get; }
+
+    public IConfiguration Configuration { get; }
+
+    public ServiceProvider Services { get; }
+
+    public CapturedLogs Logs { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public ExperimentStore Store => Services.GetRequiredService<ExperimentStore>();
+
+    public BlobContainerClient Container => Services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(Name);
+
+    public QueueClient PlanQueue => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Name + "-plan");
+
+    public QueueClient WorkQueue => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Name + "-work");
+
+    public static FunctionsHarness Create(AzuriteFixture azurite, IDictionary<string, string?>? settings = null) => new(azurite, settings);
+
+    public T Function<T>()
+        where T : class => ActivatorUtilities.CreateInstance<T>(Services);
+
+    public static HttpRequest Request(string method, string path, string? body = null, string query = "")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("superposition.example");
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString(query);
+        if (body is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = "application/json";
+        }
+
+        return context.Request;
+    }
+
+    /// <summary>POSTs a spec; returns the function's result.</summary>
+    public Task<IActionResult> PostAsync(string spec, string query = "") =>
+        Function<StartExperiment>().RunAsync(Request("POST", "/api/experiments", spec, query), default);
+
+    /// <summary>POSTs a spec that must be accepted; returns the experiment id.</summary>
+    public async Task<string> StartAsync(string spec, string query = "")
+    {
+        var accepted = Assert.IsType<AcceptedResult>(await PostAsync(spec, query));
+        return Assert.IsType<StartExperiment.StartedExperiment>(accepted.Value).Id;
+    }
+
+    /// <summary>Hands every plan message to the planner function, deleting each one handled; returns how many.</summary>
+    public async Task<int> DrainPlanAsync()
+    {
+        var planner = Function<PlanExperiment>();
+        var handled = 0;
+        while (true)
+        {
+            var messages = (await PlanQueue.ReceiveMessagesAsync(32)).Value;
+            if (messages.Length == 0)
+            {
+                return handled;
+            }
+
+            foreach (var message in messages)
+            {
+                MessagesSeen.Enqueue(message.MessageText);
+                await planner.RunAsync(message.MessageText, message.DequeueCount, default);
+                await PlanQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                handled++;
+            }
+        }
+    }
+
+    /// <summary>Every queue message text the harness handed to a function.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> MessagesSeen { get; } = new();
+
+    /// <summary>
+    /// Hands every work item message to the worker function, <paramref name="parallelism"/> at a time, deleting each
+    /// one handled; returns how many. A failing message fails the drain (tests of failures call the functions).
+    /// </summary>
+    public async Task<int> DrainWorkAsync(int parallelism = 8)
+    {
+        var worker = Function<ScoreWorkItem>();
+        var handled = 0;
+        while (true)
+        {
+            var messages = (await WorkQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+            if (messages.Length == 0)
+            {
+                return handled;
+            }
+
+            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (message, token) =>
+            {
+                MessagesSeen.Enqueue(message.MessageText);
+                await worker.RunAsync(message.MessageText, message.DequeueCount, token);
+                await WorkQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, token);
+                Interlocked.Increment(ref handled);
+            });
+        }
+    }
+
+    /// <summary>Every work item message waiting, as received (and left invisible for the visibility timeout).</summary>
+    public async Task<List<Azure.Storage.Queues.Models.QueueMessage>> ReceiveWorkAsync()
+    {
+        var all = new List<Azure.Storage.Queues.Models.QueueMessage>();
+        while (true)
+        {
+            var messages = (await WorkQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+            if (messages.Length == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(messages);
+        }
+    }
+
+    /// <summary>Every blob the app wrote, with its text.</summary>
+    public async Task<List<(string Name, string Text)>> BlobsAsync()
+    {
+        var blobs = new List<(string, string)>();
+        if (!(await Container.ExistsAsync()).Value)
+        {
+            return blobs;
+        }
+
+        await foreach (var blob in Container.GetBlobsAsync())
+        {
+            blobs.Add((blob.Name, (await Container.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString()));
+        }
+
+        return blobs;
+    }
+
+    public async ValueTask DisposeAsync() => await Services.DisposeAsync();
+}

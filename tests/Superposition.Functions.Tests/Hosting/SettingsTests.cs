@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Superposition.Functions.Hosting;
+
+namespace Superposition.Tests.Hosting;
+
+public sealed class SettingsTests
+{
+    private static IReadOnlyList<string> SampleKeys()
+    {
+        using var sample = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "local.settings.sample.json")));
+        return [.. sample.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name)];
+    }
+
+    [Fact]
+    public void Every_setting_of_the_sample_is_documented_in_the_README_settings_table()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md"));
+        var table = readme[readme.IndexOf("### Settings", StringComparison.Ordinal)..];
+        Assert.All(SampleKeys(), key => Assert.Contains($"| `{key}` |", table, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Sample_sets_every_setting_the_triggers_name()
+    {
+        Assert.Superset(
+            new HashSet<string>([Settings.StorageConnection, Settings.PlanQueue, Settings.WorkQueue, Settings.AggregateSchedule, Settings.NightlySchedule, "AzureWebJobsStorage", "FUNCTIONS_WORKER_RUNTIME"]),
+            SampleKeys().ToHashSet());
+    }
+
+    [Fact]
+    public void Host_json_in_the_app_output_is_the_repository_one_with_base64_queue_messages()
+    {
+        var output = File.ReadAllText(Path.Combine(RepositoryFiles.AppOutput, "host.json"));
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "host.json")), output);
+        using var host = JsonDocument.Parse(output);
+        Assert.Equal("base64", host.RootElement.GetProperty("extensions").GetProperty("queues").GetProperty("messageEncoding").GetString());
+    }
+}

@@ -1,0 +1,21 @@
+using Superposition.Prompts;
+using Superposition.Results;
+using Superposition.Scores;
+using Superposition.Specs;
+using Superposition.Storage.Layout;
+
+namespace Superposition.Tests;
+
+/// <summary>
+/// Result documents of a synthetic model that gives task i the probability mass · D_i (calibrated, with valid
+/// mass <c>mass</c>), for tests of aggregation that do not need a model.
+/// </summary>
+internal static class SyntheticResults
+{
+    public static PromptResult For(ExperimentSpec spec, WorkItem item, double mass = 1)
+    {
+        var prompt = new PromptGenerator(spec.ResolveTasks()).Generate(spec.ResolveDistribution(item.Distribution), spec.Examples, spec.Seed, item.Prompt);
+        var candidates = prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, Math.Log(mass * prompt.Shares[i]), Exactness.Exact)).ToList();
+        return PromptResult.Create(spec.Name, prompt, new PromptScore(item.Model, "echo", true, candidates, new ScoringCost(1, 100, 0, 0, 1)), DateTimeOffset.UnixEpoch);
+    }
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Superposition.Functions.Http;
+using Superposition.Functions.Timers;
+using Superposition.Storage.Experiments;
+using Superposition.Summaries;
+
+namespace Superposition.Tests.Timers;
+
+public sealed class AggregateResultsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Timer_summarises_experiments_with_new_results_and_only_those()
+    {
+        await using var app = FunctionsHarness.Create(azurite);
+        var id = await app.StartAsync(Specs.Small(prompts: 4));
+        var idle = await app.StartAsync(Specs.Small(prompts: 1));
+        var spec = (await app.Store.GetSpecAsync(id, default))!;
+        var items = WorkPlan.Expand(id, spec).Where(i => i.Model == "reference-leaky").ToList();
+        foreach (var item in items.Take(5))
+        {
+            Assert.True(await app.Store.TryCreateResultAsync(item, SyntheticResults.For(spec, item, mass: 0.22), default));
+        }
+
+        await app.Store.MarkChangedAsync(id, app.Time.GetUtcNow(), default);
+        var aggregator = app.Function<AggregateResults>();
+        await aggregator.RunAsync(new TimerInfo(), default);
+
+        var summary = (await app.Store.GetSummaryAsync(id, default))!;
+        Assert.Equal(5, summary.Results);
+        Assert.Null(await app.Store.GetSummaryAsync(idle, default));
+        var d1 = summary.Models.Single().Distributions.Single(d => d.Distribution == "D1");
+        Assert.Equal(-Math.Log(0.22), d1.KlRaw.Mean, 9);
+        Assert.Equal(0, d1.KlNormalized.Mean, 9);
+
+        // Nothing new: not due. A new result: due again, and counted.
+        var aggregate = app.Function<ExperimentAggregator>();
+        Assert.False(await aggregate.IsDueAsync(id, default));
+        Assert.True(await app.Store.TryCreateResultAsync(items[5], SyntheticResults.For(spec, items[5], mass: 0.22), default));
+        await app.Store.MarkChangedAsync(id, app.Time.GetUtcNow(), default);
+        Assert.True(await aggregate.IsDueAsync(id, default));
+        await aggregator.RunAsync(new TimerInfo(), default);
+        Assert.Equal(6, (await app.Store.GetSummaryAsync(id, default))!.Results);
+
+        var served = Assert.IsType<FileContentResult>(await app.Function<GetExperimentSummary>().RunAsync(FunctionsHarness.Request("GET", $"/api/experiments/{id}/summary"), id, default));
+        Assert.Contains("\"results\":6", System.Text.Encoding.UTF8.GetString(served.FileContents), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Summary_of_a_folder_and_of_blobs_with_the_same_results_are_identical()
+    {
+        // Streaming order is path order on both stores, so the bootstrap intervals agree to the last digit.
+        await using var app = FunctionsHarness.Create(azurite);
+        var id = await app.StartAsync(Specs.Small(prompts: 6));
+        var spec = (await app.Store.GetSpecAsync(id, default))!;
+        var folder = Path.Combine(Path.GetTempPath(), "superposition-agg-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var local = new ExperimentStore(new Storage.Stores.LocalFolderResultStore(folder));
+            await local.CreateAsync((await app.Store.GetRecordAsync(id, default))!, spec, default);
+            foreach (var item in WorkPlan.Expand(id, spec).Reverse())
+            {
+                var result = SyntheticResults.For(spec, item, mass: item.Prompt % 2 == 0 ? 0.5 : 0.9);
+                await app.Store.TryCreateResultAsync(item, result, default);
+                await local.TryCreateResultAsync(item, result, default);
+            }
+
+            ExperimentSummary Strip(ExperimentSummary s) => s with { GeneratedAt = default };
+            var fromBlobs = await app.Function<ExperimentAggregator>().AggregateAsync(id, default);
+            var fromFolder = await new ExperimentAggregator(local, app.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ExperimentAggregator>.Instance).AggregateAsync(id, default);
+            Assert.Equal(
+                System.Text.Json.JsonSerializer.Serialize(Strip(fromBlobs!), Storage.Documents.StorageJson.Options),
+                System.Text.Json.JsonSerializer.Serialize(Strip(fromFolder!), Storage.Documents.StorageJson.Options));
+            Assert.Equal(24, fromBlobs!.Results);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
