@@ -9,7 +9,6 @@ using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Stores;
-using Superposition.Summaries;
 
 namespace Superposition.Cli.Commands;
 
@@ -112,7 +111,7 @@ internal static class RunCommand
 
         await console.Out.WriteLineAsync(
             $"{report.Id}: {report.Total} work items: {report.Resumed} already done, {report.Scored} scored now, {report.Failed} failed. Documents in {Path.Combine(store.Store.Location, "experiments", report.Id)}");
-        WriteSummary(console, report.Summary);
+        SummaryTables.Write(console, report.Summary);
         return report.Failed > 0 ? CliApp.Failure : CliApp.Success;
     }
 
@@ -146,38 +145,6 @@ internal static class RunCommand
             throw new CliInputException($"--storage is not an Azure Storage connection string ({e.GetType().Name})");
         }
     }
-
-    private static void WriteSummary(CliConsole console, ExperimentSummary summary)
-    {
-        var table = new Table().Title($"{summary.Experiment}: {summary.Results} results (95% bootstrap intervals)")
-            .AddColumns("model", "distribution", "n", "KL_raw", "KL_norm", "valid mass", "KL_raw(mean P)");
-        foreach (var model in summary.Models)
-        {
-            foreach (var d in model.Distributions)
-            {
-                table.AddRow(
-                    Markup.Escape(model.Model),
-                    Markup.Escape(d.Distribution),
-                    d.Prompts.ToString(Format.Invariant),
-                    Interval(d.KlRaw),
-                    Interval(d.KlNormalized),
-                    Format.Number(d.ValidMass.Mean, "0.000"),
-                    Format.Number(d.KlOfMeanRaw, "0.000"));
-            }
-        }
-
-        console.Ansi.Write(table);
-        foreach (var model in summary.Models.Where(m => m.Exponent is not null))
-        {
-            var e = model.Exponent!;
-            console.Out.WriteLine(e is { Identifiable: true, Beta: { } beta }
-                ? $"calibration exponent of {model.Model}: β = {Format.Number(beta, "0.000")} ({Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")}); 1 is calibrated"
-                : $"calibration exponent of {model.Model}: not identifiable ({e.Reason})");
-        }
-    }
-
-    private static string Interval(MetricSummary metric) =>
-        $"{Format.Number(metric.Mean, "0.000")} ({Format.Number(metric.Low, "0.000")}–{Format.Number(metric.High, "0.000")})";
 
     /// <summary>Moves the progress bar as items finish (reported from many threads).</summary>
     private sealed class TaskProgress(ProgressTask task) : IProgress<RunProgress>

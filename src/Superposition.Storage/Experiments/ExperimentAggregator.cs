@@ -61,14 +61,10 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
             return null;
         }
 
-        var builder = new SummaryBuilder(spec);
-        await foreach (var result in store.ReadResultsAsync(id, Prefetch, cancellationToken))
-        {
-            builder.Add(result);
-        }
-
         var now = time.GetUtcNow();
-        var summary = builder.Build(now, ParameterCount);
+        var summary = spec.Collapse is null
+            ? await SummarizeCalibrationAsync(id, spec, now, cancellationToken)
+            : await SummarizeCollapseAsync(id, spec, now, cancellationToken);
         await store.WriteSummaryAsync(id, summary, cancellationToken);
         await store.WriteAggregationMarkAsync(id, new AggregationMark(AggregationMark.CurrentVersion, changed?.ETag ?? "", summary.Results, now), cancellationToken);
         LogAggregated(logger, id, summary.Results);
@@ -85,6 +81,33 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
         }
 
         return summary;
+    }
+
+    private async Task<ExperimentSummary> SummarizeCalibrationAsync(string id, ExperimentSpec spec, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var builder = new SummaryBuilder(spec);
+        await foreach (var result in store.ReadResultsAsync(id, Prefetch, cancellationToken))
+        {
+            builder.Add(result);
+        }
+
+        return builder.Build(now, ParameterCount);
+    }
+
+    /// <summary>
+    /// Collapse runs beside the urns; the beta-urn takes each model's exponent from the newest summary of the
+    /// calibration experiment the spec names (none when it has not been aggregated yet).
+    /// </summary>
+    private async Task<ExperimentSummary> SummarizeCollapseAsync(string id, ExperimentSpec spec, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var builder = new CollapseSummaryBuilder(spec);
+        await foreach (var run in store.ReadRunResultsAsync(id, Prefetch, cancellationToken))
+        {
+            builder.Add(run);
+        }
+
+        var calibration = spec.Collapse!.Calibration is { } name ? await store.FindLatestSummaryAsync(name, cancellationToken) : null;
+        return builder.Build(now, ParameterCount, model => calibration?.Models.FirstOrDefault(m => m.Model == model)?.Exponent);
     }
 
     private static HistoryEntry History(ExperimentRecord record, ExperimentSpec spec, ExperimentSummary summary, int failed)

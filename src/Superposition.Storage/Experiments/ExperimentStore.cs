@@ -103,6 +103,10 @@ public sealed class ExperimentStore
     public Task<bool> TryCreateResultAsync(WorkItem item, PromptResult result, CancellationToken cancellationToken) =>
         Store.TryCreateAsync(BlobLayout.Result(item), StorageJson.ToData(result), cancellationToken);
 
+    /// <summary>Writes a collapse run's document once; false when the item already had one.</summary>
+    public Task<bool> TryCreateResultAsync(WorkItem item, CollapseRunResult result, CancellationToken cancellationToken) =>
+        Store.TryCreateAsync(BlobLayout.Result(item), StorageJson.ToData(result), cancellationToken);
+
     public Task<PromptResult?> GetResultAsync(WorkItem item, CancellationToken cancellationToken) =>
         ReadAsync<PromptResult>(BlobLayout.Result(item), cancellationToken);
 
@@ -110,7 +114,36 @@ public sealed class ExperimentStore
     /// The result documents of an experiment in path order (model, distribution, prompt), downloading up to
     /// <paramref name="prefetch"/> ahead: memory holds that many documents, however many are stored.
     /// </summary>
-    public async IAsyncEnumerable<PromptResult> ReadResultsAsync(string id, int prefetch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<PromptResult> ReadResultsAsync(string id, int prefetch, CancellationToken cancellationToken) =>
+        ReadDocumentsAsync<PromptResult>(id, prefetch, cancellationToken);
+
+    /// <summary>The run documents of a collapse experiment, streamed like <see cref="ReadResultsAsync"/>.</summary>
+    public IAsyncEnumerable<CollapseRunResult> ReadRunResultsAsync(string id, int prefetch, CancellationToken cancellationToken) =>
+        ReadDocumentsAsync<CollapseRunResult>(id, prefetch, cancellationToken);
+
+    /// <summary>
+    /// The newest summary of an experiment of that name (the CLI stores it under the name itself; the Functions app
+    /// under name-suffixed ids), or null: collapse experiments read their calibration experiment's exponent from it.
+    /// </summary>
+    public async Task<ExperimentSummary?> FindLatestSummaryAsync(string name, CancellationToken cancellationToken)
+    {
+        ExperimentRecord? newest = null;
+        ExperimentSummary? summary = null;
+        await foreach (var id in ListIdsAsync(cancellationToken))
+        {
+            if (await GetRecordAsync(id, cancellationToken) is { } record && record.Name == name
+                && (newest is null || record.CreatedAt > newest.CreatedAt)
+                && await GetSummaryAsync(id, cancellationToken) is { } found)
+            {
+                (newest, summary) = (record, found);
+            }
+        }
+
+        return summary;
+    }
+
+    private async IAsyncEnumerable<T> ReadDocumentsAsync<T>(string id, int prefetch, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
         var window = new Queue<(string Path, Task<BinaryData?> Read)>();
@@ -128,11 +161,11 @@ public sealed class ExperimentStore
             yield return await NextAsync(window);
         }
 
-        static async Task<PromptResult> NextAsync(Queue<(string Path, Task<BinaryData?> Read)> window)
+        static async Task<T> NextAsync(Queue<(string Path, Task<BinaryData?> Read)> window)
         {
             var (path, read) = window.Dequeue();
             var data = await read ?? throw new InvalidDataException($"{path} was listed but could not be read.");
-            return StorageJson.FromData<PromptResult>(data, path);
+            return StorageJson.FromData<T>(data, path);
         }
     }
 

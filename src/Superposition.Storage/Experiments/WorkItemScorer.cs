@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Superposition.Collapse;
 using Superposition.Prompts;
 using Superposition.Results;
 using Superposition.Scoring;
+using Superposition.Specs;
 using Superposition.Storage.Layout;
 
 namespace Superposition.Storage.Experiments;
@@ -25,6 +27,11 @@ public sealed partial class WorkItemScorer(ExperimentStore store, IPromptScorer 
 
         var spec = await store.GetSpecAsync(item.Experiment, cancellationToken)
             ?? throw new InvalidOperationException($"Work item {item} names experiment '{item.Experiment}', which has no stored spec.");
+        if (spec.Collapse is not null)
+        {
+            return await RunAsync(item, spec, cancellationToken);
+        }
+
         if (!spec.Models.Contains(item.Model) || !spec.Distributions.Any(d => d.Name == item.Distribution) || item.Prompt >= spec.Prompts)
         {
             throw new InvalidOperationException($"Work item {item} is not part of experiment '{item.Experiment}' (models {string.Join(", ", spec.Models)}; distributions {string.Join(", ", spec.Distributions.Select(d => d.Name))}; {spec.Prompts} prompts).");
@@ -41,6 +48,26 @@ public sealed partial class WorkItemScorer(ExperimentStore store, IPromptScorer 
 
         await store.MarkChangedAsync(item.Experiment, now, cancellationToken);
         LogScored(logger, item.ToString(), score.Strategy, score.Cost.Requests);
+        return WorkOutcome.Scored;
+    }
+
+    /// <summary>A collapse experiment's item is one multi-turn run: every turn sampled, the run written once.</summary>
+    private async Task<WorkOutcome> RunAsync(WorkItem item, ExperimentSpec spec, CancellationToken cancellationToken)
+    {
+        if (!spec.Models.Contains(item.Model) || item.Distribution != WorkPlan.Runs || item.Prompt >= spec.Collapse!.Runs)
+        {
+            throw new InvalidOperationException($"Work item {item} is not part of collapse experiment '{item.Experiment}' (models {string.Join(", ", spec.Models)}; runs 0..{spec.Collapse!.Runs - 1} under '{WorkPlan.Runs}').");
+        }
+
+        var result = await MultiTurnRunner.RunAsync(spec, item.Model, item.Prompt, new ScorerAnswerSampler(scorer), time, cancellationToken);
+        if (!await store.TryCreateResultAsync(item, result, cancellationToken))
+        {
+            LogAlreadyDone(logger, item.ToString());
+            return WorkOutcome.AlreadyDone;
+        }
+
+        await store.MarkChangedAsync(item.Experiment, result.FinishedAt, cancellationToken);
+        LogScored(logger, item.ToString(), "sample", result.Cost.Requests);
         return WorkOutcome.Scored;
     }
 

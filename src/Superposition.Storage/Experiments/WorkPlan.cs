@@ -4,15 +4,21 @@ using Superposition.Storage.Layout;
 namespace Superposition.Storage.Experiments;
 
 /// <summary>
-/// The work items of an experiment: one per prompt × model × distribution (calibration; a multi-turn kind will add
-/// one per run). Ordered prompt by prompt, so that every model and distribution advance together.
+/// The work items of an experiment: one per prompt × model × distribution (calibration), or one per run × model
+/// (collapse, whose items carry the distribution segment <see cref="Runs"/> and the run index as prompt). Ordered
+/// prompt by prompt (run by run), so that every model and distribution advance together.
 /// </summary>
 public static class WorkPlan
 {
+    /// <summary>The distribution segment of a collapse experiment's items (results/{model}/runs/{run}.json).</summary>
+    public const string Runs = "runs";
+
     public static int Count(ExperimentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return spec.Prompts * spec.Models.Count * spec.Distributions.Count;
+        return spec.Collapse is { } collapse
+            ? collapse.Runs * spec.Models.Count
+            : spec.Prompts * spec.Models.Count * spec.Distributions.Count;
     }
 
     public static IEnumerable<WorkItem> Expand(string experiment, ExperimentSpec spec)
@@ -22,8 +28,20 @@ public static class WorkPlan
         return spec.Kind switch
         {
             ExperimentKind.Calibration => Calibration(experiment, spec),
+            ExperimentKind.Collapse => Collapse(experiment, spec),
             _ => throw new NotSupportedException($"Experiments of kind {spec.Kind} cannot be planned by this build."),
         };
+    }
+
+    private static IEnumerable<WorkItem> Collapse(string experiment, ExperimentSpec spec)
+    {
+        for (var run = 0; run < spec.Collapse!.Runs; run++)
+        {
+            foreach (var model in spec.Models)
+            {
+                yield return new WorkItem(experiment, model, Runs, run);
+            }
+        }
     }
 
     private static IEnumerable<WorkItem> Calibration(string experiment, ExperimentSpec spec)

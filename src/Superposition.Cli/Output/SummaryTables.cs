@@ -1,0 +1,75 @@
+using Spectre.Console;
+using Superposition.Summaries;
+
+namespace Superposition.Cli;
+
+/// <summary>An experiment summary as console tables: calibration per model and distribution, collapse per model.</summary>
+internal static class SummaryTables
+{
+    public static void Write(CliConsole console, ExperimentSummary summary)
+    {
+        if (summary.Models.Count > 0)
+        {
+            WriteCalibration(console, summary);
+        }
+
+        if (summary.Collapse is { Count: > 0 } collapse)
+        {
+            WriteCollapse(console, summary.Experiment, collapse);
+        }
+    }
+
+    private static void WriteCalibration(CliConsole console, ExperimentSummary summary)
+    {
+        var table = new Table().Title($"{summary.Experiment}: {summary.Results} results (95% bootstrap intervals)")
+            .AddColumns("model", "distribution", "n", "KL_raw", "KL_norm", "valid mass", "KL_raw(mean P)");
+        foreach (var model in summary.Models)
+        {
+            foreach (var d in model.Distributions)
+            {
+                table.AddRow(
+                    Markup.Escape(model.Model),
+                    Markup.Escape(d.Distribution),
+                    d.Prompts.ToString(Format.Invariant),
+                    Interval(d.KlRaw),
+                    Interval(d.KlNormalized),
+                    Format.Number(d.ValidMass.Mean, "0.000"),
+                    Format.Number(d.KlOfMeanRaw, "0.000"));
+            }
+        }
+
+        console.Ansi.Write(table);
+        foreach (var model in summary.Models.Where(m => m.Exponent is not null))
+        {
+            var e = model.Exponent!;
+            console.Out.WriteLine(e is { Identifiable: true, Beta: { } beta }
+                ? $"calibration exponent of {model.Model}: β = {Format.Number(beta, "0.000")} ({Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")}); 1 is calibrated"
+                : $"calibration exponent of {model.Model}: not identifiable ({e.Reason})");
+        }
+    }
+
+    private static void WriteCollapse(CliConsole console, string experiment, IReadOnlyList<CollapseModelSummary> models)
+    {
+        var table = new Table().Title($"{experiment}: collapse index = share of runs whose dominant task has ≥ 90% of the answers")
+            .AddColumns("model", "runs", "collapse", "urn", "beta-urn", "entropy", "urn entropy", "other", "p (urn fit)");
+        foreach (var m in models)
+        {
+            var r = m.Report;
+            table.AddRow(
+                Markup.Escape(m.Model),
+                r.Observed.Runs.ToString(Format.Invariant),
+                $"{Format.Number(r.Observed.CollapseIndex, "0.000")} ± {Format.Number(r.Observed.CollapseIndexStandardError, "0.000")}",
+                Format.Number(r.CalibratedUrn.CollapseIndex, "0.000"),
+                r.BetaUrn is null ? "–" : $"{Format.Number(r.BetaUrn.CollapseIndex, "0.000")} (β = {Format.Number(m.BetaUrn!.Beta, "0.00")})",
+                Format.Number(r.Observed.MeanEntropy, "0.000"),
+                Format.Number(r.CalibratedUrn.MeanEntropy, "0.000"),
+                Format.Number(r.Observed.OtherRate, "0.000"),
+                r.Fit.PValue.ToString("G3", Format.Invariant));
+        }
+
+        console.Ansi.Write(table);
+    }
+
+    private static string Interval(MetricSummary metric) =>
+        $"{Format.Number(metric.Mean, "0.000")} ({Format.Number(metric.Low, "0.000")}–{Format.Number(metric.High, "0.000")})";
+}
