@@ -26,6 +26,7 @@ public static class CliApp
             PlanCommand.Create(console),
             ScoreCommand.Create(console),
             RunCommand.Create(console),
+            DemoCommand.Create(console),
         };
 
         var parse = root.Parse(args);

@@ -5,15 +5,15 @@ using Superposition.Summaries;
 namespace Superposition.Reports;
 
 /// <summary>Every plot of one experiment's report, rendered once and shared by the HTML page and the files.</summary>
-/// <param name="Fig6">KL by model (the paper's Fig. 6), raw and normalised.</param>
-/// <param name="Exponent">ln P against ln D with fitted β.</param>
+/// <param name="Fig6">KL by model (the paper's Fig. 6), raw and normalised; null when the summary has no calibration results (collapse experiments).</param>
+/// <param name="Exponent">ln P against ln D with fitted β; null likewise.</param>
 /// <param name="MeanProbabilities">Mean P against D, one per model, keyed by model name.</param>
 /// <param name="EqualKl">Equal-KL explainers of each finite mean KL_raw, keyed by (model, distribution).</param>
 /// <param name="CollapseShares">Histogram of final shares against the urns; null without collapse data.</param>
 /// <param name="Trajectories">Running shares of a few runs; null without trajectories.</param>
 public sealed record ReportPlots(
-    RenderedPlot Fig6,
-    RenderedPlot Exponent,
+    RenderedPlot? Fig6,
+    RenderedPlot? Exponent,
     IReadOnlyDictionary<string, RenderedPlot> MeanProbabilities,
     IReadOnlyDictionary<(string Model, string Distribution), RenderedPlot> EqualKl,
     RenderedPlot? CollapseShares,
@@ -24,8 +24,16 @@ public sealed record ReportPlots(
     {
         get
         {
-            yield return Fig6;
-            yield return Exponent;
+            if (Fig6 is not null)
+            {
+                yield return Fig6;
+            }
+
+            if (Exponent is not null)
+            {
+                yield return Exponent;
+            }
+
             foreach (var plot in MeanProbabilities.Values)
             {
                 yield return plot;
@@ -68,8 +76,8 @@ public sealed record ReportPlots(
         }
 
         return new ReportPlots(
-            Fig6KlPlot.Render(summary),
-            ExponentPlot.Render(summary),
+            summary.Models.Count == 0 ? null : Fig6KlPlot.Render(summary),
+            summary.Models.Count == 0 ? null : ExponentPlot.Render(summary),
             models.ToDictionary(m => m.Model, MeanProbabilityPlot.Render, StringComparer.Ordinal),
             equal,
             collapse is null ? null : CollapseSharesPlot.Render(collapse),

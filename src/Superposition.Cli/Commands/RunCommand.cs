@@ -1,14 +1,8 @@
 using System.CommandLine;
-using Azure.Storage.Blobs;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
-using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
-using Superposition.Storage.Stores;
 
 namespace Superposition.Cli.Commands;
 
@@ -61,19 +55,7 @@ internal static class RunCommand
             throw new CliInputException($"--parallel must be at least 1 (got {parallel})");
         }
 
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var services = new ServiceCollection();
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSuperpositionScoring(configuration);
-        services.AddSingleton(_ => new ExperimentStore(OpenStore(output, storage, container)));
-        services.AddSingleton<WorkItemScorer>();
-        services.AddSingleton<FailureRecorder>();
-        services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), NullLogger<ExperimentAggregator>.Instance)
-        {
-            ParameterCount = model => ParameterCount(sp.GetRequiredService<ModelCatalog>(), model),
-        });
-        services.AddSingleton<ExperimentRunner>();
-        await using var provider = services.BuildServiceProvider();
+        await using var provider = EngineServices.Build(output, storage, container);
 
         var catalog = provider.GetRequiredService<ModelCatalog>();
         var concurrency = spec.Models.Select(m =>
@@ -115,39 +97,8 @@ internal static class RunCommand
         return report.Failed > 0 ? CliApp.Failure : CliApp.Success;
     }
 
-    private static double? ParameterCount(ModelCatalog catalog, string model)
-    {
-        try
-        {
-            return catalog.Resolve(model).ParameterCount;
-        }
-        catch (ModelConfigurationException)
-        {
-            // Results of a model no longer configured still aggregate, unordered by size.
-            return null;
-        }
-    }
-
-    private static IResultStore OpenStore(string? output, string? storage, string container)
-    {
-        if (storage is null)
-        {
-            return new LocalFolderResultStore(output ?? "out");
-        }
-
-        try
-        {
-            return new BlobResultStore(new BlobContainerClient(storage, container));
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            // The connection string may hold an account key: name the problem, never echo the value.
-            throw new CliInputException($"--storage is not an Azure Storage connection string ({e.GetType().Name})");
-        }
-    }
-
     /// <summary>Moves the progress bar as items finish (reported from many threads).</summary>
-    private sealed class TaskProgress(ProgressTask task) : IProgress<RunProgress>
+    internal sealed class TaskProgress(ProgressTask task) : IProgress<RunProgress>
     {
         private readonly Lock _lock = new();
 

@@ -52,6 +52,11 @@ public static class UrnPredictions
     /// model's other rate set to 0 because the totals already account for the "other" answers.
     /// </summary>
     public static UrnStatistics SimulatedForTotals(
+        UrnModel model, IReadOnlyList<int> taskAnswersPerRun, int seed, int simulationsPerRun = 10) =>
+        CollapseStatistics.Summarize(SimulatedRunsForTotals(model, taskAnswersPerRun, seed, simulationsPerRun)).Statistics;
+
+    /// <summary>The simulated runs behind <see cref="SimulatedForTotals"/> (for plots that show them).</summary>
+    public static IReadOnlyList<RunOutcome> SimulatedRunsForTotals(
         UrnModel model, IReadOnlyList<int> taskAnswersPerRun, int seed, int simulationsPerRun = 10)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -64,6 +69,6 @@ public static class UrnPredictions
         }
 
         var taskOnly = new UrnModel(model.Initial, model.Beta, model.Biases);
-        return CollapseStatistics.Summarize(UrnSimulator.SimulateRuns(taskOnly, totals, seed)).Statistics;
+        return UrnSimulator.SimulateRuns(taskOnly, totals, seed);
     }
 }

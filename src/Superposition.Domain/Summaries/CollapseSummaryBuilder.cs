@@ -40,6 +40,13 @@ public sealed class CollapseSummaryBuilder
         Count++;
     }
 
+    /// <summary>The seed of a model's beta-urn simulation, so that plots can show the very runs the summary counted.</summary>
+    public static int PredictionSeed(ExperimentSpec spec, string model)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return Randomness.Seeds.Derive(spec.Seed, "collapse-summary", model);
+    }
+
     /// <summary>The summary; <paramref name="exponent"/> gives a model's fitted calibration exponent, if any.</summary>
     public ExperimentSummary Build(DateTimeOffset generatedAt, Func<string, double?>? parameterCount = null, Func<string, ExponentSummary?>? exponent = null)
     {
@@ -58,7 +65,7 @@ public sealed class CollapseSummaryBuilder
                     betaUrn = new UrnModel(initial, beta, fitted.TaskBiases);
                 }
 
-                var seed = Randomness.Seeds.Derive(_spec.Seed, "collapse-summary", pair.Key);
+                var seed = PredictionSeed(_spec, pair.Key);
                 var report = CollapseAnalysis.Analyze(pair.Value, initial, seed, betaUrn);
                 return new CollapseModelSummary(pair.Key, parameterCount?.Invoke(pair.Key), _initial, options.Turns, report, source);
             })

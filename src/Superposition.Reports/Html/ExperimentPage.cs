@@ -33,13 +33,28 @@ public static class ExperimentPage
         }
 
         HowToRead(html);
+        if (summary.Collapse is { Count: > 0 } collapseModels)
+        {
+            CollapseModels(html, collapseModels);
+        }
+
+        if (summary.Models.Count == 0)
+        {
+            if (collapse is not null)
+            {
+                Collapse(html, collapse, plots);
+            }
+
+            return html.End();
+        }
+
         Headline(html, summary);
 
         html.Line("<h2>KL by model (the paper's Fig. 6)</h2>");
-        html.SvgFigure(plots.Fig6, "Mean KL(D‖P) over prompts for each model, ordered by parameter count, with 95% bootstrap intervals over prompts. Left: KL_raw with P as the model gives it (the paper's number). Right: KL_norm with P renormalised over the tasks (calibration alone). A gap between the two panels is lost valid mass, −ln s, not miscalibration.");
+        html.SvgFigure(plots.Fig6!, "Mean KL(D‖P) over prompts for each model, ordered by parameter count, with 95% bootstrap intervals over prompts. Left: KL_raw with P as the model gives it (the paper's number). Right: KL_norm with P renormalised over the tasks (calibration alone). A gap between the two panels is lost valid mass, −ln s, not miscalibration.");
 
         html.Line("<h2>Calibration</h2>");
-        html.PngFigure(plots.Exponent, "ln P̄_i against ln D_i over every distribution and task. The fitted slope β is the calibration exponent: β = 1 calibrated, β &gt; 1 over-confident (the majority task gets more than its share), β &lt; 1 flattened. Each line has the model's slope and passes through its points' centroid; the dashed grey line has slope 1.");
+        html.PngFigure(plots.Exponent!, "ln P̄_i against ln D_i over every distribution and task. The fitted slope β is the calibration exponent: β = 1 calibrated, β &gt; 1 over-confident (the majority task gets more than its share), β &lt; 1 flattened. Each line has the model's slope and passes through its points' centroid; the dashed grey line has slope 1.");
         foreach (var model in ModelLabels.Ordered(summary.Models))
         {
             if (plots.MeanProbabilities.TryGetValue(model.Model, out var plot))
@@ -55,6 +70,22 @@ public static class ExperimentPage
         }
 
         return html.End();
+    }
+
+    /// <summary>Every model's multi-turn runs beside the urns' predictions (the summary's collapse part).</summary>
+    private static void CollapseModels(HtmlWriter html, IReadOnlyList<CollapseModelSummary> models)
+    {
+        html.Line("<h2>Multi-turn runs by model</h2>");
+        html.Line("<p>Collapse index: share of runs whose dominant task took at least 90% of the generated answers. The calibrated urn is what a calibrated model does (exact); the beta-urn uses the exponent β and biases fitted on the model's calibration experiment (simulated). p is the goodness of fit of the runs' final counts to the calibrated urn: a small p rejects calibrated behaviour.</p>");
+        html.Line("<table id=\"collapse-models\"><thead><tr><th>Model</th><th>Runs</th><th>Collapse index</th><th>Calibrated urn</th><th>Beta-urn</th><th>Mean entropy</th><th>Urn entropy</th><th>Other rate</th><th>p (fit to urn)</th></tr></thead><tbody>");
+        foreach (var m in models)
+        {
+            var r = m.Report;
+            var beta = r.BetaUrn is null ? "–" : $"{HtmlWriter.Number(r.BetaUrn.CollapseIndex, "collapse-index", m.Model, "beta-urn")} (β = {ReportNumber.Format(m.BetaUrn!.Beta)})";
+            html.Line($"<tr><td>{HtmlWriter.Text(m.Model)}</td><td class=\"n\">{r.Observed.Runs}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.CollapseIndex, "collapse-index", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.CollapseIndex, "collapse-index", m.Model, "calibrated-urn")}</td><td class=\"n\">{beta}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.MeanEntropy, "mean-entropy", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.MeanEntropy, "mean-entropy", m.Model, "calibrated-urn")}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.OtherRate, "other-rate", m.Model)}</td><td class=\"n\">{HtmlWriter.Text(r.Fit.PValue.ToString("G3", CultureInfo.InvariantCulture))}</td></tr>");
+        }
+
+        html.Line("</tbody></table>");
     }
 
     private static void HowToRead(HtmlWriter html)

@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Superposition.Collapse;
+using Superposition.Reports;
+using Superposition.Reports.Html;
+using Superposition.Results;
+using Superposition.Specs;
+using Superposition.Storage.Experiments;
+using Superposition.Summaries;
+
+namespace Superposition.Cli.Commands;
+
+/// <summary>
+/// <c>superposition demo [--out dir]</c>: the suite's main job, offline. Runs the paper's Fig. 6 protocol
+/// (fig6-numbers, fig6-countries; D1–D3), the research note's mix (note-countries) and its multi-turn collapse
+/// experiment against the five reference models (calibrated, sharp, flat, biased, leaky, in place of a model-size
+/// sweep), writes an HTML report per experiment and an index, and prints the summary tables.
+/// </summary>
+internal static class DemoCommand
+{
+    /// <summary>Run in this order: the collapse experiment reads note-countries' fitted β for its beta-urn.</summary>
+    private static readonly string[] Experiments = ["fig6-numbers", "fig6-countries", "note-countries", "collapse-note-countries"];
+
+    public static Command Create(CliConsole console)
+    {
+        var output = new Option<string>("--out", "-o") { Description = "Folder for results and reports (default out/demo).", DefaultValueFactory = _ => Path.Combine("out", "demo") };
+        var parallel = new Option<int>("--parallel", "-p") { Description = "Work items in flight at once (default 8).", DefaultValueFactory = _ => 8 };
+        var command = new Command("demo", "Run the Fig. 6 protocol and a collapse experiment against the reference models, offline, and write the reports.") { output, parallel };
+        command.SetAction((parse, cancellationToken) => RunAsync(console, parse.GetValue(output)!, parse.GetValue(parallel), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, string output, int parallel, CancellationToken cancellationToken)
+    {
+        if (parallel < 1)
+        {
+            throw new CliInputException($"--parallel must be at least 1 (got {parallel})");
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using var provider = EngineServices.Build(output, storage: null, container: "");
+        var runner = provider.GetRequiredService<ExperimentRunner>();
+        var store = provider.GetRequiredService<ExperimentStore>();
+        var reports = Path.Combine(output, "reports");
+        var entries = new List<IndexEntry>();
+        var failed = 0;
+        foreach (var name in Experiments)
+        {
+            var spec = Preset(name);
+            RunReport report;
+            try
+            {
+                report = await console.Ansi.Progress().AutoClear(false).StartAsync(async context =>
+                {
+                    var task = context.AddTask(Markup.Escape($"{spec.Name}: {WorkPlan.Count(spec)} items"), maxValue: 1);
+                    return await runner.RunAsync(spec.Name, spec, parallel, new RunCommand.TaskProgress(task), cancellationToken);
+                });
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await console.Out.WriteLineAsync($"Stopped. Finished results are kept in {output}; run the demo again to resume.");
+                return CliApp.Failure;
+            }
+
+            failed += report.Failed;
+            var directory = Path.Combine(reports, spec.Name);
+            if (spec.Collapse is null)
+            {
+                var results = await store.ReadResultsAsync(report.Id, 32, cancellationToken).ToListAsync(cancellationToken);
+                ReportWriter.Write(report.Summary, results, null, directory);
+            }
+            else
+            {
+                ReportWriter.Write(report.Summary, null, await FeaturedCollapseAsync(store, report, spec, cancellationToken), directory);
+            }
+
+            entries.Add(new IndexEntry(report.Summary, $"{spec.Name}/{ReportWriter.ReportFileName}"));
+            SummaryTables.Write(console, report.Summary);
+        }
+
+        var index = ReportWriter.WriteIndex(entries, reports);
+        await console.Out.WriteLineAsync($"Demo done in {clock.Elapsed.TotalSeconds:0} s{(failed > 0 ? $", {failed} items failed" : "")}. Reports: {Path.GetFullPath(index)}");
+        return failed > 0 ? CliApp.Failure : CliApp.Success;
+    }
+
+    private static ExperimentSpec Preset(string name)
+    {
+        using var stream = typeof(DemoCommand).Assembly.GetManifestResourceStream($"Superposition.Cli.Demo.{name}.json")
+            ?? throw new InvalidOperationException($"The demo experiment '{name}' is missing from the executable.");
+        using var reader = new StreamReader(stream);
+        return SpecLoader.Parse(reader.ReadToEnd(), name + ".json");
+    }
+
+    /// <summary>
+    /// The collapse report details one model's runs (plots of shares and trajectories): the one whose runs are
+    /// furthest from the calibrated urn (largest collapse-index gap), with its beta-urn's simulated runs.
+    /// </summary>
+    private static async Task<CollapseReportData?> FeaturedCollapseAsync(ExperimentStore store, RunReport report, ExperimentSpec spec, CancellationToken cancellationToken)
+    {
+        var featured = report.Summary.Collapse?
+            .OrderByDescending(m => Math.Abs(m.Report.Observed.CollapseIndex - m.Report.CalibratedUrn.CollapseIndex))
+            .FirstOrDefault();
+        if (featured is null)
+        {
+            return null;
+        }
+
+        var runs = new List<CollapseRunResult>();
+        await foreach (var run in store.ReadRunResultsAsync(report.Id, 32, cancellationToken))
+        {
+            if (run.Model == featured.Model)
+            {
+                runs.Add(run);
+            }
+        }
+
+        var initial = featured.InitialCounts.Select(c => (double)c).ToArray();
+        var outcomes = runs.Select(r => r.Outcome).ToList();
+        var trajectories = runs.Take(6)
+            .Select(r => (IReadOnlyList<int>)[.. r.Turns.Select(t => t.Task is null ? -1 : spec.Tasks.ToList().IndexOf(t.Task))])
+            .ToList();
+        IReadOnlyList<RunOutcome>? betaRuns = null;
+        if (featured.BetaUrn is { } source)
+        {
+            var urn = new UrnModel(initial, source.Beta, source.TaskBiases);
+            // The very simulation the summary's beta-urn numbers came from, so the table and the plot agree.
+            betaRuns = UrnPredictions.SimulatedRunsForTotals(urn, [.. outcomes.Select(o => o.TaskAnswers)], CollapseSummaryBuilder.PredictionSeed(spec, featured.Model));
+        }
+
+        return new CollapseReportData(featured.Model, spec.Tasks, initial, featured.Turns, outcomes, trajectories, betaRuns, featured.BetaUrn?.Beta);
+    }
+}
