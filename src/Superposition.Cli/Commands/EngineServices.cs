@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Superposition.Reports;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
@@ -29,6 +30,7 @@ internal static class EngineServices
         services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), NullLogger<ExperimentAggregator>.Instance)
         {
             ParameterCount = model => ParameterCount(sp.GetRequiredService<ModelCatalog>(), model),
+            RenderReport = summary => ReportWriter.RenderHtml(summary),
         });
         services.AddSingleton<ExperimentRunner>();
         return services.BuildServiceProvider();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Superposition.Functions.Http;
+using Superposition.Reports;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
@@ -50,6 +51,7 @@ public static class FunctionsServiceCollectionExtensions
         {
             Prefetch = sp.GetRequiredService<IOptions<StorageOptions>>().Value.AggregationPrefetch,
             ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
+            RenderReport = summary => ReportWriter.RenderHtml(summary),
         });
         services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
         services.AddSingleton<WorkItemScorer>();

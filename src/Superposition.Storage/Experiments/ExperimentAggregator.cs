@@ -20,6 +20,13 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
     /// <summary>Parameters of a model (orders models in the summary); null when unknown. Default: none known.</summary>
     public Func<string, double?>? ParameterCount { get; init; }
 
+    /// <summary>
+    /// Renders the report page of a summary; when set, every aggregation stores it as report.html (served by
+    /// GET /api/experiments/{id}/report). Hosts set it to the Reports project's renderer, which keeps this engine free
+    /// of plotting. Default: no report.
+    /// </summary>
+    public Func<ExperimentSummary, string>? RenderReport { get; init; }
+
     /// <summary>Aggregates every experiment with results newer than its summary; returns their ids.</summary>
     public async Task<IReadOnlyList<string>> AggregateChangedAsync(CancellationToken cancellationToken)
     {
@@ -66,6 +73,11 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
             ? await SummarizeCalibrationAsync(id, spec, now, cancellationToken)
             : await SummarizeCollapseAsync(id, spec, now, cancellationToken);
         await store.WriteSummaryAsync(id, summary, cancellationToken);
+        if (RenderReport is { } render)
+        {
+            await store.WriteReportAsync(id, render(summary), cancellationToken);
+        }
+
         await store.WriteAggregationMarkAsync(id, new AggregationMark(AggregationMark.CurrentVersion, changed?.ETag ?? "", summary.Results, now), cancellationToken);
         LogAggregated(logger, id, summary.Results);
 

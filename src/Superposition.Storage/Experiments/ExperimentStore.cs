@@ -252,6 +252,10 @@ public sealed class ExperimentStore
     public Task<BinaryData?> GetReportAsync(string id, CancellationToken cancellationToken) =>
         Store.ReadAsync(BlobLayout.Report(id), cancellationToken);
 
+    /// <summary>Stores the experiment's HTML report (replaced at each aggregation).</summary>
+    public Task WriteReportAsync(string id, string html, CancellationToken cancellationToken) =>
+        Store.WriteAsync(BlobLayout.Report(id), BinaryData.FromString(html), cancellationToken);
+
     public Task WriteHistoryAsync(string id, HistoryEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);

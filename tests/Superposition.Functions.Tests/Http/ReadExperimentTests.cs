@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using Superposition.Functions.Http;
+using Superposition.Functions.Timers;
 using Superposition.Storage.Documents;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
@@ -69,6 +71,26 @@ public sealed class ReadExperimentTests(AzuriteFixture azurite) : IClassFixture<
         var file = Assert.IsType<FileContentResult>(await app.Function<GetExperimentReport>().RunAsync(FunctionsHarness.Request("GET", $"/api/experiments/{id}/report"), id, default));
         Assert.Equal("text/html; charset=utf-8", file.ContentType);
         Assert.Equal("<html>report</html>", System.Text.Encoding.UTF8.GetString(file.FileContents));
+    }
+
+    [Fact]
+    public async Task Aggregation_renders_the_report_that_the_report_endpoint_serves()
+    {
+        await using var app = FunctionsHarness.Create(azurite);
+        var id = await app.StartAsync(Specs.Small(prompts: 1));
+        var spec = (await app.Store.GetSpecAsync(id, default))!;
+        foreach (var item in WorkPlan.Expand(id, spec))
+        {
+            await app.Store.TryCreateResultAsync(item, SyntheticResults.For(spec, item, mass: 0.5), default);
+        }
+
+        await app.Store.MarkChangedAsync(id, app.Time.GetUtcNow(), default);
+        await app.Function<AggregateResults>().RunAsync(new TimerInfo(), default);
+
+        var file = Assert.IsType<FileContentResult>(await app.Function<GetExperimentReport>().RunAsync(FunctionsHarness.Request("GET", $"/api/experiments/{id}/report"), id, default));
+        var html = System.Text.Encoding.UTF8.GetString(file.FileContents);
+        Assert.Contains($"Superposition report: {spec.Name}", html, StringComparison.Ordinal);
+        Assert.Contains("data-metric=\"kl-raw\"", html, StringComparison.Ordinal);
     }
 
     private static async Task<IActionResult[]> ReadAllAsync(FunctionsHarness app, string id) =>
