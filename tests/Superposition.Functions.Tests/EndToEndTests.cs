@@ -39,4 +39,32 @@ public sealed class EndToEndTests(AzuriteFixture azurite) : IClassFixture<Azurit
             Assert.Equal(0.22, distribution.ValidMass.Mean, 3);
         }
     }
+
+    [Fact]
+    public async Task Posted_collapse_spec_runs_one_work_item_per_model_and_run_and_is_summarised_against_the_urn()
+    {
+        await using var app = FunctionsHarness.Create(azurite);
+        var spec = """
+            {"version": 1, "name": "collapse-e2e", "kind": "collapse", "tasks": ["country.capital", "country.first-letter"],
+             "seed": 3, "models": ["reference-calibrated", "reference-sharp"],
+             "collapse": {"initial": {"counts": [2, 2]}, "turns": 6, "runs": 10}}
+            """;
+        var id = await app.StartAsync(spec);
+
+        Assert.Equal(1, await app.DrainPlanAsync());
+        Assert.Equal(20, await app.DrainWorkAsync());
+        await app.Function<AggregateResults>().RunAsync(new TimerInfo(), default);
+
+        var status = Assert.IsType<ExperimentStatus>(Assert.IsType<OkObjectResult>(await app.Function<GetExperiment>().RunAsync(FunctionsHarness.Request("GET", $"/api/experiments/{id}"), id, default)).Value);
+        Assert.Equal(("complete", 20, 20, 0), (status.State, status.Total, status.Done, status.Failed));
+        var summary = (await app.Store.GetSummaryAsync(id, default))!;
+        Assert.Empty(summary.Models);
+        Assert.Equal(["reference-calibrated", "reference-sharp"], summary.Collapse!.Select(m => m.Model).Order());
+        Assert.All(summary.Collapse!, m =>
+        {
+            Assert.Equal(10, m.Report.Observed.Runs);
+            Assert.Equal(0, m.Report.Observed.OtherRate);
+            Assert.Equal([2, 2], m.InitialCounts);
+        });
+    }
 }

@@ -43,8 +43,8 @@ public static class ExperimentStatusReader
             }
         }
 
-        var groups = spec.Models
-            .SelectMany(m => spec.Distributions.Select(d => new GroupStatus(m, d.Name, spec.Prompts, done.GetValueOrDefault((m, d.Name)), failed.GetValueOrDefault((m, d.Name)))))
+        var groups = WorkPlan.Groups(spec)
+            .Select(g => new GroupStatus(g.Model, g.Distribution, g.Items, done.GetValueOrDefault((g.Model, g.Distribution)), failed.GetValueOrDefault((g.Model, g.Distribution))))
             .ToList();
         var total = WorkPlan.Count(spec);
         var doneCount = groups.Sum(g => g.Done);

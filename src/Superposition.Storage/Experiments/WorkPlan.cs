@@ -21,6 +21,15 @@ public static class WorkPlan
             : spec.Prompts * spec.Models.Count * spec.Distributions.Count;
     }
 
+    /// <summary>The (model, distribution) groups of the plan and their items: runs under <see cref="Runs"/> for collapse.</summary>
+    public static IEnumerable<(string Model, string Distribution, int Items)> Groups(ExperimentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Collapse is { } collapse
+            ? spec.Models.Select(m => (m, Runs, collapse.Runs))
+            : spec.Models.SelectMany(m => spec.Distributions.Select(d => (m, d.Name, spec.Prompts)));
+    }
+
     public static IEnumerable<WorkItem> Expand(string experiment, ExperimentSpec spec)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
