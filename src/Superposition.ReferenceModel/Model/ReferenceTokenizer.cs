@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Reflection;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 using Superposition.Tasks;
@@ -30,8 +28,8 @@ public sealed class ReferenceTokenizer
         _bpe = TiktokenTokenizer.CreateForEncoding("o200k_base");
         var specials = _bpe.SpecialTokens ?? new Dictionary<string, int>();
         EndOfText = specials["<|endoftext|>"];
-        var ranks = LoadRanks();
-        var size = Math.Max(ranks.Max(r => r.Rank) + 1, specials.Values.Max() + 1);
+        var ranks = TiktokenRanks.Load("Microsoft.ML.Tokenizers.Data.O200kBase");
+        var size = Math.Max(ranks.Keys.Max() + 1, specials.Values.Max() + 1);
         _bytes = new byte[size][];
         foreach (var (rank, bytes) in ranks)
         {
@@ -211,34 +209,5 @@ public sealed class ReferenceTokenizer
         {
             return "bytes:" + string.Concat(bytes.Select(b => $"\\x{b:x2}"));
         }
-    }
-
-    private static List<(int Rank, byte[] Bytes)> LoadRanks()
-    {
-        // The BPE ranks ship inside the data package as "base64 rank" lines; the tokenizer keeps its byte table
-        // internal, and token bytes are needed for partial UTF-8 tokens and for chat logprobs' "bytes".
-        var assembly = Assembly.Load("Microsoft.ML.Tokenizers.Data.O200kBase");
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".tiktoken.deflate", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var inflated = new DeflateStream(stream, CompressionMode.Decompress);
-        using var reader = new StreamReader(inflated, Encoding.UTF8);
-        var ranks = new List<(int, byte[])>(200_000);
-        var next = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            // The packaged file starts with a "Capacity: N" line; then one base64 token per line, ranked by order
-            // (or "base64 rank" as in the original .tiktoken format).
-            if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var rank = space > 0 ? int.Parse(line.AsSpan(space + 1), provider: System.Globalization.CultureInfo.InvariantCulture) : next;
-            ranks.Add((rank, Convert.FromBase64String(space > 0 ? line[..space] : line)));
-            next = rank + 1;
-        }
-
-        return ranks;
     }
 }

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using System.IO.Compression;
-using System.Reflection;
 using System.Text;
 using Microsoft.ML.Tokenizers;
+using Superposition.ReferenceModel.Model;
 using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Endpoints;
@@ -22,7 +21,7 @@ internal sealed class LocalTokenizer
     private LocalTokenizer(string encoding, string dataAssembly)
     {
         _bpe = TiktokenTokenizer.CreateForEncoding(encoding);
-        _bytes = LoadRanks(dataAssembly);
+        _bytes = TiktokenRanks.Load(dataAssembly);
         Encoding = encoding;
     }
 
@@ -55,31 +54,5 @@ internal sealed class LocalTokenizer
         {
             return null;
         }
-    }
-
-    private static Dictionary<int, byte[]> LoadRanks(string dataAssembly)
-    {
-        var assembly = Assembly.Load(dataAssembly);
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith(".tiktoken.deflate", StringComparison.Ordinal));
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        using var inflated = new DeflateStream(stream, CompressionMode.Decompress);
-        using var reader = new StreamReader(inflated, System.Text.Encoding.UTF8);
-        var ranks = new Dictionary<int, byte[]>(200_000);
-        var next = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            // "Capacity: N" first, then one base64 token per line ranked by order, or "base64 rank" lines.
-            if (line.Length == 0 || line.StartsWith("Capacity:", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var rank = space > 0 ? int.Parse(line.AsSpan(space + 1), provider: System.Globalization.CultureInfo.InvariantCulture) : next;
-            ranks[rank] = Convert.FromBase64String(space > 0 ? line[..space] : line);
-            next = rank + 1;
-        }
-
-        return ranks;
     }
 }
