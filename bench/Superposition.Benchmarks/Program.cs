@@ -2,13 +2,14 @@ using Superposition.Benchmarks;
 
 return args.Length > 0 && args[0] == "reference-server" ? await ReferenceServerBenchmark.RunAsync(args[1..])
     : args.Length > 0 && args[0] == "scoring" ? await ScoringBenchmark.RunAsync(args[1..])
+    : args.Length > 0 && args[0] == "server-echo-probe" ? ServerEchoProbe.Run(args[1..])
     : args.Length > 0 && args[0] == "functions" ? await FunctionsBenchmark.RunAsync(args[1..])
     : Usage();
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Superposition.Benchmarks reference-server [--seconds N] [--concurrency C]");
-    Console.Error.WriteLine("       Superposition.Benchmarks scoring [--prompts N] [--latency-ms L] [--concurrency C]");
+    Console.Error.WriteLine("       Superposition.Benchmarks scoring [--prompts 32] [--latency-ms 100] [--concurrency 16] [--warmup-seconds 30] [--specs a,b] [--strategies s,t]");
     Console.Error.WriteLine("       Superposition.Benchmarks functions [--connection <azurite>] [--items 2000] [--concurrency 64] [--latency-ms 100] [--results 100000]");
     return 2;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Superposition.Prompts;
@@ -26,29 +27,35 @@ internal static class ScoringBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var perDistribution = Option(args, "--prompts", 16);
+        var perDistribution = Option(args, "--prompts", 32);
         var latency = Option(args, "--latency-ms", 100);
         var concurrency = Option(args, "--concurrency", 16);
+        var warmUpSeconds = Option(args, "--warmup-seconds", 30);
         var ideal = concurrency / (latency / 1000.0);
+        var strategies = Names(args, "--strategies", Strategies);
+        var specs = Names(args, "--specs", ["fig6-numbers", "fig6-countries"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference-calibrated, {perDistribution} prompts per distribution (D1-D3), latency {latency} ms, {concurrency} requests in flight; ideal {ideal:0} prompts/s at one request per prompt"));
-        Console.WriteLine("spec            strategy       req/prompt  prefill/min  prompts/s  vs ideal  exact");
+
+        var workloads = specs.Select(name => Workload.Load(name, perDistribution)).ToList();
+        await WarmUpAsync(workloads, strategies, warmUpSeconds, latency, concurrency);
+
+        Console.WriteLine("prompts/s vs ideal: against concurrency / latency; vs own: against that divided by the strategy's requests per prompt.");
+        Console.WriteLine("cpu: process CPU (server and client share it) per prompt; gc: share of the wall time in GC pauses; jit: methods compiled while timed.");
+        Console.WriteLine("spec            strategy       req/prompt  prefill/min  prompts/s  vs ideal  vs own  exact  cpu ms/prompt  gc   jit");
         var rows = new List<Row>();
-        foreach (var specName in new[] { "fig6-numbers", "fig6-countries" })
+        foreach (var w in workloads)
         {
-            var spec = SpecLoader.LoadFile(SpecPath(specName));
-            var prompts = ScoringPlanner.Prompts(spec, perDistribution);
-            var warmUp = spec.ResolveDistributions().Select(d => new PromptGenerator(spec.ResolveTasks()).Generate(d, spec.Examples, spec.Seed, spec.Prompts - 1)).ToList();
-            foreach (var strategy in Strategies)
+            foreach (var strategy in strategies)
             {
-                var row = await MeasureAsync(specName, strategy, prompts, warmUp, spec.Scoring.Terminator, latency, concurrency, ideal);
+                var row = await MeasureAsync(w, strategy, w.Prompts, latency, concurrency, ideal);
                 rows.Add(row);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Spec,-15} {row.Strategy,-14} {row.RequestsPerPrompt,10:0.##} {row.PrefillRatio,12:0.###} {row.PromptsPerSecond,10:0.0} {row.Throughput,9:P0}  {row.ExactShare:P0}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Spec,-15} {row.Strategy,-14} {row.RequestsPerPrompt,10:0.##} {row.PrefillRatio,12:0.###} {row.PromptsPerSecond,10:0.0} {row.Throughput,9:P0} {row.Throughput * row.RequestsPerPrompt,7:P0}  {row.ExactShare,5:P0}  {row.CpuMsPerPrompt,13:0.0}  {row.GcShare,4:P0} {row.Jitted,5}"));
             }
         }
 
         Console.WriteLine();
         Console.WriteLine("against the paper's procedures (same run): requests per prompt and prefill, ratio strategy / baseline");
-        foreach (var spec in rows.Select(r => r.Spec).Distinct())
+        foreach (var spec in rows.Select(r => r.Spec).Distinct().Where(s => rows.Any(r => r.Spec == s && r.Strategy == StrategyNames.PaperForward) && rows.Any(r => r.Spec == s && r.Strategy == StrategyNames.PaperBeam)))
         {
             var forward = rows.Single(r => r.Spec == spec && r.Strategy == StrategyNames.PaperForward);
             var beam = rows.Single(r => r.Spec == spec && r.Strategy == StrategyNames.PaperBeam);
@@ -62,7 +69,38 @@ internal static class ScoringBenchmark
         return 0;
     }
 
-    private static async Task<Row> MeasureAsync(string spec, string strategy, IReadOnlyList<Prompt> prompts, IReadOnlyList<Prompt> warmUp, bool terminator, int latency, int concurrency, double ideal)
+    // A scoring run is a long-lived process: the JIT needs tens of seconds of traffic (tier 0, instrumented tier,
+    // tier 1 for some thousand methods of Kestrel, HttpClient, Polly, System.Text.Json and the suite) before
+    // the code runs at its steady speed; on two busy cores the background compiler alone took 15% of the CPU
+    // for the first 20 s. Measuring earlier would time the JIT, not the scoring; so every strategy is exercised
+    // on prompts apart from the measured ones until a whole round compiles (almost) nothing new, and each row
+    // reports how many methods were still compiled while it was timed.
+    private static async Task WarmUpAsync(IReadOnlyList<Workload> workloads, IReadOnlyList<string> strategies, int minimumSeconds, int latency, int concurrency)
+    {
+        const int SettledMethods = 50;
+        var watch = Stopwatch.StartNew();
+        var rounds = 0;
+        long compiled;
+        do
+        {
+            var before = JitInfo.GetCompiledMethodCount();
+            foreach (var w in workloads)
+            {
+                foreach (var strategy in strategies)
+                {
+                    await MeasureAsync(w, strategy, w.WarmUp, latency, concurrency, 1);
+                }
+            }
+
+            compiled = JitInfo.GetCompiledMethodCount() - before;
+            rounds++;
+        }
+        while ((watch.Elapsed.TotalSeconds < minimumSeconds || compiled > SettledMethods) && watch.Elapsed.TotalSeconds < 10 * minimumSeconds);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"warm-up: {rounds} rounds of every spec and strategy in {watch.Elapsed.TotalSeconds:0} s; the last compiled {compiled} methods"));
+    }
+
+    private static async Task<Row> MeasureAsync(Workload workload, string strategy, IReadOnlyList<Prompt> prompts, int latency, int concurrency, double ideal)
     {
         await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { LatencyMs = latency, GenerationOnly = true } });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -72,17 +110,28 @@ internal static class ScoringBenchmark
         }).Build();
         await using var services = new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
         var scorer = services.GetRequiredService<IPromptScorer>();
-        var options = new ScoringOptions(strategy, terminator);
-        foreach (var p in warmUp)
-        {
-            await scorer.ScoreAsync("reference-calibrated", p, options);
-        }
+        var options = new ScoringOptions(strategy, workload.Terminator);
+        // Opens the connections and detects the endpoint's capabilities before the clock starts.
+        await Parallel.ForEachAsync(workload.WarmUp.Take(concurrency), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (p, ct) =>
+            await scorer.ScoreAsync("reference-calibrated", p, options, ct));
 
         var scores = new Superposition.Scores.PromptScore[prompts.Count];
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var pause = GC.GetTotalPauseDuration();
+        var jitted = JitInfo.GetCompiledMethodCount();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, prompts.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
             scores[i] = await scorer.ScoreAsync("reference-calibrated", prompts[i], options, ct));
-        var seconds = watch.Elapsed.TotalSeconds;
+        var elapsed = watch.Elapsed;
+        var cpuPerPrompt = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / prompts.Count;
+        var gcShare = (GC.GetTotalPauseDuration() - pause) / elapsed;
+        jitted = JitInfo.GetCompiledMethodCount() - jitted;
+        if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null && ideal > 1)
+        {
+            var lat = scores.Select(s => s.Cost.LatencyMilliseconds).Order().ToArray();
+            Console.Error.WriteLine($"latency ms p10 {lat[lat.Length / 10]:0} p50 {lat[lat.Length / 2]:0} p90 {lat[lat.Length * 9 / 10]:0} max {lat[^1]:0}; gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
+        }
+
 
         var tokenizer = ReferenceTokenizer.Shared;
         var ratios = prompts.Select((p, i) =>
@@ -94,13 +143,16 @@ internal static class ScoringBenchmark
             return scores[i].Cost.PrefilledTokens / (double)minimum;
         }).ToList();
         return new Row(
-            spec,
+            workload.Name,
             strategy,
             Median(scores.Select(s => (double)s.Cost.Requests)),
             Median(ratios),
-            prompts.Count / seconds,
-            prompts.Count / seconds / ideal,
-            scores.Count(s => s.Exact) / (double)scores.Length);
+            prompts.Count / elapsed.TotalSeconds,
+            prompts.Count / elapsed.TotalSeconds / ideal,
+            scores.Count(s => s.Exact) / (double)scores.Length,
+            cpuPerPrompt,
+            gcShare,
+            jitted);
     }
 
     private static double Median(IEnumerable<double> values)
@@ -123,11 +175,37 @@ internal static class ScoringBenchmark
         throw new FileNotFoundException($"experiments/{name}.json not found above {AppContext.BaseDirectory}");
     }
 
+    private static string[] Names(string[] args, string name, string[] fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : fallback;
+    }
+
     private static int Option(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 
-    private sealed record Row(string Spec, string Strategy, double RequestsPerPrompt, double PrefillRatio, double PromptsPerSecond, double Throughput, double ExactShare);
+    private sealed record Row(string Spec, string Strategy, double RequestsPerPrompt, double PrefillRatio, double PromptsPerSecond, double Throughput, double ExactShare, double CpuMsPerPrompt, double GcShare, long Jitted);
+
+    /// <summary>A spec's measured prompts (the first of each distribution) and warm-up prompts (the last ones).</summary>
+    private sealed record Workload(string Name, bool Terminator, IReadOnlyList<Prompt> Prompts, IReadOnlyList<Prompt> WarmUp)
+    {
+        public static Workload Load(string name, int perDistribution)
+        {
+            var spec = SpecLoader.LoadFile(SpecPath(name));
+            var warmUpPerDistribution = Math.Min(16, spec.Prompts - perDistribution);
+            if (warmUpPerDistribution < 1)
+            {
+                throw new ArgumentException($"--prompts {perDistribution} leaves no warm-up prompts of the {spec.Prompts} per distribution of {name}.");
+            }
+
+            var generator = new PromptGenerator(spec.ResolveTasks());
+            var warmUp = spec.ResolveDistributions()
+                .SelectMany(d => Enumerable.Range(spec.Prompts - warmUpPerDistribution, warmUpPerDistribution).Select(i => generator.Generate(d, spec.Examples, spec.Seed, i)))
+                .ToList();
+            return new Workload(name, spec.Scoring.Terminator, ScoringPlanner.Prompts(spec, perDistribution), warmUp);
+        }
+    }
 }

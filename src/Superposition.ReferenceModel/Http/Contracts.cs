@@ -75,7 +75,7 @@ internal sealed record LegacyLogprobs(
     IReadOnlyList<int> TextOffset,
     IReadOnlyList<double?> TokenLogprobs,
     IReadOnlyList<string> Tokens,
-    IReadOnlyList<Dictionary<string, double>?> TopLogprobs);
+    IReadOnlyList<TopLogprobs?> TopLogprobs);
 
 internal sealed record ChatResponse(
     string Id,

@@ -17,7 +17,7 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
     {
         var tokens = new string[positions.Count];
         var logprobs = new double?[positions.Count];
-        var tops = new Dictionary<string, double>?[positions.Count];
+        var tops = new TopLogprobs?[positions.Count];
         var offsets = new int[positions.Count];
         var offset = 0;
         var pending = new List<byte>();
@@ -33,7 +33,7 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
                 continue;
             }
 
-            var top = new Dictionary<string, double>(k + 1, StringComparer.Ordinal);
+            var top = new TopLogprobs(k + 1);
             foreach (var (token, logprob) in Top(p, k))
             {
                 top.TryAdd(Name(token, tokenIds), logprob);

@@ -8,16 +8,25 @@ internal static class ResponseWriter
 {
     public static async Task WriteJsonAsync(HttpContext context, object value, int status = 200)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ReferenceJson.Options);
-        if (context.Items.ContainsKey(FaultMiddleware.MalformedItem))
-        {
-            body = body[..(body.Length / 2)];
-        }
-
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        if (context.Items.ContainsKey(FaultMiddleware.MalformedItem))
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), ReferenceJson.Options);
+            body = body[..(body.Length / 2)];
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            return;
+        }
+
+        // Straight into the response pipe (pooled segments): an echo answer of 100+ KiB as one array would land
+        // on the large object heap on every request and drive gen-2 collections.
+        using (var writer = new Utf8JsonWriter(context.Response.BodyWriter, new JsonWriterOptions { Encoder = ReferenceJson.Options.Encoder, SkipValidation = true }))
+        {
+            JsonSerializer.Serialize(writer, value, value.GetType(), ReferenceJson.Options);
+        }
+
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     public static Task WriteErrorAsync(HttpContext context, ApiException error)

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text;
+using BitFaster.Caching.Lru;
 
 namespace Superposition.ReferenceModel.Model;
 
@@ -29,15 +29,17 @@ public sealed class ReferenceLanguageModel
     /// <summary>Log-probability served for a token of probability 0 (JSON has no −∞; vLLM uses the same floor).</summary>
     public const double ZeroLogprob = -9999.0;
 
-    private const int TrieCacheLimit = 100_000;
+    private const int TrieCacheCapacity = 16_384;
 
-    private const int CheckpointCacheLimit = 4_096;
+    private const int CheckpointCacheCapacity = 4_096;
 
-    private static readonly ConcurrentDictionary<string, TokenTrie> Tries = new(StringComparer.Ordinal);
+    // Tries of the questions prompts end with, which every request about the same prompt (candidates, trie-walk
+    // steps, generation) asks for again. Bounded LRU: a long benchmark never grows the heap.
+    private static readonly FastConcurrentLru<string, TokenTrie> Tries = new(TrieCacheCapacity);
 
     // Scoring state at the start of a prompt's last line, keyed by a hash of the tokens before it: the candidates
     // of one prompt (prompt + answer + "\n") share everything up to their question line, which is read once.
-    private readonly ConcurrentDictionary<ulong, Checkpoint> _checkpoints = new();
+    private readonly FastConcurrentLru<ulong, Checkpoint> _checkpoints = new(CheckpointCacheCapacity);
 
     private readonly TrieNode _endOfText;
     private readonly TokenTrie _fallback;
@@ -55,27 +57,23 @@ public sealed class ReferenceLanguageModel
     public ReferenceTokenizer Tokenizer { get; }
 
     /// <summary>The trie that answers a context (the fallback for null), cached per parameters and context.</summary>
-    public TokenTrie TrieFor(PromptContext? context)
+    public TokenTrie TrieFor(PromptContext? context) => TrieFor(context, cache: true);
+
+    // Example lines before a prompt's last line are read once per prompt (later requests start from the
+    // checkpoint), so their tries are built and dropped: caching them would only promote garbage to gen 2.
+    private TokenTrie TrieFor(PromptContext? context, bool cache)
     {
         if (context is null)
         {
             return _fallback;
         }
 
-        var key = Parameters.Name + "\u0002" + context.Key;
-        if (Tries.TryGetValue(key, out var trie))
+        if (!cache)
         {
-            return trie;
+            return TokenTrie.Build(AnswerDistribution.For(context, Parameters), Parameters.Delta, Tokenizer);
         }
 
-        trie = TokenTrie.Build(AnswerDistribution.For(context, Parameters), Parameters.Delta, Tokenizer);
-        if (Tries.Count >= TrieCacheLimit)
-        {
-            Tries.Clear();
-        }
-
-        Tries.TryAdd(key, trie);
-        return trie;
+        return Tries.GetOrAdd(Parameters.Name + "\u0002" + context.Key, static (_, state) => TokenTrie.Build(AnswerDistribution.For(state.Context, state.Parameters), state.Parameters.Delta, state.Tokenizer), (Context: context, Parameters, Tokenizer));
     }
 
     /// <summary>Scores a token sequence (teacher forcing) and finds where generation continues.</summary>
@@ -94,7 +92,7 @@ public sealed class ReferenceLanguageModel
         var key = Hash(ids, checkpointAt);
         ContextCounter counter;
         var first = 0;
-        if (checkpointAt > 0 && _checkpoints.TryGetValue(key, out var saved) && saved.Matches(ids, checkpointAt))
+        if (checkpointAt > 0 && _checkpoints.TryGet(key, out var saved) && saved.Matches(ids, checkpointAt))
         {
             Array.Copy(saved.Scored, scored, checkpointAt);
             counter = saved.Counter.Clone();
@@ -110,12 +108,7 @@ public sealed class ReferenceLanguageModel
             if (t == checkpointAt && t > 0 && first == 0)
             {
                 // At a line start nothing but the counts carries over, so the byte buffer can restart here too.
-                if (_checkpoints.Count >= CheckpointCacheLimit)
-                {
-                    _checkpoints.Clear();
-                }
-
-                _checkpoints[key] = new Checkpoint([.. ids.Take(t)], scored[..t], counter.Clone());
+                _checkpoints.AddOrUpdate(key, new Checkpoint([.. ids.Take(t)], scored[..t], counter.Clone()));
             }
 
             if (t == checkpointAt && lineStart == buffer.Count)
@@ -178,7 +171,7 @@ public sealed class ReferenceLanguageModel
                     if (buffer.Count == tokenEnd)
                     {
                         // The separator ends with this token: the answer region starts on a token boundary.
-                        node = TrieFor(lastContext).Root;
+                        node = TrieFor(lastContext, cache: t >= checkpointAt).Root;
                         offTrie = false;
                     }
                 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text;
+using BitFaster.Caching.Lru;
 using Microsoft.ML.Tokenizers;
 using Superposition.Tasks;
 
@@ -13,7 +13,7 @@ namespace Superposition.ReferenceModel.Model;
 /// </summary>
 public sealed class ReferenceTokenizer
 {
-    private const int SegmentCacheLimit = 200_000;
+    private const int SegmentCacheCapacity = 65_536;
 
     private static readonly Lazy<ReferenceTokenizer> SharedInstance = new(() => new ReferenceTokenizer());
 
@@ -21,7 +21,8 @@ public sealed class ReferenceTokenizer
     private readonly byte[][] _bytes;
     private readonly string[] _texts;
     private readonly string[] _separators;
-    private readonly ConcurrentDictionary<string, int[]> _segments = new(StringComparer.Ordinal);
+    // Segments (questions, answers, separators) recur across prompts; BPE-encoding them again is the costly part.
+    private readonly FastConcurrentLru<string, int[]> _segments = new(Environment.ProcessorCount, SegmentCacheCapacity, StringComparer.Ordinal);
 
     private ReferenceTokenizer()
     {
@@ -181,23 +182,8 @@ public sealed class ReferenceTokenizer
 
     internal static bool IsBreak(char c) => c is '\n' or '\r';
 
-    private int[] Segment(string segment)
-    {
-        if (_segments.TryGetValue(segment, out var ids))
-        {
-            return ids;
-        }
-
-        ids = [.. _bpe.EncodeToIds(segment)];
-        if (_segments.Count >= SegmentCacheLimit)
-        {
-            // A crude bound: the cache exists for the few thousand segments of a benchmark or an experiment.
-            _segments.Clear();
-        }
-
-        _segments.TryAdd(segment, ids);
-        return ids;
-    }
+    private int[] Segment(string segment) =>
+        _segments.GetOrAdd(segment, static (text, bpe) => [.. bpe.EncodeToIds(text)], _bpe);
 
     private static string Display(byte[] bytes)
     {

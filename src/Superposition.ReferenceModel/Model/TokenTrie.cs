@@ -65,8 +65,8 @@ public sealed class TokenTrie
         while (stack.Count > 0)
         {
             var node = stack.Pop();
-            var next = new List<NextToken>();
-            foreach (var (token, child) in node.Children.ToList())
+            var next = new List<NextToken>(node.Children.Count + 2);
+            foreach (var (token, child) in node.Children)
             {
                 next.Add(new NextToken(token, child.Mass / node.Mass));
                 stack.Push(child);

@@ -6,7 +6,9 @@ namespace Superposition.ReferenceModel.Model;
 /// </summary>
 public sealed class TrieNode
 {
-    private readonly Dictionary<int, TrieNode> _children = [];
+    // Few children per node (a handful at the root, mostly one below): a list searched linearly is smaller and
+    // faster than a dictionary, and a leaf allocates none (tries are built for every example line of a prompt).
+    private List<KeyValuePair<int, TrieNode>>? _children;
     private NextToken[] _next = [];
 
     /// <summary>Mass of the continuations through this node (before normalisation by the root's).</summary>
@@ -19,10 +21,26 @@ public sealed class TrieNode
     public IReadOnlyList<NextToken> Next => _next;
 
     /// <summary>True where the model can only end the text.</summary>
-    public bool IsFinished => _children.Count == 0;
+    public bool IsFinished => _children is null || _children.Count == 0;
 
     /// <summary>The node after <paramref name="token"/>; false when the token has probability 0 here (or ends the text).</summary>
-    public bool TryAdvance(int token, out TrieNode child) => _children.TryGetValue(token, out child!);
+    public bool TryAdvance(int token, out TrieNode child)
+    {
+        if (_children is not null)
+        {
+            foreach (var (t, node) in _children)
+            {
+                if (t == token)
+                {
+                    child = node;
+                    return true;
+                }
+            }
+        }
+
+        child = null!;
+        return false;
+    }
 
     /// <summary>The probability of <paramref name="token"/> as the next token (0 outside the support).</summary>
     public double ProbabilityOf(int token)
@@ -54,18 +72,37 @@ public sealed class TrieNode
 
     internal TrieNode Child(int token)
     {
-        if (!_children.TryGetValue(token, out var child))
+        if (!TryAdvance(token, out var child))
         {
-            _children[token] = child = new TrieNode();
+            child = new TrieNode();
+            Link(token, child);
         }
 
         return child;
     }
 
-    internal void Link(int token, TrieNode child) => _children[token] = child;
+    internal void Link(int token, TrieNode child)
+    {
+        _children ??= new(1);
+        for (var i = 0; i < _children.Count; i++)
+        {
+            if (_children[i].Key == token)
+            {
+                _children[i] = new(token, child);
+                return;
+            }
+        }
 
-    internal IEnumerable<KeyValuePair<int, TrieNode>> Children => _children;
+        _children.Add(new(token, child));
+    }
 
-    internal void SetNext(IEnumerable<NextToken> next) =>
-        _next = [.. next.Where(n => n.Probability > 0).OrderByDescending(n => n.Probability).ThenBy(n => n.Token)];
+    internal IReadOnlyList<KeyValuePair<int, TrieNode>> Children => (IReadOnlyList<KeyValuePair<int, TrieNode>>?)_children ?? [];
+
+    /// <summary>Sets the support, dropping zero probabilities: most likely first, ties by lower token id.</summary>
+    internal void SetNext(List<NextToken> next)
+    {
+        next.RemoveAll(static n => !(n.Probability > 0));
+        next.Sort(static (a, b) => a.Probability != b.Probability ? b.Probability.CompareTo(a.Probability) : a.Token.CompareTo(b.Token));
+        _next = [.. next];
+    }
 }

@@ -1,5 +1,6 @@
 using System.ClientModel;
-using System.Collections.Concurrent;
+using BitFaster.Caching;
+using BitFaster.Caching.Lru;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -19,7 +20,7 @@ namespace Superposition.Scoring.Endpoints;
 /// </summary>
 internal sealed class ModelEndpoint : IDisposable
 {
-    private const int TokenCacheLimit = 100_000;
+    private const int TokenCacheCapacity = 65_536;
 
     private readonly HttpClient _http;
     private readonly HttpClient _tokenizeHttp;
@@ -30,7 +31,12 @@ internal sealed class ModelEndpoint : IDisposable
     private readonly OpenAI.Chat.ChatClient? _sdkChat;
     private readonly TokenBucketRateLimiter? _tokenLimiter;
     private readonly LocalTokenizer? _local;
-    private readonly ConcurrentDictionary<string, Task<int[]>> _tokens = new(StringComparer.Ordinal);
+    // One /tokenize request per text however many prompts ask at once (atomic GetOrAdd); bounded LRU.
+    private readonly ICache<string, Task<int[]>> _tokens = new ConcurrentLruBuilder<string, Task<int[]>>()
+        .WithCapacity(TokenCacheCapacity)
+        .WithKeyComparer(StringComparer.Ordinal)
+        .WithAtomicGetOrAdd()
+        .Build();
 
     public ModelEndpoint(ModelDescriptor model, Uri apiBase, HttpClient http, HttpClient tokenizeHttp, IDisposable limiters, string? apiKey, OpenAI.Chat.ChatClient? sdkChat)
     {
@@ -80,11 +86,6 @@ internal sealed class ModelEndpoint : IDisposable
         if (Model.Tokenizer != TokenizerKind.Server)
         {
             throw new EndpointException(Model.Name, "has no tokeniser (set Tokenizer to server, o200k_base or cl100k_base)");
-        }
-
-        if (_tokens.Count > TokenCacheLimit)
-        {
-            _tokens.Clear();
         }
 
         var key = (addSpecialTokens ? "1" : "0") + text;
@@ -145,7 +146,7 @@ internal sealed class ModelEndpoint : IDisposable
         var body = CompletionBody(call);
         await AcquireTokensAsync(call.Prompts.Sum(p => p.Ids?.Count ?? (p.Text!.Length / 3)) + (call.MaxTokens * call.N * call.Prompts.Count), cancellationToken);
         var (json, requests) = await PostAsync(new Uri(_apiBase, "completions"), body, cancellationToken);
-        var result = Parse(json, requests, WireParser.ParseCompletion);
+        var result = Parse(json, requests, root => WireParser.ParseCompletion(root, call.ReadTopLogprobs));
         return new WireResponse<CompletionResult>(result, requests, result.Usage);
     }
 
@@ -244,7 +245,7 @@ internal sealed class ModelEndpoint : IDisposable
 
         using (response)
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            var bytes = response.Content is ValidatedJsonContent validated ? validated.Body : await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw Failure((int)response.StatusCode, Encoding.UTF8.GetString(bytes), counter);

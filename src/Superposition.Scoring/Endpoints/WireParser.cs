@@ -19,7 +19,10 @@ internal static class WireParser
     /// <summary>A served logprob as a log-probability: at or below -9999 is −∞.</summary>
     public static double Normalize(double logprob) => logprob <= ZeroLogprobFloor ? double.NegativeInfinity : Math.Min(0, logprob);
 
-    public static CompletionResult ParseCompletion(JsonElement root)
+    public static CompletionResult ParseCompletion(JsonElement root) => ParseCompletion(root, readTop: true);
+
+    /// <summary>A legacy completion; without <paramref name="readTop"/> the top-k lists are checked for length only.</summary>
+    public static CompletionResult ParseCompletion(JsonElement root, bool readTop)
     {
         var choices = new List<CompletionChoiceResult>();
         foreach (var (choice, i) in Array(root, "choices").Select((c, i) => (c, i)))
@@ -29,7 +32,7 @@ internal static class WireParser
                 Int(choice, "index", where) ?? i,
                 String(choice, "text", where) ?? string.Empty,
                 String(choice, "finish_reason", where),
-                Property(choice, "logprobs") is { ValueKind: JsonValueKind.Object } lp ? Legacy(lp, where + ".logprobs") : null,
+                Property(choice, "logprobs") is { ValueKind: JsonValueKind.Object } lp ? Legacy(lp, where + ".logprobs", readTop) : null,
                 Property(choice, "prompt_logprobs") is { ValueKind: JsonValueKind.Array } plp ? PromptLogprobs(plp, where + ".prompt_logprobs") : null));
         }
 
@@ -108,43 +111,67 @@ internal static class WireParser
         }
     }
 
-    private static List<TokenPosition> Legacy(JsonElement lp, string where)
+    private static List<TokenPosition> Legacy(JsonElement lp, string where, bool readTop)
     {
-        var tokens = Array(lp, "tokens", where);
-        var logprobs = Array(lp, "token_logprobs", where);
-        if (tokens.Count != logprobs.Count)
+        // Parallel arrays walked in lockstep by enumerators: indexing a JsonElement array of objects is linear,
+        // and an echo answer has thousands of positions.
+        var tokens = ArrayElement(lp, "tokens", where);
+        var logprobs = ArrayElement(lp, "token_logprobs", where);
+        var count = tokens.GetArrayLength();
+        if (logprobs.GetArrayLength() != count)
         {
-            throw new WireFormatException($"{where}: {tokens.Count} tokens but {logprobs.Count} token_logprobs.");
+            throw new WireFormatException($"{where}: {count} tokens but {logprobs.GetArrayLength()} token_logprobs.");
         }
 
-        var tops = Property(lp, "top_logprobs") is { ValueKind: JsonValueKind.Array } t ? t.EnumerateArray().ToList() : null;
-        var offsets = Property(lp, "text_offset") is { ValueKind: JsonValueKind.Array } o ? o.EnumerateArray().ToList() : null;
-        if ((tops is not null && tops.Count != tokens.Count) || (offsets is not null && offsets.Count != tokens.Count))
+        var tops = Property(lp, "top_logprobs") is { ValueKind: JsonValueKind.Array } t ? t : (JsonElement?)null;
+        var offsets = Property(lp, "text_offset") is { ValueKind: JsonValueKind.Array } o ? o : (JsonElement?)null;
+        if ((tops is { } tp && tp.GetArrayLength() != count) || (offsets is { } of && of.GetArrayLength() != count))
         {
-            throw new WireFormatException($"{where}: top_logprobs or text_offset does not have one entry per token ({tokens.Count}).");
+            throw new WireFormatException($"{where}: top_logprobs or text_offset does not have one entry per token ({count}).");
         }
 
-        var positions = new List<TokenPosition>(tokens.Count);
-        for (var i = 0; i < tokens.Count; i++)
+        var tokenItems = tokens.EnumerateArray();
+        var logprobItems = logprobs.EnumerateArray();
+        var topItems = tops is { } ta && readTop ? ta.EnumerateArray() : default;
+        var offsetItems = offsets is { } oa ? oa.EnumerateArray() : default;
+        var positions = new List<TokenPosition>(count);
+        for (var i = 0; i < count; i++)
         {
-            var token = tokens[i].ValueKind == JsonValueKind.String ? tokens[i].GetString()! : throw new WireFormatException($"{where}.tokens[{i}] is not a string.");
-            double? logprob = logprobs[i].ValueKind switch
+            tokenItems.MoveNext();
+            logprobItems.MoveNext();
+            var tokenItem = tokenItems.Current;
+            var logprobItem = logprobItems.Current;
+            var token = tokenItem.ValueKind == JsonValueKind.String ? tokenItem.GetString()! : throw new WireFormatException($"{where}.tokens[{i}] is not a string.");
+            double? logprob = logprobItem.ValueKind switch
             {
                 JsonValueKind.Null => null,
-                JsonValueKind.Number => logprobs[i].GetDouble(),
+                JsonValueKind.Number => logprobItem.GetDouble(),
                 _ => throw new WireFormatException($"{where}.token_logprobs[{i}] is not a number."),
             };
-            var top = new List<TopToken>();
-            if (tops?[i] is { ValueKind: JsonValueKind.Object } entry)
+            IReadOnlyList<TopToken> top = [];
+            if (tops is not null && readTop)
             {
-                foreach (var p in entry.EnumerateObject())
+                topItems.MoveNext();
+                if (topItems.Current is { ValueKind: JsonValueKind.Object } entry)
                 {
-                    var value = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : throw new WireFormatException($"{where}.top_logprobs[{i}][{p.Name}] is not a number.");
-                    top.Add(new TopToken(p.Name, value, null, IdOf(p.Name)));
+                    var list = new List<TopToken>();
+                    foreach (var p in entry.EnumerateObject())
+                    {
+                        var value = p.Value.ValueKind == JsonValueKind.Number ? p.Value.GetDouble() : throw new WireFormatException($"{where}.top_logprobs[{i}][{p.Name}] is not a number.");
+                        list.Add(new TopToken(p.Name, value, null, IdOf(p.Name)));
+                    }
+
+                    top = list;
                 }
             }
 
-            int? offset = offsets?[i] is { ValueKind: JsonValueKind.Number } off ? off.GetInt32() : null;
+            int? offset = null;
+            if (offsets is not null)
+            {
+                offsetItems.MoveNext();
+                offset = offsetItems.Current is { ValueKind: JsonValueKind.Number } off ? off.GetInt32() : null;
+            }
+
             positions.Add(new TokenPosition(token, logprob, null, IdOf(token), top, offset));
         }
 
@@ -252,6 +279,9 @@ internal static class WireParser
 
     private static JsonElement? Property(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var value) ? value : null;
+
+    private static JsonElement ArrayElement(JsonElement e, string name, string where) =>
+        Property(e, name) is { ValueKind: JsonValueKind.Array } array ? array : throw new WireFormatException($"{where}.{name} is missing or not an array.");
 
     private static List<JsonElement> Array(JsonElement e, string name, string where = "$") =>
         Property(e, name) is { ValueKind: JsonValueKind.Array } array

@@ -34,7 +34,10 @@ internal sealed record PromptInput(IReadOnlyList<int>? Ids, string? Text)
     public static PromptInput FromText(string text) => new(null, text);
 }
 
-/// <summary>A legacy completions request.</summary>
+/// <summary>
+/// A legacy completions request. <see cref="ReadTopLogprobs"/> false skips reading the top-k lists (checked for
+/// length only): echo needs each prompt token's own logprob, not the thousands of alternatives beside it.
+/// </summary>
 internal sealed record CompletionCall(
     IReadOnlyList<PromptInput> Prompts,
     int MaxTokens,
@@ -44,7 +47,8 @@ internal sealed record CompletionCall(
     double Temperature = 1.0,
     IReadOnlyList<string>? Stop = null,
     long? Seed = null,
-    bool TokenIdsInLogprobs = false);
+    bool TokenIdsInLogprobs = false,
+    bool ReadTopLogprobs = true);
 
 /// <summary>A chat message (role: system, user or assistant).</summary>
 internal sealed record ChatMessageInput(string Role, string Content);

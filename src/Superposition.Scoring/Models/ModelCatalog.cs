@@ -1,5 +1,7 @@
 using System.Globalization;
+using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
 using Superposition.ReferenceModel.Model;
 using Superposition.Scoring.Strategies;
 
@@ -18,10 +20,15 @@ public sealed class ModelCatalog
 
     private readonly IConfiguration _configuration;
 
+    // Binding a section is reflection over every setting; the scorer resolves its model once per prompt. Emptied
+    // whenever the configuration reloads, so an edited setting is seen at the next prompt.
+    private readonly FastConcurrentLru<string, ModelDescriptor> _resolved = new(Environment.ProcessorCount, 256, StringComparer.Ordinal);
+
     public ModelCatalog(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         _configuration = configuration;
+        ChangeToken.OnChange(configuration.GetReloadToken, _resolved.Clear);
     }
 
     /// <summary>Configured names, then the reference presets not configured.</summary>
@@ -38,6 +45,11 @@ public sealed class ModelCatalog
     public ModelDescriptor Resolve(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return _resolved.GetOrAdd(name, ResolveUncached);
+    }
+
+    private ModelDescriptor ResolveUncached(string name)
+    {
         var section = _configuration.GetSection(SectionName).GetChildren().FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));
         var isReference = ReferenceModelParameters.TryResolve(name, out _, out var referenceError);
         if (section is null && !isReference)

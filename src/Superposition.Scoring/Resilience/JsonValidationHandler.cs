@@ -30,24 +30,14 @@ internal sealed class JsonValidationHandler : DelegatingHandler
             throw;
         }
 
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (!JsonDocument.TryParseValue(ref reader, out var document) || reader.BytesConsumed != body.Length && !OnlyWhitespaceAfter(body, (int)reader.BytesConsumed))
-            {
-                throw new JsonException("trailing content after the JSON value");
-            }
-
-            document.Dispose();
-        }
-        catch (JsonException e)
+        if (Problem(body) is { } problem)
         {
             response.Dispose();
-            throw new MalformedResponseException($"HTTP {(int)response.StatusCode} answer of {body.Length} bytes is not valid JSON ({e.Message.Split('.')[0]}).", e);
+            throw new MalformedResponseException($"HTTP {(int)response.StatusCode} answer of {body.Length} bytes is not valid JSON ({problem}).");
         }
 
-        // The body was consumed; hand the caller a buffered copy with the same headers.
-        var content = new ByteArrayContent(body);
+        // The body was consumed; hand the caller the validated bytes with the same headers.
+        var content = new ValidatedJsonContent(body);
         foreach (var header in response.Content.Headers)
         {
             content.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -57,16 +47,19 @@ internal sealed class JsonValidationHandler : DelegatingHandler
         return response;
     }
 
-    private static bool OnlyWhitespaceAfter(byte[] body, int from)
+    /// <summary>Why a body is not exactly one JSON value (null when it is): a forward-only pass, no document built.</summary>
+    internal static string? Problem(ReadOnlySpan<byte> body)
     {
-        for (var i = from; i < body.Length; i++)
+        try
         {
-            if (body[i] is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
-            {
-                return false;
-            }
+            var reader = new Utf8JsonReader(body);
+            reader.Read();
+            reader.Skip();
+            return reader.Read() ? "trailing content after the JSON value" : null;
         }
-
-        return true;
+        catch (JsonException e)
+        {
+            return e.Message.Split('.')[0];
+        }
     }
 }

@@ -1,0 +1,29 @@
+using System.Text;
+using Superposition.Scoring.Resilience;
+
+namespace Superposition.Scoring.Tests.Resilience;
+
+public sealed class JsonValidationHandlerTests
+{
+    [Theory]
+    [InlineData("{\"choices\":[{\"text\":\"x\",\"logprobs\":{\"token_logprobs\":[null,-0.5]}}]}")]
+    [InlineData("  {\"a\": [1, 2.5e-3, true, null, \"\\u00e9\"]}\r\n\t ")]
+    [InlineData("[]")]
+    [InlineData("42")]
+    public void One_complete_json_value_passes(string body) =>
+        Assert.Null(JsonValidationHandler.Problem(Encoding.UTF8.GetBytes(body)));
+
+    [Theory]
+    [InlineData("{\"choices\":[{\"text\":\"x\",\"logprobs\":{\"token_logprobs\":[null,-0.")]
+    [InlineData("{\"a\":1}{\"a\":2}")]
+    [InlineData("{\"a\":1} trailing")]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("{\"a\":1,}")]
+    [InlineData("<html>502 Bad Gateway</html>")]
+    public void A_body_cut_short_garbled_or_followed_by_more_is_rejected_with_a_reason(string body)
+    {
+        var problem = JsonValidationHandler.Problem(Encoding.UTF8.GetBytes(body));
+        Assert.False(string.IsNullOrWhiteSpace(problem));
+    }
+}
