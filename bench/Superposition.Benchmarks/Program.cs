@@ -2,7 +2,6 @@ using Superposition.Benchmarks;
 
 return args.Length > 0 && args[0] == "reference-server" ? await ReferenceServerBenchmark.RunAsync(args[1..])
     : args.Length > 0 && args[0] == "scoring" ? await ScoringBenchmark.RunAsync(args[1..])
-    : args.Length > 0 && args[0] == "server-echo-probe" ? ServerEchoProbe.Run(args[1..])
     : args.Length > 0 && args[0] == "functions" ? await FunctionsBenchmark.RunAsync(args[1..])
     : Usage();
 

@@ -1,10 +1,10 @@
 using System.ClientModel;
-using BitFaster.Caching;
-using BitFaster.Caching.Lru;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
+using BitFaster.Caching;
+using BitFaster.Caching.Lru;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 using Superposition.Scoring.Models;
