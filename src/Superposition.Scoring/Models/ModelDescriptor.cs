@@ -50,5 +50,8 @@ public sealed record ModelDescriptor(
     public bool HasCompletions => Kind is not (ModelKind.AzureOpenAI or ModelKind.Ollama);
 
     /// <summary>Top-k on legacy completions: OpenAI caps it at 5.</summary>
+    /// <summary>Whether one request may ask for several choices (<c>n</c> &gt; 1); llama.cpp and Ollama answer one.</summary>
+    public bool HasMultipleChoices => Kind is not (ModelKind.LlamaCpp or ModelKind.Ollama);
+
     public int CompletionTopLogprobs => Kind == ModelKind.OpenAI ? Math.Min(5, MaxTopLogprobs) : MaxTopLogprobs;
 }

@@ -78,7 +78,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
             {
                 StrategyNames.Echo => ((long)Math.Ceiling(s.Candidates.Count / (double)model.EchoBatchSize), s.Candidates.Sum(x => (long)s.Context + x.Length), 0L),
                 StrategyNames.PaperForward => (s.Candidates.Count, s.Answers.Sum(x => (long)s.Context + x.Length), 0L),
-                StrategyNames.Trie => Trie(s),
+                StrategyNames.Trie => Trie(model, s),
                 StrategyNames.Chat when model.HasVllmExtras => (s.Candidates.Count, s.Candidates.Sum(x => (long)s.Context + x.Length), s.Candidates.Count),
                 StrategyNames.Chat => ChatWalk(model, s),
                 StrategyNames.Sample => Sample(model, s, samples),
@@ -101,8 +101,9 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
         return new PlanRow(model.Name, strategy, isAuto, shapes.Count, requests, promptTokens, completionTokens, cost, exact, note);
     }
 
-    // One request per trie node some candidate continues from, each sending the context and the node's prefix.
-    private static (long, long, long) Trie(Shape s)
+    // At worst one request per trie node some candidate continues from, each sending the context and the node's
+    // prefix and sampling the node's choices down to the deepest candidate below it.
+    private static (long, long, long) Trie(ModelDescriptor model, Shape s)
     {
         var trie = new CandidateTrie(s.Candidates, id => new CandidateToken(id, null, null));
         long requests = 0, prompt = 0, completion = 0;
@@ -113,7 +114,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
             {
                 requests++;
                 prompt += s.Context + node.Depth;
-                completion += node.MaxRemaining;
+                completion += (long)node.MaxRemaining * TrieWalkStrategy.SamplesAt(node, model);
             }
 
             foreach (var child in node.Children.Values)
@@ -128,14 +129,14 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
     private (long, long, long) ChatWalk(ModelDescriptor model, Shape s)
     {
         long requests = Math.Max(1, _settings.ChatWalkMaxRequests);
-        var n = model.Kind is ModelKind.LlamaCpp or ModelKind.Ollama ? 1 : Math.Max(1, _settings.ChatWalkSamples);
+        var n = !model.HasMultipleChoices ? 1 : Math.Max(1, _settings.ChatWalkSamples);
         var longest = s.Candidates.Max(c => c.Length);
         return (requests, requests * s.Context, requests * n * longest);
     }
 
     private (long, long, long) Sample(ModelDescriptor model, Shape s, int samples)
     {
-        var perRequest = model.Kind is ModelKind.LlamaCpp or ModelKind.Ollama ? 1 : Math.Max(1, _settings.SamplesPerRequest);
+        var perRequest = !model.HasMultipleChoices ? 1 : Math.Max(1, _settings.SamplesPerRequest);
         var requests = (long)Math.Ceiling(samples / (double)perRequest);
         return (requests, requests * s.Context, (long)samples * (s.Candidates.Max(c => c.Length) + 1));
     }

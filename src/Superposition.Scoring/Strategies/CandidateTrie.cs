@@ -26,6 +26,7 @@ internal sealed class CandidateTrie
             var sequence = sequences[c];
             _tokens[c] = [.. sequence.Select(tokenInfo)];
             var node = Root;
+            Root.Leaves++;
             for (var d = 0; d < sequence.Length; d++)
             {
                 node.MaxRemaining = Math.Max(node.MaxRemaining, sequence.Length - d);
@@ -37,6 +38,7 @@ internal sealed class CandidateTrie
                 }
 
                 node = child;
+                node.Leaves++;
             }
         }
     }
@@ -165,6 +167,9 @@ internal sealed class CandidateTrie
         public CandidateToken? Token { get; } = token;
 
         public Dictionary<int, Node> Children { get; } = [];
+
+        /// <summary>How many candidates pass through this node.</summary>
+        public int Leaves { get; internal set; }
 
         /// <summary>Most tokens a candidate through this node still needs (0 at a leaf).</summary>
         public int MaxRemaining { get; internal set; }

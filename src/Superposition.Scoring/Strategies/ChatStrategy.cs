@@ -1,6 +1,5 @@
 using Superposition.Scores;
 using Superposition.Scoring.Endpoints;
-using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Strategies;
 
@@ -75,7 +74,7 @@ internal sealed class ChatStrategy : IScoringStrategy
 
         var trie = new CandidateTrie(sequences, endpoint.TokenInfo);
         var k = Math.Min(20, endpoint.Model.MaxTopLogprobs);
-        var n = endpoint.Model.Kind is ModelKind.LlamaCpp or ModelKind.Ollama ? 1 : Math.Max(1, context.Settings.ChatWalkSamples);
+        var n = !endpoint.Model.HasMultipleChoices ? 1 : Math.Max(1, context.Settings.ChatWalkSamples);
         var messages = new[] { new ChatMessageInput("user", context.Prompt.Text) };
         for (var round = 0; round < Math.Max(1, context.Settings.ChatWalkMaxRequests); round++)
         {

@@ -1,20 +1,24 @@
 using Superposition.Scores;
 using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>
 /// Walks the candidates' token trie through legacy completions with top-k logprobs, one request per trie node some
 /// unresolved candidate still needs, all nodes of a round in parallel. Each request sends context ids + the
-/// node's prefix ids and samples (temperature 1, seeded) as many tokens as the longest candidate below the node
-/// still needs: the list at each generated position reveals the node the generated tokens lead to, so one request
-/// often resolves a whole path. Requests carry no prompt logprobs, so the server's prefix cache serves the
+/// node's prefix ids and samples (temperature 1, seeded; <see cref="SamplesAt"/> choices) as many tokens as the
+/// longest candidate below the node still needs: the list at each generated position reveals the node the
+/// generated tokens lead to, so one request often resolves whole paths. Requests carry no prompt logprobs, so the server's prefix cache serves the
 /// context: about one prompt of prefill per scored prompt. Exact while every needed token is in its top-k list,
 /// else an upper bound. Tokens are matched by id (vLLM's return_tokens_as_token_ids), else by bytes or string; a
 /// listed token that cannot be identified (a partial UTF-8 "bytes:" string) can only loosen a bound.
 /// </summary>
 internal sealed class TrieWalkStrategy : IScoringStrategy
 {
+    /// <summary>Most samples one reveal request draws.</summary>
+    public const int MaxSamples = 16;
+
     public string Name => StrategyNames.Trie;
 
     public bool ScoresTerminator(bool requested) => requested;
@@ -49,20 +53,39 @@ internal sealed class TrieWalkStrategy : IScoringStrategy
         }
     }
 
+    /// <summary>
+    /// Samples drawn at a node: one per candidate below it (at most <see cref="MaxSamples"/>) where the server
+    /// answers several choices. They share one prefill of the prompt, and each sampled path reveals the lists along
+    /// it, so the likely candidates' deeper nodes come with the first request instead of a request each, and every
+    /// further request re-prefills the unaligned tail of the prompt that the 16-token cache blocks cannot hold.
+    /// </summary>
+    public static int SamplesAt(CandidateTrie.Node node, ModelDescriptor model) =>
+        model.HasMultipleChoices && node.MaxRemaining > 1 ? Math.Clamp(node.Leaves, 1, MaxSamples) : 1;
+
     private static async Task RevealAsync(ScoringContext context, PromptTokens tokens, CandidateTrie trie, CandidateTrie.Node node, int k, CancellationToken cancellationToken)
     {
+        var n = SamplesAt(node, context.Endpoint.Model);
         var call = new CompletionCall(
             [PromptInput.FromIds([.. tokens.Context, .. node.Prefix])],
             MaxTokens: Math.Max(1, node.MaxRemaining),
             Logprobs: k,
+            N: n,
             Temperature: 1.0,
             Seed: SeedOf(context, node),
             TokenIdsInLogprobs: true);
         var response = await context.Endpoint.CompleteAsync(call, cancellationToken);
         context.Cost.Record(response);
-        var choice = response.Value.Choices.Count == 1 ? response.Value.Choices[0] : throw new EndpointException(context.Model, $"answered {response.Value.Choices.Count} choices to a one-prompt request");
-        var positions = choice.Logprobs is { Count: > 0 } p ? p : throw new EndpointException(context.Model, "returned no logprobs of the generated token (logprobs refused or ignored)");
-        trie.RevealPath(node, positions, k);
+        var choices = response.Value.Choices;
+        if (choices.Count is 0 || choices.Count > n)
+        {
+            throw new EndpointException(context.Model, $"answered {choices.Count} choices to a one-prompt request for {n}");
+        }
+
+        foreach (var choice in choices)
+        {
+            var positions = choice.Logprobs is { Count: > 0 } p ? p : throw new EndpointException(context.Model, "returned no logprobs of the generated token (logprobs refused or ignored)");
+            trie.RevealPath(node, positions, k);
+        }
     }
 
     private static long SeedOf(ScoringContext context, CandidateTrie.Node node) =>
