@@ -40,8 +40,8 @@ internal static class ScoringBenchmark
         await WarmUpAsync(workloads, strategies, warmUpSeconds, latency, concurrency);
 
         Console.WriteLine("prompts/s vs ideal: against concurrency / latency; vs own: against that divided by the strategy's requests per prompt.");
-        Console.WriteLine("cpu: process CPU (server and client share it) per prompt; gc: share of the wall time in GC pauses; jit: methods compiled while timed.");
-        Console.WriteLine("spec            strategy       req/prompt  prefill/min  prompts/s  vs ideal  vs own  exact  cpu ms/prompt  gc   jit");
+        Console.WriteLine("cpu: process CPU (server and client share it) per prompt; gc: share of the wall time in GC pauses; alloc: bytes allocated (server and client); jit: methods compiled while timed.");
+        Console.WriteLine("spec            strategy       req/prompt  prefill/min  prompts/s  vs ideal  vs own  exact  cpu ms/prompt  gc  alloc/prompt   jit");
         var rows = new List<Row>();
         foreach (var w in workloads)
         {
@@ -49,7 +49,7 @@ internal static class ScoringBenchmark
             {
                 var row = await MeasureAsync(w, strategy, w.Prompts, latency, concurrency, ideal);
                 rows.Add(row);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Spec,-15} {row.Strategy,-14} {row.RequestsPerPrompt,10:0.##} {row.PrefillRatio,12:0.###} {row.PromptsPerSecond,10:0.0} {row.Throughput,9:P0} {row.Throughput * row.RequestsPerPrompt,7:P0}  {row.ExactShare,5:P0}  {row.CpuMsPerPrompt,13:0.0}  {row.GcShare,4:P0} {row.Jitted,5}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Spec,-15} {row.Strategy,-14} {row.RequestsPerPrompt,10:0.##} {row.PrefillRatio,12:0.###} {row.PromptsPerSecond,10:0.0} {row.Throughput,9:P0} {row.Throughput * row.RequestsPerPrompt,7:P0}  {row.ExactShare,5:P0}  {row.CpuMsPerPrompt,13:0.0}  {row.GcShare,4:P0} {row.AllocatedPerPrompt / 1024,9:0} KiB {row.Jitted,5}"));
             }
         }
 
@@ -119,6 +119,7 @@ internal static class ScoringBenchmark
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var pause = GC.GetTotalPauseDuration();
         var jitted = JitInfo.GetCompiledMethodCount();
+        var allocated = GC.GetTotalAllocatedBytes();
         var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, prompts.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
             scores[i] = await scorer.ScoreAsync("reference-calibrated", prompts[i], options, ct));
@@ -126,6 +127,7 @@ internal static class ScoringBenchmark
         var cpuPerPrompt = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / prompts.Count;
         var gcShare = (GC.GetTotalPauseDuration() - pause) / elapsed;
         jitted = JitInfo.GetCompiledMethodCount() - jitted;
+        var allocatedPerPrompt = (GC.GetTotalAllocatedBytes() - allocated) / (double)prompts.Count;
         if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null && ideal > 1)
         {
             var lat = scores.Select(s => s.Cost.LatencyMilliseconds).Order().ToArray();
@@ -152,6 +154,7 @@ internal static class ScoringBenchmark
             scores.Count(s => s.Exact) / (double)scores.Length,
             cpuPerPrompt,
             gcShare,
+            allocatedPerPrompt,
             jitted);
     }
 
@@ -187,7 +190,7 @@ internal static class ScoringBenchmark
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
     }
 
-    private sealed record Row(string Spec, string Strategy, double RequestsPerPrompt, double PrefillRatio, double PromptsPerSecond, double Throughput, double ExactShare, double CpuMsPerPrompt, double GcShare, long Jitted);
+    private sealed record Row(string Spec, string Strategy, double RequestsPerPrompt, double PrefillRatio, double PromptsPerSecond, double Throughput, double ExactShare, double CpuMsPerPrompt, double GcShare, double AllocatedPerPrompt, long Jitted);
 
     /// <summary>A spec's measured prompts (the first of each distribution) and warm-up prompts (the last ones).</summary>
     private sealed record Workload(string Name, bool Terminator, IReadOnlyList<Prompt> Prompts, IReadOnlyList<Prompt> WarmUp)

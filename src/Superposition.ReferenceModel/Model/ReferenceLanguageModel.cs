@@ -31,7 +31,7 @@ public sealed class ReferenceLanguageModel
 
     private const int TrieCacheCapacity = 16_384;
 
-    private const int CheckpointCacheCapacity = 4_096;
+    private const int CheckpointCacheCapacity = 1_024;
 
     // Tries of the questions prompts end with, which every request about the same prompt (candidates, trie-walk
     // steps, generation) asks for again. Bounded LRU: a long benchmark never grows the heap.

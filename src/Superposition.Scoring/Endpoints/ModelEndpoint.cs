@@ -126,8 +126,7 @@ internal sealed class ModelEndpoint : IDisposable
             w.WriteBoolean("add_generation_prompt", false);
             w.WriteBoolean("continue_final_message", true);
         });
-        var (json, requests) = await PostAsync(new Uri(_serverRoot, "tokenize"), body, cancellationToken, _tokenizeHttp);
-        return Parse(json, requests, WireParser.ParseTokenize);
+        return (await PostAsync(new Uri(_serverRoot, "tokenize"), body, WireParser.ParseTokenize, cancellationToken, _tokenizeHttp)).Value;
     }
 
     /// <summary>What is known of a token for matching it in top-k lists: its id, and its bytes with a local tokeniser.</summary>
@@ -145,8 +144,7 @@ internal sealed class ModelEndpoint : IDisposable
 
         var body = CompletionBody(call);
         await AcquireTokensAsync(call.Prompts.Sum(p => p.Ids?.Count ?? (p.Text!.Length / 3)) + (call.MaxTokens * call.N * call.Prompts.Count), cancellationToken);
-        var (json, requests) = await PostAsync(new Uri(_apiBase, "completions"), body, cancellationToken);
-        var result = Parse(json, requests, root => WireParser.ParseCompletion(root, call.ReadTopLogprobs));
+        var (result, requests) = await PostAsync(new Uri(_apiBase, "completions"), body, root => WireParser.ParseCompletion(root, !call.LogprobsOnly), cancellationToken);
         return new WireResponse<CompletionResult>(result, requests, result.Usage);
     }
 
@@ -155,8 +153,7 @@ internal sealed class ModelEndpoint : IDisposable
         await AcquireTokensAsync(call.Messages.Sum(m => m.Content.Length / 3) + (call.MaxTokens * call.N), cancellationToken);
         if (_sdkChat is null)
         {
-            var (json, requests) = await PostAsync(new Uri(_apiBase, "chat/completions"), ChatBody(call), cancellationToken);
-            var result = Parse(json, requests, WireParser.ParseChat);
+            var (result, requests) = await PostAsync(new Uri(_apiBase, "chat/completions"), ChatBody(call), WireParser.ParseChat, cancellationToken);
             return new WireResponse<ChatResult>(result, requests, result.Usage);
         }
 
@@ -208,8 +205,7 @@ internal sealed class ModelEndpoint : IDisposable
                 w.WriteBoolean("add_special_tokens", addSpecialTokens);
             }
         });
-        var (json, requests) = await PostAsync(new Uri(_serverRoot, "tokenize"), body, cancellationToken, _tokenizeHttp);
-        return Parse(json, requests, WireParser.ParseTokenize);
+        return (await PostAsync(new Uri(_serverRoot, "tokenize"), body, WireParser.ParseTokenize, cancellationToken, _tokenizeHttp)).Value;
     }
 
     private async Task AcquireTokensAsync(long tokens, CancellationToken cancellationToken)
@@ -223,7 +219,7 @@ internal sealed class ModelEndpoint : IDisposable
         using var lease = await _tokenLimiter.AcquireAsync(permits, cancellationToken);
     }
 
-    private async Task<(byte[] Json, int Requests)> PostAsync(Uri uri, byte[] body, CancellationToken cancellationToken, HttpClient? client = null)
+    private async Task<(T Value, int Requests)> PostAsync<T>(Uri uri, byte[] body, Func<JsonElement, T> parse, CancellationToken cancellationToken, HttpClient? client = null)
     {
         using var scope = AttemptCounter.Begin(out var counter);
         HttpResponseMessage response;
@@ -245,28 +241,54 @@ internal sealed class ModelEndpoint : IDisposable
 
         using (response)
         {
-            var bytes = response.Content is ValidatedJsonContent validated ? validated.Body : await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            // The resilience pipeline's innermost handler already parsed a successful body (to retry malformed ones).
+            if (response.IsSuccessStatusCode && response.Content is ValidatedJsonContent validated)
+            {
+                return (Parse(validated.Document.RootElement, counter.AnsweredCount, parse), counter.AnsweredCount);
+            }
+
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
                 throw Failure((int)response.StatusCode, Encoding.UTF8.GetString(bytes), counter);
             }
 
-            return (bytes, counter.AnsweredCount);
+            return (Parse(bytes, counter.AnsweredCount, parse), counter.AnsweredCount);
         }
     }
 
     private T Parse<T>(byte[] json, int requests, Func<JsonElement, T> parse)
     {
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json);
-            return parse(document.RootElement);
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw Unexpected(e, requests);
+        }
+
+        using (document)
+        {
+            return Parse(document.RootElement, requests, parse);
+        }
+    }
+
+    private T Parse<T>(JsonElement root, int requests, Func<JsonElement, T> parse)
+    {
+        try
+        {
+            return parse(root);
         }
         catch (Exception e) when (e is WireFormatException or JsonException or InvalidOperationException or FormatException)
         {
-            throw new EndpointException(Model.Name, "answered in an unexpected shape: " + Scrub(e.Message), 200, requests, innerException: e);
+            throw Unexpected(e, requests);
         }
     }
+
+    private EndpointException Unexpected(Exception e, int requests) =>
+        new(Model.Name, "answered in an unexpected shape: " + Scrub(e.Message), 200, requests, innerException: e);
 
     private EndpointException Failure(int status, string body, AttemptCounter counter)
     {

@@ -19,10 +19,13 @@ internal static class WireParser
     /// <summary>A served logprob as a log-probability: at or below -9999 is −∞.</summary>
     public static double Normalize(double logprob) => logprob <= ZeroLogprobFloor ? double.NegativeInfinity : Math.Min(0, logprob);
 
-    public static CompletionResult ParseCompletion(JsonElement root) => ParseCompletion(root, readTop: true);
+    public static CompletionResult ParseCompletion(JsonElement root) => ParseCompletion(root, readAll: true);
 
-    /// <summary>A legacy completion; without <paramref name="readTop"/> the top-k lists are checked for length only.</summary>
-    public static CompletionResult ParseCompletion(JsonElement root, bool readTop)
+    /// <summary>
+    /// A legacy completion; without <paramref name="readAll"/> each position keeps only its logprob and text offset
+    /// (token strings become empty, top-k lists are checked for length only).
+    /// </summary>
+    public static CompletionResult ParseCompletion(JsonElement root, bool readAll)
     {
         var choices = new List<CompletionChoiceResult>();
         foreach (var (choice, i) in Array(root, "choices").Select((c, i) => (c, i)))
@@ -32,7 +35,7 @@ internal static class WireParser
                 Int(choice, "index", where) ?? i,
                 String(choice, "text", where) ?? string.Empty,
                 String(choice, "finish_reason", where),
-                Property(choice, "logprobs") is { ValueKind: JsonValueKind.Object } lp ? Legacy(lp, where + ".logprobs", readTop) : null,
+                Property(choice, "logprobs") is { ValueKind: JsonValueKind.Object } lp ? Legacy(lp, where + ".logprobs", readAll) : null,
                 Property(choice, "prompt_logprobs") is { ValueKind: JsonValueKind.Array } plp ? PromptLogprobs(plp, where + ".prompt_logprobs") : null));
         }
 
@@ -111,7 +114,7 @@ internal static class WireParser
         }
     }
 
-    private static List<TokenPosition> Legacy(JsonElement lp, string where, bool readTop)
+    private static List<TokenPosition> Legacy(JsonElement lp, string where, bool readAll)
     {
         // Parallel arrays walked in lockstep by enumerators: indexing a JsonElement array of objects is linear,
         // and an echo answer has thousands of positions.
@@ -132,7 +135,7 @@ internal static class WireParser
 
         var tokenItems = tokens.EnumerateArray();
         var logprobItems = logprobs.EnumerateArray();
-        var topItems = tops is { } ta && readTop ? ta.EnumerateArray() : default;
+        var topItems = tops is { } ta && readAll ? ta.EnumerateArray() : default;
         var offsetItems = offsets is { } oa ? oa.EnumerateArray() : default;
         var positions = new List<TokenPosition>(count);
         for (var i = 0; i < count; i++)
@@ -141,7 +144,8 @@ internal static class WireParser
             logprobItems.MoveNext();
             var tokenItem = tokenItems.Current;
             var logprobItem = logprobItems.Current;
-            var token = tokenItem.ValueKind == JsonValueKind.String ? tokenItem.GetString()! : throw new WireFormatException($"{where}.tokens[{i}] is not a string.");
+            var token = tokenItem.ValueKind != JsonValueKind.String ? throw new WireFormatException($"{where}.tokens[{i}] is not a string.")
+                : readAll ? tokenItem.GetString()! : string.Empty;
             double? logprob = logprobItem.ValueKind switch
             {
                 JsonValueKind.Null => null,
@@ -149,7 +153,7 @@ internal static class WireParser
                 _ => throw new WireFormatException($"{where}.token_logprobs[{i}] is not a number."),
             };
             IReadOnlyList<TopToken> top = [];
-            if (tops is not null && readTop)
+            if (tops is not null && readAll)
             {
                 topItems.MoveNext();
                 if (topItems.Current is { ValueKind: JsonValueKind.Object } entry)
@@ -172,7 +176,7 @@ internal static class WireParser
                 offset = offsetItems.Current is { ValueKind: JsonValueKind.Number } off ? off.GetInt32() : null;
             }
 
-            positions.Add(new TokenPosition(token, logprob, null, IdOf(token), top, offset));
+            positions.Add(new TokenPosition(token, logprob, null, readAll ? IdOf(token) : null, top, offset));
         }
 
         return positions;

@@ -35,8 +35,9 @@ internal sealed record PromptInput(IReadOnlyList<int>? Ids, string? Text)
 }
 
 /// <summary>
-/// A legacy completions request. <see cref="ReadTopLogprobs"/> false skips reading the top-k lists (checked for
-/// length only): echo needs each prompt token's own logprob, not the thousands of alternatives beside it.
+/// A legacy completions request. <see cref="LogprobsOnly"/> reads of each position only its logprob and text
+/// offset (token strings and top-k lists are checked for shape, not read): echo needs each prompt token's own
+/// logprob, not the thousands of strings beside it.
 /// </summary>
 internal sealed record CompletionCall(
     IReadOnlyList<PromptInput> Prompts,
@@ -48,7 +49,7 @@ internal sealed record CompletionCall(
     IReadOnlyList<string>? Stop = null,
     long? Seed = null,
     bool TokenIdsInLogprobs = false,
-    bool ReadTopLogprobs = true);
+    bool LogprobsOnly = false);
 
 /// <summary>A chat message (role: system, user or assistant).</summary>
 internal sealed record ChatMessageInput(string Role, string Content);

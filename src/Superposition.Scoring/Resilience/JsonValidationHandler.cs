@@ -5,7 +5,8 @@ namespace Superposition.Scoring.Resilience;
 /// <summary>
 /// Innermost handler: reads every successful body inside the attempt (so the attempt timeout also covers a body
 /// that never finishes) and rejects one that is not valid JSON with <see cref="MalformedResponseException"/>,
-/// which the retry strategy handles. A malformed 200 therefore never reaches a parser, let alone a number.
+/// which the retry strategy handles. A malformed 200 therefore never reaches a parser, let alone a number. The
+/// parsed document travels on in <see cref="ValidatedJsonContent"/>, so a body is parsed once.
 /// </summary>
 internal sealed class JsonValidationHandler : DelegatingHandler
 {
@@ -30,14 +31,15 @@ internal sealed class JsonValidationHandler : DelegatingHandler
             throw;
         }
 
-        if (Problem(body) is { } problem)
+        var document = TryParse(body, out var problem);
+        if (document is null)
         {
             response.Dispose();
             throw new MalformedResponseException($"HTTP {(int)response.StatusCode} answer of {body.Length} bytes is not valid JSON ({problem}).");
         }
 
-        // The body was consumed; hand the caller the validated bytes with the same headers.
-        var content = new ValidatedJsonContent(body);
+        // The body was consumed; hand the caller the parsed document with the bytes and the same headers.
+        var content = new ValidatedJsonContent(body, document);
         foreach (var header in response.Content.Headers)
         {
             content.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -47,19 +49,18 @@ internal sealed class JsonValidationHandler : DelegatingHandler
         return response;
     }
 
-    /// <summary>Why a body is not exactly one JSON value (null when it is): a forward-only pass, no document built.</summary>
-    internal static string? Problem(ReadOnlySpan<byte> body)
+    /// <summary>The body as exactly one JSON value, or null and why not (cut short, garbled, followed by more).</summary>
+    internal static JsonDocument? TryParse(byte[] body, out string? problem)
     {
         try
         {
-            var reader = new Utf8JsonReader(body);
-            reader.Read();
-            reader.Skip();
-            return reader.Read() ? "trailing content after the JSON value" : null;
+            problem = null;
+            return JsonDocument.Parse(body.AsMemory());
         }
         catch (JsonException e)
         {
-            return e.Message.Split('.')[0];
+            problem = e.Message.Split('.')[0];
+            return null;
         }
     }
 }

@@ -63,7 +63,7 @@ internal sealed class EchoStrategy(bool perCandidate) : IScoringStrategy
         var maxTokens = context.State.EchoMaxTokens;
         try
         {
-            var response = await context.Endpoint.CompleteAsync(new CompletionCall(prompts, maxTokens, Logprobs: 1, Echo: true, ReadTopLogprobs: false), cancellationToken);
+            var response = await context.Endpoint.CompleteAsync(new CompletionCall(prompts, maxTokens, Logprobs: 1, Echo: true, LogprobsOnly: true), cancellationToken);
             context.Cost.Record(response);
             return (response.Value, maxTokens);
         }
@@ -71,7 +71,7 @@ internal sealed class EchoStrategy(bool perCandidate) : IScoringStrategy
         {
             // Some servers (older vLLM, OpenAI) reject max_tokens 0: generate one token and drop it.
             context.State.EchoNeedsOneToken();
-            var response = await context.Endpoint.CompleteAsync(new CompletionCall(prompts, 1, Logprobs: 1, Echo: true, ReadTopLogprobs: false), cancellationToken);
+            var response = await context.Endpoint.CompleteAsync(new CompletionCall(prompts, 1, Logprobs: 1, Echo: true, LogprobsOnly: true), cancellationToken);
             context.Cost.Record(response);
             return (response.Value, 1);
         }

@@ -10,8 +10,12 @@ public sealed class JsonValidationHandlerTests
     [InlineData("  {\"a\": [1, 2.5e-3, true, null, \"\\u00e9\"]}\r\n\t ")]
     [InlineData("[]")]
     [InlineData("42")]
-    public void One_complete_json_value_passes(string body) =>
-        Assert.Null(JsonValidationHandler.Problem(Encoding.UTF8.GetBytes(body)));
+    public void One_complete_json_value_passes(string body)
+    {
+        using var document = JsonValidationHandler.TryParse(Encoding.UTF8.GetBytes(body), out var problem);
+        Assert.NotNull(document);
+        Assert.Null(problem);
+    }
 
     [Theory]
     [InlineData("{\"choices\":[{\"text\":\"x\",\"logprobs\":{\"token_logprobs\":[null,-0.")]
@@ -23,7 +27,7 @@ public sealed class JsonValidationHandlerTests
     [InlineData("<html>502 Bad Gateway</html>")]
     public void A_body_cut_short_garbled_or_followed_by_more_is_rejected_with_a_reason(string body)
     {
-        var problem = JsonValidationHandler.Problem(Encoding.UTF8.GetBytes(body));
+        Assert.Null(JsonValidationHandler.TryParse(Encoding.UTF8.GetBytes(body), out var problem));
         Assert.False(string.IsNullOrWhiteSpace(problem));
     }
 }
