@@ -75,7 +75,7 @@ internal sealed record LegacyLogprobs(
     IReadOnlyList<int> TextOffset,
     IReadOnlyList<double?> TokenLogprobs,
     IReadOnlyList<string> Tokens,
-    IReadOnlyList<TopLogprobs?> TopLogprobs);
+    TopLogprobs TopLogprobs);
 
 internal sealed record ChatResponse(
     string Id,

@@ -17,7 +17,7 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
     {
         var tokens = new string[positions.Count];
         var logprobs = new double?[positions.Count];
-        var tops = new TopLogprobs?[positions.Count];
+        var tops = new TopLogprobs(positions.Count, Math.Min(k, 2) + 1);
         var offsets = new int[positions.Count];
         var offset = 0;
         var pending = new List<byte>();
@@ -30,17 +30,13 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
             offset += CharsOf(p.Token, pending);
             if (p.Logprob is not { } lp)
             {
+                tops.AddNull();
                 continue;
             }
 
-            var top = new TopLogprobs(k + 1);
-            foreach (var (token, logprob) in Top(p, k))
-            {
-                top.TryAdd(Name(token, tokenIds), logprob);
-            }
-
-            top.TryAdd(tokens[i], lp);
-            tops[i] = top;
+            AddTop(tops, p, k, tokenIds);
+            tops.TryAdd(tokens[i], lp);
+            tops.EndPosition();
         }
 
         return new LegacyLogprobs(offsets, logprobs, tokens, tops);
@@ -101,6 +97,34 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
         }
 
         return top;
+    }
+
+    // Top(p, k) without the enumerable: one call per prompt token of an echo answer.
+    private void AddTop(TopLogprobs tops, Position p, int k, bool tokenIds)
+    {
+        if (k <= 0)
+        {
+            return;
+        }
+
+        if (p.Distribution is not { } node)
+        {
+            if (p.Logprob is { } own)
+            {
+                tops.TryAdd(Name(p.Token, tokenIds), own);
+            }
+
+            return;
+        }
+
+        var next = node.Next;
+        var probs = p.Temperature is { } t ? Sampler.Tempered(next, t) : null;
+        var n = Math.Min(k, next.Count);
+        for (var i = 0; i < n; i++)
+        {
+            var prob = probs is null ? next[i].Probability : probs[i];
+            tops.TryAdd(Name(next[i].Token, tokenIds), prob > 0 ? Math.Log(prob) : ReferenceLanguageModel.ZeroLogprob);
+        }
     }
 
     private int[] Bytes(int token)

@@ -70,10 +70,16 @@ internal sealed class ReferenceApi
                     var positions = new List<LogprobShapes.Position>((echo ? score.Tokens.Count : 0) + generation.Tokens.Count);
                     if (echo)
                     {
-                        positions.AddRange(score.Tokens.Select(s => new LogprobShapes.Position(s.Token, s.Logprob, s.Distribution, null)));
+                        foreach (var s in score.Tokens)
+                        {
+                            positions.Add(new LogprobShapes.Position(s.Token, s.Logprob, s.Distribution, null));
+                        }
                     }
 
-                    positions.AddRange(generation.Tokens.Select(g => new LogprobShapes.Position(g.Token, g.Logprob, g.Distribution, Tempered(temperature))));
+                    foreach (var g in generation.Tokens)
+                    {
+                        positions.Add(new LogprobShapes.Position(g.Token, g.Logprob, g.Distribution, Tempered(temperature)));
+                    }
                     legacy = _shapes.Legacy(positions, k, r.ReturnTokensAsTokenIds == true);
                 }
 

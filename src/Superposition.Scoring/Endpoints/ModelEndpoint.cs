@@ -232,7 +232,8 @@ internal sealed class ModelEndpoint : IDisposable
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
             }
 
-            response = await (client ?? _http).SendAsync(request, cancellationToken);
+            // Headers-read: the validating handler has already consumed and parsed a successful body.
+            response = await (client ?? _http).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

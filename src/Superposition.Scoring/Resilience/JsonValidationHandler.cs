@@ -20,10 +20,14 @@ internal sealed class JsonValidationHandler : DelegatingHandler
             return response;
         }
 
-        byte[] body;
+        JsonDocument? document;
+        string? problem;
         try
         {
-            body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            // Parsed straight from the network stream into pooled memory (the document returns it when disposed):
+            // an echo answer of 100+ KiB read into one array would land on the large object heap every time.
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            (document, problem) = await TryParseAsync(stream, cancellationToken);
         }
         catch (Exception)
         {
@@ -31,18 +35,21 @@ internal sealed class JsonValidationHandler : DelegatingHandler
             throw;
         }
 
-        var document = TryParse(body, out var problem);
         if (document is null)
         {
             response.Dispose();
-            throw new MalformedResponseException($"HTTP {(int)response.StatusCode} answer of {body.Length} bytes is not valid JSON ({problem}).");
+            throw new MalformedResponseException($"HTTP {(int)response.StatusCode} answer is not valid JSON ({problem}).");
         }
 
-        // The body was consumed; hand the caller the parsed document with the bytes and the same headers.
-        var content = new ValidatedJsonContent(body, document);
+        // The body was consumed; hand the caller the parsed document with the same headers (but the length: a
+        // reader that asks for bytes gets the document written anew).
+        var content = new ValidatedJsonContent(document);
         foreach (var header in response.Content.Headers)
         {
-            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            if (!string.Equals(header.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
         }
 
         response.Content = content;
@@ -50,17 +57,15 @@ internal sealed class JsonValidationHandler : DelegatingHandler
     }
 
     /// <summary>The body as exactly one JSON value, or null and why not (cut short, garbled, followed by more).</summary>
-    internal static JsonDocument? TryParse(byte[] body, out string? problem)
+    internal static async Task<(JsonDocument? Document, string? Problem)> TryParseAsync(Stream body, CancellationToken cancellationToken)
     {
         try
         {
-            problem = null;
-            return JsonDocument.Parse(body.AsMemory());
+            return (await JsonDocument.ParseAsync(body, default, cancellationToken), null);
         }
         catch (JsonException e)
         {
-            problem = e.Message.Split('.')[0];
-            return null;
+            return (null, e.Message.Split('.')[0]);
         }
     }
 }

@@ -10,11 +10,14 @@ public sealed class JsonValidationHandlerTests
     [InlineData("  {\"a\": [1, 2.5e-3, true, null, \"\\u00e9\"]}\r\n\t ")]
     [InlineData("[]")]
     [InlineData("42")]
-    public void One_complete_json_value_passes(string body)
+    public async Task One_complete_json_value_passes(string body)
     {
-        using var document = JsonValidationHandler.TryParse(Encoding.UTF8.GetBytes(body), out var problem);
-        Assert.NotNull(document);
-        Assert.Null(problem);
+        var (document, problem) = await JsonValidationHandler.TryParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), CancellationToken.None);
+        using (document)
+        {
+            Assert.NotNull(document);
+            Assert.Null(problem);
+        }
     }
 
     [Theory]
@@ -25,9 +28,10 @@ public sealed class JsonValidationHandlerTests
     [InlineData("   ")]
     [InlineData("{\"a\":1,}")]
     [InlineData("<html>502 Bad Gateway</html>")]
-    public void A_body_cut_short_garbled_or_followed_by_more_is_rejected_with_a_reason(string body)
+    public async Task A_body_cut_short_garbled_or_followed_by_more_is_rejected_with_a_reason(string body)
     {
-        Assert.Null(JsonValidationHandler.TryParse(Encoding.UTF8.GetBytes(body), out var problem));
+        var (document, problem) = await JsonValidationHandler.TryParseAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), CancellationToken.None);
+        Assert.Null(document);
         Assert.False(string.IsNullOrWhiteSpace(problem));
     }
 }
