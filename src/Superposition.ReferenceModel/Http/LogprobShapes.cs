@@ -9,21 +9,30 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
     public readonly record struct Position(int Token, double? Logprob, TrieNode? Distribution, double? Temperature);
 
     /// <summary>
-    /// The legacy arrays. With <paramref name="tokenIds"/> (vLLM's <c>return_tokens_as_token_ids</c>) every token,
+    /// The legacy arrays of the echoed prompt tokens followed by the generated ones. With <paramref name="tokenIds"/> (vLLM's <c>return_tokens_as_token_ids</c>) every token,
     /// in <c>tokens</c> and as a <c>top_logprobs</c> key, is written "token_id:&lt;id&gt;", so that clients identify
     /// tokens exactly, partial UTF-8 ones included.
     /// </summary>
-    public LegacyLogprobs Legacy(IReadOnlyList<Position> positions, int k, bool tokenIds = false)
+    public LegacyLogprobs Legacy(IReadOnlyList<ScoredToken> echoed, IReadOnlyList<GeneratedToken> generated, double? temperature, int k, bool tokenIds = false) =>
+        Legacy(
+            echoed.Count + generated.Count,
+            i => i < echoed.Count
+                ? new Position(echoed[i].Token, echoed[i].Logprob, echoed[i].Distribution, null)
+                : new Position(generated[i - echoed.Count].Token, generated[i - echoed.Count].Logprob, generated[i - echoed.Count].Distribution, temperature),
+            k,
+            tokenIds);
+
+    private LegacyLogprobs Legacy(int count, Func<int, Position> at, int k, bool tokenIds)
     {
-        var tokens = new string[positions.Count];
-        var logprobs = new double?[positions.Count];
-        var tops = new TopLogprobs(positions.Count, Math.Min(k, 2) + 1);
-        var offsets = new int[positions.Count];
+        var tokens = new string[count];
+        var logprobs = new double?[count];
+        var tops = new TopLogprobs(count, Math.Min(k, 2) + 1);
+        var offsets = new int[count];
         var offset = 0;
         var pending = new List<byte>();
-        for (var i = 0; i < positions.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            var p = positions[i];
+            var p = at(i);
             tokens[i] = Name(p.Token, tokenIds);
             logprobs[i] = p.Logprob;
             offsets[i] = offset;

@@ -67,20 +67,7 @@ internal sealed class ReferenceApi
                 LegacyLogprobs? legacy = null;
                 if (logprobs is { } k)
                 {
-                    var positions = new List<LogprobShapes.Position>((echo ? score.Tokens.Count : 0) + generation.Tokens.Count);
-                    if (echo)
-                    {
-                        foreach (var s in score.Tokens)
-                        {
-                            positions.Add(new LogprobShapes.Position(s.Token, s.Logprob, s.Distribution, null));
-                        }
-                    }
-
-                    foreach (var g in generation.Tokens)
-                    {
-                        positions.Add(new LogprobShapes.Position(g.Token, g.Logprob, g.Distribution, Tempered(temperature)));
-                    }
-                    legacy = _shapes.Legacy(positions, k, r.ReturnTokensAsTokenIds == true);
+                    legacy = _shapes.Legacy(echo ? score.Tokens : [], generation.Tokens, Tempered(temperature), k, r.ReturnTokensAsTokenIds == true);
                 }
 
                 choices.Add(new CompletionChoice(i * n + j, promptText + generation.Text, legacy, generation.FinishReason, generation.StopString, promptShape));

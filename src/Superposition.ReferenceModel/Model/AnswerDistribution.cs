@@ -49,7 +49,12 @@ public static class AnswerDistribution
                 continue;
             }
 
-            var at = merged.FindIndex(m => string.Equals(m.Text, answer, StringComparison.Ordinal));
+            var at = -1;
+            for (var m = 0; m < merged.Count && at < 0; m++)
+            {
+                at = string.Equals(merged[m].Text, answer, StringComparison.Ordinal) ? m : -1;
+            }
+
             if (at < 0)
             {
                 merged.Add((answer, weights[i], [tasks[i].Id]));

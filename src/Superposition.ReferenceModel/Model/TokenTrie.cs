@@ -1,3 +1,5 @@
+using BitFaster.Caching.Lru;
+
 namespace Superposition.ReferenceModel.Model;
 
 /// <summary>
@@ -10,6 +12,10 @@ namespace Superposition.ReferenceModel.Model;
 /// </summary>
 public sealed class TokenTrie
 {
+    // Answers recur in every trie of a family (a trie is built for each example line a prompt holds): their
+    // token ids are looked up, not encoded again. Read-only arrays.
+    private static readonly FastConcurrentLru<string, int[]> Encodings = new(Environment.ProcessorCount, 16_384, StringComparer.Ordinal);
+
     private TokenTrie(TrieNode root, IReadOnlyList<Continuation> continuations)
     {
         Root = root;
@@ -44,7 +50,7 @@ public sealed class TokenTrie
 
             var node = root;
             node.Mass += c.Probability;
-            foreach (var token in tokenizer.Encode(c.Text))
+            foreach (var token in Encodings.GetOrAdd(c.Text, tokenizer.Encode))
             {
                 node = node.Child(token);
                 node.Mass += c.Probability;

@@ -6,7 +6,7 @@ namespace Superposition.Scoring.Endpoints;
 internal sealed record TopToken(string Token, double Logprob, byte[]? Bytes, int? Id);
 
 /// <summary>One token position: the token, its logprob (null at prompt position 0), and the top-k there.</summary>
-internal sealed record TokenPosition(string Token, double? Logprob, byte[]? Bytes, int? Id, IReadOnlyList<TopToken> Top, int? TextOffset);
+internal readonly record struct TokenPosition(string Token, double? Logprob, byte[]? Bytes, int? Id, IReadOnlyList<TopToken> Top, int? TextOffset);
 
 /// <summary>Tokens as the endpoint counted them.</summary>
 internal sealed record WireUsage(long PromptTokens, long CompletionTokens, long CachedTokens)
