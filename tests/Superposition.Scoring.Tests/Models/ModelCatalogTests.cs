@@ -101,4 +101,31 @@ public sealed class ModelCatalogTests
         Assert.False(model.HasCompletions);
         Assert.Contains("needs BaseUrl", Assert.Throws<ModelConfigurationException>(() => catalog.Resolve("nourl")).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_resolved_model_is_remembered_until_the_configuration_reloads()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Superposition:Models:qwen:Kind"] = "vllm",
+            ["Superposition:Models:qwen:BaseUrl"] = "http://gpu1:8000/v1",
+            ["Superposition:Models:qwen:MaxConcurrency"] = "8",
+        }).Build();
+        var catalog = new ModelCatalog(configuration);
+        Assert.Same(catalog.Resolve("qwen"), catalog.Resolve("qwen"));
+
+        configuration["Superposition:Models:qwen:MaxConcurrency"] = "32";
+        Assert.Equal(8, catalog.Resolve("qwen").MaxConcurrency);
+        configuration.Reload();
+        Assert.Equal(32, catalog.Resolve("qwen").MaxConcurrency);
+    }
+
+    [Fact]
+    public void Names_that_differ_in_case_keep_their_own_spelling()
+    {
+        // Configured names match whatever their case; each spelling is remembered apart, as asked.
+        var catalog = Catalog(new Dictionary<string, string?> { ["Superposition:Models:qwen:Kind"] = "vllm", ["Superposition:Models:qwen:BaseUrl"] = "http://gpu1:8000/v1" });
+        Assert.Equal("qwen", catalog.Resolve("qwen").Name);
+        Assert.Equal("QWEN", catalog.Resolve("QWEN").Name);
+    }
 }
