@@ -34,6 +34,12 @@ internal static class ScoringBenchmark
         var ideal = concurrency / (latency / 1000.0);
         var strategies = Names(args, "--strategies", Strategies);
         var specs = Names(args, "--specs", ["fig6-numbers", "fig6-countries"]);
+        if (strategies.FirstOrDefault(s => !StrategyNames.All.Contains(s)) is { } unknown)
+        {
+            Console.Error.WriteLine($"--strategies: unknown strategy '{unknown}'; expected some of {string.Join(", ", StrategyNames.All)}.");
+            return 2;
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"reference-calibrated, {perDistribution} prompts per distribution (D1-D3), latency {latency} ms, {concurrency} requests in flight; ideal {ideal:0} prompts/s at one request per prompt"));
 
         var workloads = specs.Select(name => Workload.Load(name, perDistribution)).ToList();
@@ -128,12 +134,6 @@ internal static class ScoringBenchmark
         var gcShare = (GC.GetTotalPauseDuration() - pause) / elapsed;
         jitted = JitInfo.GetCompiledMethodCount() - jitted;
         var allocatedPerPrompt = (GC.GetTotalAllocatedBytes() - allocated) / (double)prompts.Count;
-        if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null && ideal > 1)
-        {
-            var lat = scores.Select(s => s.Cost.LatencyMilliseconds).Order().ToArray();
-            Console.Error.WriteLine($"latency ms p10 {lat[lat.Length / 10]:0} p50 {lat[lat.Length / 2]:0} p90 {lat[lat.Length * 9 / 10]:0} max {lat[^1]:0}; gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}");
-        }
-
 
         var tokenizer = ReferenceTokenizer.Shared;
         var ratios = prompts.Select((p, i) =>

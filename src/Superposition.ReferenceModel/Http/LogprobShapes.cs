@@ -90,37 +90,35 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
     /// <summary>The k most likely tokens at a position (free text lists none but the actual token, added by callers).</summary>
     public static IEnumerable<(int Token, double Logprob)> Top(Position p, int k)
     {
-        if (p.Distribution is not { } node || k <= 0)
-        {
-            return p.Distribution is null && k > 0 && p.Logprob is { } own ? [(p.Token, own)] : [];
-        }
-
-        var next = node.Next;
-        var probs = p.Temperature is { } t ? Sampler.Tempered(next, t) : null;
-        var n = Math.Min(k, next.Count);
-        var top = new (int, double)[n];
-        for (var i = 0; i < n; i++)
-        {
-            var prob = probs is null ? next[i].Probability : probs[i];
-            top[i] = (next[i].Token, prob > 0 ? Math.Log(prob) : ReferenceLanguageModel.ZeroLogprob);
-        }
-
+        var top = new (int Token, double Logprob)[TopCount(p, k)];
+        TopInto(p, top);
         return top;
     }
 
-    // Top(p, k) without the enumerable: one call per prompt token of an echo answer.
+    // Top(p, k) into the column without an array: one call per prompt token of an echo answer.
     private void AddTop(TopLogprobs tops, Position p, int k, bool tokenIds)
     {
-        if (k <= 0)
+        Span<(int Token, double Logprob)> top = stackalloc (int, double)[TopCount(p, k)];
+        TopInto(p, top);
+        foreach (var (token, logprob) in top)
         {
-            return;
+            tops.TryAdd(Name(token, tokenIds), logprob);
         }
+    }
 
+    private static int TopCount(Position p, int k) =>
+        k <= 0 ? 0
+        : p.Distribution is { } node ? Math.Min(k, node.Next.Count)
+        : p.Logprob is not null ? 1 : 0;
+
+    // Fills the whole span (sized by TopCount) with the most likely tokens, or the free-text token itself.
+    private static void TopInto(Position p, Span<(int Token, double Logprob)> top)
+    {
         if (p.Distribution is not { } node)
         {
-            if (p.Logprob is { } own)
+            if (top.Length > 0)
             {
-                tops.TryAdd(Name(p.Token, tokenIds), own);
+                top[0] = (p.Token, p.Logprob!.Value);
             }
 
             return;
@@ -128,11 +126,10 @@ internal sealed class LogprobShapes(ReferenceTokenizer tokenizer)
 
         var next = node.Next;
         var probs = p.Temperature is { } t ? Sampler.Tempered(next, t) : null;
-        var n = Math.Min(k, next.Count);
-        for (var i = 0; i < n; i++)
+        for (var i = 0; i < top.Length; i++)
         {
             var prob = probs is null ? next[i].Probability : probs[i];
-            tops.TryAdd(Name(next[i].Token, tokenIds), prob > 0 ? Math.Log(prob) : ReferenceLanguageModel.ZeroLogprob);
+            top[i] = (next[i].Token, prob > 0 ? Math.Log(prob) : ReferenceLanguageModel.ZeroLogprob);
         }
     }
 

@@ -68,13 +68,13 @@ public sealed class ReferenceLanguageModel
             return _fallback;
         }
 
-        if (!cache)
-        {
-            return TokenTrie.Build(AnswerDistribution.For(context, Parameters), Parameters.Delta, Tokenizer);
-        }
-
-        return Tries.GetOrAdd(Parameters.Name + "\u0002" + context.Key, static (_, state) => TokenTrie.Build(AnswerDistribution.For(state.Context, state.Parameters), state.Parameters.Delta, state.Tokenizer), (Context: context, Parameters, Tokenizer));
+        return cache
+            ? Tries.GetOrAdd(Parameters.Name + "\u0002" + context.Key, static (_, state) => state.Model.Build(state.Context), (Model: this, Context: context))
+            : Build(context);
     }
+
+    private TokenTrie Build(PromptContext context) =>
+        TokenTrie.Build(AnswerDistribution.For(context, Parameters), Parameters.Delta, Tokenizer);
 
     /// <summary>Scores a token sequence (teacher forcing) and finds where generation continues.</summary>
     public SequenceScore Score(IReadOnlyList<int> ids)

@@ -288,9 +288,7 @@ internal static class WireParser
         Property(e, name) is { ValueKind: JsonValueKind.Array } array ? array : throw new WireFormatException($"{where}.{name} is missing or not an array.");
 
     private static List<JsonElement> Array(JsonElement e, string name, string where = "$") =>
-        Property(e, name) is { ValueKind: JsonValueKind.Array } array
-            ? array.EnumerateArray().ToList()
-            : throw new WireFormatException($"{where}.{name} is missing or not an array.");
+        ArrayElement(e, name, where).EnumerateArray().ToList();
 
     private static string? String(JsonElement e, string name, string where) => Property(e, name) switch
     {
