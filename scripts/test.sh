@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's test command (README): installs the tools the tests need, checks formatting, starts Azurite on
-# free loopback ports, runs every test project, and stops Azurite again, also when tests fail.
+# The project's test command (README): installs the tools the tests need, checks that every cited document exists
+# and the formatting, starts Azurite on free loopback ports, runs every test project, and stops Azurite again, also
+# when tests fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +19,9 @@ if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuS
   apt-get update -qq >/dev/null
   apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
 fi
+
+log "checking that every document a repository file cites exists"
+python3 scripts/check_references.py
 
 log "restoring and building"
 dotnet restore Serverless.sln

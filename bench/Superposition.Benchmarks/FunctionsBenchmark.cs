@@ -154,8 +154,8 @@ internal static class FunctionsBenchmark
             {
                 var prompt = generator.Generate(spec.ResolveDistribution(item.Distribution), spec.Examples, spec.Seed, item.Prompt);
                 var mass = item.Model == "model-a" ? 1.0 : 0.22;
-                var candidates = prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, Math.Log(mass * prompt.Shares[i]), Exactness.Exact)).ToList();
-                var result = PromptResult.Create(spec.Name, prompt, new PromptScore(item.Model, "echo", true, candidates, new ScoringCost(1, 300, 0, 0, 100)), time.GetUtcNow());
+                var candidates = prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, AnswerProbability.Exact(Math.Log(mass * prompt.Shares[i])), AnswerProbability.Exact(Math.Log(mass * prompt.Shares[i])))).ToList();
+                var result = PromptResult.Create(spec.Name, prompt, new PromptScore(item.Model, "echo", candidates, new ScoringCost(1, 300, 0, 0, 100)), time.GetUtcNow());
                 await store.TryCreateResultAsync(item, result, token);
             });
             written = target;
@@ -186,7 +186,7 @@ internal static class FunctionsBenchmark
             Console.WriteLine(
                 $"aggregation of {summary!.Results} results: {elapsed.TotalSeconds:F1} s = {summary.Results / elapsed.TotalSeconds:F0} results/s; " +
                 $"working set {baseline / 1048576.0:F0} MiB before, peak {peakSet / 1048576.0:F0} MiB; managed heap peak {peakHeap / 1048576.0:F0} MiB; " +
-                $"KL_raw of model-b D1 {summary.Models.Single(m => m.Model == "model-b").Distributions[0].KlRaw.Mean:F4}");
+                $"KL_raw of model-b D1 {summary.Models.Single(m => m.Model == "model-b").Distributions[0].Terminated!.KlRaw.Mean:F4}");
         }
     }
 

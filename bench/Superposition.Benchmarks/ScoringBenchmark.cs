@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Superposition.Prompts;
 using Superposition.ReferenceModel.Hosting;
 using Superposition.ReferenceModel.Model;
+using Superposition.Scores;
 using Superposition.Scoring;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Planning;
@@ -138,7 +139,7 @@ internal static class ScoringBenchmark
         var tokenizer = ReferenceTokenizer.Shared;
         var ratios = prompts.Select((p, i) =>
         {
-            var withTerminator = scores[i].Terminator;
+            var withTerminator = scores[i].Has(AnswerMeasure.Terminated);
             var newline = withTerminator ? tokenizer.Encode("\n") : [];
             var candidates = p.Candidates.Select(c => (int[])[.. tokenizer.Encode(c.Answer), .. newline]).ToList();
             var minimum = tokenizer.Encode(p.Text).Length + new CandidateTrie(candidates, id => new CandidateToken(id, null, null)).DistinctTokens;
@@ -151,7 +152,7 @@ internal static class ScoringBenchmark
             Median(ratios),
             prompts.Count / elapsed.TotalSeconds,
             prompts.Count / elapsed.TotalSeconds / ideal,
-            scores.Count(s => s.Exact) / (double)scores.Length,
+            scores.Count(s => s.IsExact(s.Has(AnswerMeasure.Terminated) ? AnswerMeasure.Terminated : AnswerMeasure.Prefix)) / (double)scores.Length,
             cpuPerPrompt,
             gcShare,
             allocatedPerPrompt,

@@ -5,10 +5,10 @@ using Superposition.Summaries;
 namespace Superposition.Reports;
 
 /// <summary>Every plot of one experiment's report, rendered once and shared by the HTML page and the files.</summary>
-/// <param name="Fig6">KL by model (the paper's Fig. 6), raw and normalised; null when the summary has no calibration results (collapse experiments).</param>
+/// <param name="Fig6">KL by model (the paper's Fig. 6): prefix-inclusive KL_raw, KL_raw and KL_norm of P(answer + "\n"); null when the summary has no calibration results (collapse experiments).</param>
 /// <param name="Exponent">ln P against ln D with fitted β; null likewise.</param>
 /// <param name="MeanProbabilities">Mean P against D, one per model, keyed by model name.</param>
-/// <param name="EqualKl">Equal-KL explainers of each finite mean KL_raw, keyed by (model, distribution).</param>
+/// <param name="EqualKl">Equal-KL explainers of each finite mean KL_raw (<see cref="ExplainedKl"/>), keyed by (model, distribution).</param>
 /// <param name="CollapseShares">Histogram of final shares against the urns; null without collapse data.</param>
 /// <param name="Trajectories">Running shares of a few runs; null without trajectories.</param>
 public sealed record ReportPlots(
@@ -56,6 +56,18 @@ public sealed record ReportPlots(
         }
     }
 
+    /// <summary>
+    /// The KL value the equal-KL explainer shows for a distribution: the prefix-inclusive KL_raw, the one readers
+    /// set beside the paper's numbers (and the research note's 1.5), else KL_raw of P(answer + "\n").
+    /// </summary>
+    public static (double Kl, string Label)? ExplainedKl(DistributionSummary distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        return distribution.Prefix is { } prefix ? (prefix.KlRaw.Mean, "prefix-inclusive KL_raw")
+            : distribution.Terminated is { } terminated ? (terminated.KlRaw.Mean, "KL_raw of P(answer + \\n)")
+            : null;
+    }
+
     /// <summary>Renders every plot of the summary (and of the collapse data, when given).</summary>
     public static ReportPlots Render(ExperimentSummary summary, CollapseReportData? collapse)
     {
@@ -66,8 +78,13 @@ public sealed record ReportPlots(
         {
             foreach (var d in model.Distributions)
             {
+                if (ExplainedKl(d) is not { } explained)
+                {
+                    continue;
+                }
+
                 var name = $"equal-kl-{Slug.Of(model.Model)}-{Slug.Of(d.Distribution)}";
-                var plot = EqualKlPlot.Render(name, d.Target, d.KlRaw.Mean, $"{model.Model}, {d.Distribution}, KL_raw", summary.Tasks);
+                var plot = EqualKlPlot.Render(name, d.Target, explained.Kl, $"{model.Model}, {d.Distribution}, {explained.Label}", summary.Tasks);
                 if (plot is not null)
                 {
                     equal[(model.Model, d.Distribution)] = plot;

@@ -14,8 +14,9 @@ public interface IPromptScorer
 {
     /// <summary>
     /// The probability the model gives each candidate of <paramref name="prompt"/>, by <c>options.Strategy</c>
-    /// (auto: the cheapest exact one the endpoint supports), with the terminator unless
-    /// <c>options.Terminator</c> is false (the paper's procedures never use it; the score says so).
+    /// (auto: the cheapest exact one the endpoint supports): the prefix-inclusive P(answer) always, and
+    /// P(answer + "\n") unless <c>options.Terminator</c> is false or the strategy is one of the authors' procedures,
+    /// which never score an end (the candidates say which measures they carry).
     /// </summary>
     /// <exception cref="ModelConfigurationException">Unknown or misconfigured model.</exception>
     /// <exception cref="ScoringFailedException">The endpoint failed (retries exhausted, or a cause retrying cannot fix); nothing partial is returned.</exception>

@@ -46,6 +46,11 @@ internal sealed partial class PromptScorer(
             throw new ArgumentException($"Samples must be at least 1 (got {options.Samples}).", nameof(options));
         }
 
+        if (options.Tokenization == Tokenization.Joint && options.Strategy != StrategyNames.PaperForward)
+        {
+            throw new ArgumentException($"Joint tokenisation is the authors' paper-forward procedure; strategy '{options.Strategy}' tokenises each answer apart from the prompt.", nameof(options));
+        }
+
         var (endpoint, state) = await EndpointAsync(model);
         IScoringStrategy strategy;
         try
@@ -63,7 +68,7 @@ internal sealed partial class PromptScorer(
         IReadOnlyList<CandidateScore> candidates;
         try
         {
-            candidates = await strategy.ScoreAsync(new ScoringContext(endpoint, state, prompt, options.Terminator, options.Samples, settings, meter), cancellationToken);
+            candidates = await strategy.ScoreAsync(new ScoringContext(endpoint, state, prompt, options.Terminator, options.Samples, settings, meter, options.Tokenization), cancellationToken);
         }
         catch (EndpointException e)
         {
@@ -74,7 +79,7 @@ internal sealed partial class PromptScorer(
         Check(model, strategy.Name, prompt, candidates);
         var cost = meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds);
         LogScored(logger, prompt.Distribution, prompt.Index, model, strategy.Name, cost.Requests, cost.PromptTokens);
-        return new PromptScore(model, strategy.Name, strategy.ScoresTerminator(options.Terminator), candidates, cost);
+        return new PromptScore(model, strategy.Name, candidates, cost, options.Tokenization);
     }
 
     public async Task<SampleBatch> SampleAsync(string model, string prompt, SamplingRequest request, CancellationToken cancellationToken = default)
@@ -110,7 +115,8 @@ internal sealed partial class PromptScorer(
         }
     }
 
-    // The last line of defence against a wrong number: one score per candidate, in task order, each a log-probability.
+    // The last line of defence against a wrong number: one score per candidate, in task order, each measure a
+    // log-probability, and the prefix-inclusive measure on every candidate (every strategy takes it).
     private static void Check(string model, string strategy, Prompt prompt, IReadOnlyList<CandidateScore> candidates)
     {
         if (!candidates.Select(c => c.Task).SequenceEqual(prompt.Tasks))
@@ -120,9 +126,17 @@ internal sealed partial class PromptScorer(
 
         foreach (var c in candidates)
         {
-            if (double.IsNaN(c.LogProbability) || c.LogProbability > 1e-9)
+            if (c.Prefix is null)
             {
-                throw new ScoringFailedException(model, strategy, 0, $"candidate {c.Task} got log-probability {c.LogProbability}, which is no probability");
+                throw new ScoringFailedException(model, strategy, 0, $"candidate {c.Task} got no prefix-inclusive probability");
+            }
+
+            foreach (var p in new[] { c.Terminated, c.Prefix })
+            {
+                if (p is not null && (double.IsNaN(p.LogProbability) || p.LogProbability > 1e-9))
+                {
+                    throw new ScoringFailedException(model, strategy, 0, $"candidate {c.Task} got log-probability {p.LogProbability}, which is no probability");
+                }
             }
         }
     }

@@ -26,17 +26,18 @@ public sealed class EndToEndTests(AzuriteFixture azurite) : IClassFixture<Azurit
         foreach (var distribution in summary.Models.Single(m => m.Model == "reference-calibrated").Distributions)
         {
             Assert.Equal(5, distribution.Prompts);
-            Assert.Equal(0, distribution.KlNormalized.Mean, 6);
-            Assert.Equal(0, distribution.KlRaw.Mean, 6);
-            Assert.Equal(1, distribution.ValidMass.Mean, 6);
+            Assert.Equal(0, distribution.Terminated!.KlNormalized.Mean, 6);
+            Assert.Equal(0, distribution.Terminated.KlRaw.Mean, 6);
+            Assert.Equal(1, distribution.Terminated.ValidMass.Mean, 6);
+            Assert.Equal(0, distribution.Prefix!.KlRaw.Mean, 6);
         }
 
-        // SCIENCE.md §3: perfect proportions at valid mass 0.22 score KL_raw = −log 0.22 ≈ 1.51 and KL_norm = 0.
+        // docs/science.md: perfect proportions at valid mass 0.22 score KL_raw = −log 0.22 ≈ 1.51 and KL_norm = 0.
         foreach (var distribution in summary.Models.Single(m => m.Model == "reference-leaky").Distributions)
         {
-            Assert.Equal(-Math.Log(0.22), distribution.KlRaw.Mean, 3);
-            Assert.Equal(0, distribution.KlNormalized.Mean, 6);
-            Assert.Equal(0.22, distribution.ValidMass.Mean, 3);
+            Assert.Equal(-Math.Log(0.22), distribution.Terminated!.KlRaw.Mean, 3);
+            Assert.Equal(0, distribution.Terminated.KlNormalized.Mean, 6);
+            Assert.Equal(0.22, distribution.Terminated.ValidMass.Mean, 3);
         }
     }
 

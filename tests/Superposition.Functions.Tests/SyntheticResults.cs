@@ -15,7 +15,11 @@ internal static class SyntheticResults
     public static PromptResult For(ExperimentSpec spec, WorkItem item, double mass = 1)
     {
         var prompt = new PromptGenerator(spec.ResolveTasks()).Generate(spec.ResolveDistribution(item.Distribution), spec.Examples, spec.Seed, item.Prompt);
-        var candidates = prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, Math.Log(mass * prompt.Shares[i]), Exactness.Exact)).ToList();
-        return PromptResult.Create(spec.Name, prompt, new PromptScore(item.Model, "echo", true, candidates, new ScoringCost(1, 100, 0, 0, 1)), DateTimeOffset.UnixEpoch);
+        var candidates = prompt.Candidates.Select((c, i) =>
+        {
+            var p = AnswerProbability.Exact(Math.Log(mass * prompt.Shares[i]));
+            return new CandidateScore(c.Task, c.Answer, p, p);
+        }).ToList();
+        return PromptResult.Create(spec.Name, prompt, new PromptScore(item.Model, "echo", candidates, new ScoringCost(1, 100, 0, 0, 1)), DateTimeOffset.UnixEpoch);
     }
 }

@@ -64,10 +64,15 @@ internal static class Samples
             {
                 var weights = prompt.Shares.Select(d => Math.Pow(d, beta)).ToArray();
                 var zero = zeroEvery > 0 && prompt.Index % zeroEvery == 0;
+                // The prefix-inclusive P is 1.5 times P(answer + "\n") (capped at 1), so the two measures' numbers differ.
                 var candidates = prompt.Candidates
-                    .Select((c, i) => new CandidateScore(c.Task, c.Answer, zero && i == 0 ? double.NegativeInfinity : Math.Log(mass * weights[i] / weights.Sum()), Exactness.Exact))
+                    .Select((c, i) =>
+                    {
+                        var log = zero && i == 0 ? double.NegativeInfinity : Math.Log(mass * weights[i] / weights.Sum());
+                        return new CandidateScore(c.Task, c.Answer, AnswerProbability.Exact(log), AnswerProbability.Exact(Math.Min(0, log + Math.Log(1.5))));
+                    })
                     .ToList();
-                var score = new PromptScore(model, "echo", true, candidates, new ScoringCost(1, 400, 100, 0, 5));
+                var score = new PromptScore(model, "echo", candidates, new ScoringCost(1, 400, 100, 0, 5));
                 yield return PromptResult.Create(Spec.Name, prompt, score, DateTimeOffset.UnixEpoch);
             }
         }

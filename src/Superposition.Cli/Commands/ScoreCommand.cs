@@ -11,9 +11,9 @@ using Superposition.Scoring.Planning;
 namespace Superposition.Cli.Commands;
 
 /// <summary>
-/// <c>superposition score &lt;spec-file&gt; --model &lt;name&gt; [--strategy s] [--limit n] [--json]</c>: scores the spec's
-/// prompts on one model and prints per-prompt P, KL_raw, KL_norm and valid mass, and the totals of requests and
-/// tokens. Reference models need no configuration (an in-process reference server on loopback serves them).
+/// <c>superposition score &lt;spec-file&gt; --model &lt;name&gt; [--strategy s] [--tokenization t] [--limit n] [--json]</c>:
+/// scores the spec's prompts on one model and prints per-prompt P (with its end, and prefix-inclusive), the
+/// paper-comparable KL_raw, KL_raw, KL_norm and valid mass, and the totals of requests and tokens. Reference models need no configuration (an in-process reference server on loopback serves them).
 /// A prompt whose scoring failed is listed with its cause and makes the exit code 1; it never gets numbers.
 /// </summary>
 internal static class ScoreCommand
@@ -22,15 +22,25 @@ internal static class ScoreCommand
     {
         var specFile = new Argument<string>("spec-file") { Description = "Experiment spec (JSON), e.g. experiments/fig6-numbers.json." };
         var model = new Option<string>("--model", "-m") { Description = "Model name (configured, or a reference model).", Required = true };
-        var strategy = new Option<string?>("--strategy", "-s") { Description = "auto, echo, trie, chat, sample, paper-forward or paper-beam (default: the spec's)." };
+        var strategy = new Option<string?>("--strategy", "-s") { Description = "auto, echo, trie, chat, sample, paper-forward, paper-beam or beam (default: the spec's)." };
+        var tokenization = new Option<string?>("--tokenization") { Description = "separate, or joint (the authors' tokenisation of prompt + answer; paper-forward only). Default: the spec's." };
         var limit = new Option<int?>("--limit", "-n") { Description = "Prompts per distribution (default: the spec's count)." };
-        var json = new Option<bool>("--json") { Description = "Write prompts (probabilities by task, klRaw, klNormalized, validMass, exact) and totals as JSON." };
-        var command = new Command("score", "Score a spec's prompts on a model: P per task, KL_raw, KL_norm, valid mass, and what it cost.") { specFile, model, strategy, limit, json };
+        var json = new Option<bool>("--json") { Description = "Write prompts (per measure: probabilities by task, klRaw, klNormalized, validMass, exact) and totals as JSON." };
+        var command = new Command("score", "Score a spec's prompts on a model: P per task (with its end, and prefix-inclusive), KL_raw, KL_norm, valid mass, and what it cost.") { specFile, model, strategy, tokenization, limit, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var spec = SpecFiles.Load(parse.GetValue(specFile)!);
             var name = parse.GetValue(model)!;
-            var options = spec.Scoring with { Strategy = ScoringServices.Strategy(parse.GetValue(strategy) ?? spec.Scoring.Strategy) };
+            var options = spec.Scoring with
+            {
+                Strategy = ScoringServices.Strategy(parse.GetValue(strategy) ?? spec.Scoring.Strategy),
+                Tokenization = ScoringServices.Tokenization(parse.GetValue(tokenization)) ?? spec.Scoring.Tokenization,
+            };
+            if (options.Tokenization == Specs.Tokenization.Joint && options.Strategy != Scoring.Strategies.StrategyNames.PaperForward)
+            {
+                throw new CliInputException($"--tokenization: joint tokenisation is the authors' paper-forward procedure; strategy '{options.Strategy}' tokenises each answer apart from the prompt");
+            }
+
             var prompts = ScoringPlanner.Prompts(spec, ScoringServices.Limit(parse.GetValue(limit)));
             await using var services = ScoringServices.Create();
             var scorer = services.GetRequiredService<IPromptScorer>();
@@ -88,16 +98,7 @@ internal static class ScoreCommand
                 Experiment = experiment,
                 Model = model,
                 Strategy = results.FirstOrDefault()?.Strategy,
-                Terminator = results.FirstOrDefault()?.Terminator,
-                Prompts = results.Select(r => new PromptJson(
-                    r.Distribution,
-                    r.PromptIndex,
-                    r.Question,
-                    r.Tasks.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => r.Probabilities[x.i]),
-                    r.KlRaw,
-                    r.KlNormalized,
-                    r.ValidMass,
-                    r.Exact)),
+                Prompts = results.Select(r => new PromptJson(r.Distribution, r.PromptIndex, r.Question, Measure(r, AnswerMeasure.Terminated), Measure(r, AnswerMeasure.Prefix))),
                 Failures = prompts.Select((p, i) => (p, outcomes[i].Error)).Where(x => x.Error is not null).Select(x => new { x.p.Distribution, Index = x.p.Index, x.Error }),
                 Totals = totals,
             });
@@ -106,23 +107,38 @@ internal static class ScoreCommand
         }
 
         var tasks = prompts.Count > 0 ? prompts[0].Tasks : [];
-        var table = new Table().Title($"{Markup.Escape(experiment)} on {Markup.Escape(model)} · {results.FirstOrDefault()?.Strategy ?? "-"}{(results.FirstOrDefault()?.Terminator == false ? " (no terminator)" : string.Empty)}")
+        var table = new Table().Title($"{Markup.Escape(experiment)} on {Markup.Escape(model)} · {results.FirstOrDefault()?.Strategy ?? "-"} · P(answer + \\n) / prefix-inclusive P; paper KL_raw is of the second")
             .AddColumn("prompt");
         foreach (var task in tasks)
         {
             table.AddColumn(Markup.Escape(task));
         }
 
-        table.AddColumns("KL_raw", "KL_norm", "valid mass", "exact");
+        table.AddColumns("paper KL_raw", "KL_raw", "KL_norm", "valid mass", "exact");
         foreach (var r in results)
         {
-            table.AddRow([$"{r.Distribution}/{r.PromptIndex}", .. r.Probabilities.Select(p => Format.Number(p)), Format.Number(r.KlRaw), Format.Number(r.KlNormalized), Format.Number(r.ValidMass), r.Exact ? "yes" : "no"]);
+            var t = r.Terminated;
+            table.AddRow([
+                $"{r.Distribution}/{r.PromptIndex}",
+                .. r.Candidates.Select(c => $"{Probability(c.Terminated)} / {Probability(c.Prefix)}"),
+                r.Prefix is { } p ? Format.Number(p.KlRaw) : "–",
+                t is null ? "–" : Format.Number(t.KlRaw),
+                t is null ? "–" : Format.Number(t.KlNormalized),
+                t is null ? "–" : Format.Number(t.ValidMass),
+                (t ?? r.Prefix)!.Exact ? "yes" : "no"]);
         }
 
         console.Ansi.Write(table);
         console.Out.WriteLine(string.Create(Format.Invariant, $"{totals.Scored} prompts scored, {totals.Failed} failed; {totals.Requests} requests, {totals.PromptTokens} prompt tokens ({totals.CachedTokens} cached), {totals.CompletionTokens} completion tokens"));
         WriteErrors(console, prompts, outcomes);
     }
+
+    private static string Probability(AnswerProbability? probability) => probability is null ? "–" : Format.Number(probability.Probability);
+
+    private static MeasureJson? Measure(PromptResult result, AnswerMeasure measure) =>
+        result.Of(measure) is { } kl
+            ? new MeasureJson(result.Tasks.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => result.Candidates[x.i].Of(measure)!.Probability), kl.KlRaw, kl.KlNormalized, kl.ValidMass, kl.Exact)
+            : null;
 
     private static void WriteErrors(CliConsole console, IReadOnlyList<Prompt> prompts, (PromptResult? Result, string? Error)[] outcomes)
     {
@@ -135,7 +151,9 @@ internal static class ScoreCommand
         }
     }
 
-    private sealed record PromptJson(string Distribution, int Index, string Question, IReadOnlyDictionary<string, double> Probabilities, double KlRaw, double KlNormalized, double ValidMass, bool Exact);
+    private sealed record PromptJson(string Distribution, int Index, string Question, MeasureJson? Terminated, MeasureJson? Prefix);
+
+    private sealed record MeasureJson(IReadOnlyDictionary<string, double> Probabilities, double KlRaw, double KlNormalized, double ValidMass, bool Exact);
 
     private sealed record Totals(int Scored, int Failed, int Requests, long PromptTokens, long CachedTokens, long CompletionTokens);
 }

@@ -26,6 +26,15 @@ internal static class ScoringServices
             ? strategy ?? StrategyNames.Auto
             : throw new CliInputException($"--strategy: '{strategy}' is not a strategy; expected one of {string.Join(", ", StrategyNames.All)}");
 
+    /// <summary>The tokenisation named on the command line (null: the spec's).</summary>
+    public static Specs.Tokenization? Tokenization(string? tokenization) => tokenization switch
+    {
+        null => null,
+        "separate" => Specs.Tokenization.Separate,
+        "joint" => Specs.Tokenization.Joint,
+        _ => throw new CliInputException($"--tokenization: '{tokenization}' is not a tokenisation; expected separate or joint"),
+    };
+
     public static int? Limit(int? limit) =>
         limit is null or > 0 ? limit : throw new CliInputException($"--limit must be at least 1 (got {limit})");
 }

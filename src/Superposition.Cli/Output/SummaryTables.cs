@@ -21,32 +21,42 @@ internal static class SummaryTables
 
     private static void WriteCalibration(CliConsole console, ExperimentSummary summary)
     {
-        var table = new Table().Title($"{summary.Experiment}: {summary.Results} results (95% bootstrap intervals)")
-            .AddColumns("model", "distribution", "n", "KL_raw", "KL_norm", "valid mass", "KL_raw(mean P)");
+        var table = new Table().Title($"{summary.Experiment}: {summary.Results} results (95% bootstrap intervals; KL_raw, KL_norm, valid mass of P(answer + \\n))")
+            .AddColumns("model", "distribution", "n", "paper KL_raw", "KL_raw", "KL_norm", "valid mass", "KL_raw(mean P)");
         foreach (var model in summary.Models)
         {
             foreach (var d in model.Distributions)
             {
+                var t = d.Terminated;
                 table.AddRow(
                     Markup.Escape(model.Model),
                     Markup.Escape(d.Distribution),
                     d.Prompts.ToString(Format.Invariant),
-                    Interval(d.KlRaw),
-                    Interval(d.KlNormalized),
-                    Format.Number(d.ValidMass.Mean, "0.000"),
-                    Format.Number(d.KlOfMeanRaw, "0.000"));
+                    Interval(d.Prefix?.KlRaw),
+                    Interval(t?.KlRaw),
+                    Interval(t?.KlNormalized),
+                    t is null ? "–" : Format.Number(t.ValidMass.Mean, "0.000"),
+                    t is null ? "–" : Format.Number(t.KlOfMeanRaw, "0.000"));
             }
         }
 
         console.Ansi.Write(table);
-        foreach (var model in summary.Models.Where(m => m.Exponent is not null))
+        console.Out.WriteLine("paper KL_raw: of the prefix-inclusive P(answer), as the authors scored, comparable with the paper's Fig. 6; the other columns: of P(answer + \\n), what the model generates.");
+        foreach (var model in summary.Models)
         {
-            var e = model.Exponent!;
-            console.Out.WriteLine(e is { Identifiable: true, Beta: { } beta }
-                ? $"calibration exponent of {model.Model}: β = {Format.Number(beta, "0.000")} ({Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")}); 1 is calibrated"
-                : $"calibration exponent of {model.Model}: not identifiable ({e.Reason})");
+            foreach (var (label, exponent) in new[] { ("P(answer + \\n)", model.Exponent), ("prefix-inclusive P", model.PrefixExponent) })
+            {
+                if (exponent is not null)
+                {
+                    console.Out.WriteLine($"calibration exponent of {model.Model}, {label}: {Exponent(exponent)}");
+                }
+            }
         }
     }
+
+    private static string Exponent(ExponentSummary e) => e is { Identifiable: true, Beta: { } beta }
+        ? $"β = {Format.Number(beta, "0.000")} (95% bootstrap over prompts {Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")}); power-law residual {Format.Number(e.PowerLawResidual ?? double.NaN, "0.000")}; 1 is calibrated"
+        : $"not identifiable ({e.Reason})";
 
     private static void WriteCollapse(CliConsole console, string experiment, IReadOnlyList<CollapseModelSummary> models)
     {
@@ -70,6 +80,7 @@ internal static class SummaryTables
         console.Ansi.Write(table);
     }
 
-    private static string Interval(MetricSummary metric) =>
-        $"{Format.Number(metric.Mean, "0.000")} ({Format.Number(metric.Low, "0.000")}–{Format.Number(metric.High, "0.000")})";
+    private static string Interval(MetricSummary? metric) => metric is null
+        ? "–"
+        : $"{Format.Number(metric.Mean, "0.000")} ({Format.Number(metric.Low, "0.000")}–{Format.Number(metric.High, "0.000")})";
 }

@@ -5,7 +5,7 @@ namespace Superposition.Collapse;
 
 /// <summary>
 /// The two-task Pólya urn: starting from (a1, a2) examples, the number x of task-1 answers among T calibrated
-/// answers is Beta-binomial(T, a1, a2), and the limiting share of task 1 is Beta(a1, a2) (SCIENCE.md section 4).
+/// answers is Beta-binomial(T, a1, a2), and the limiting share of task 1 is Beta(a1, a2) (docs/science.md, "Multi-turn runs and the Pólya urn").
 /// </summary>
 public static class BetaBinomial
 {

@@ -6,7 +6,7 @@ namespace Superposition.Collapse;
 /// <summary>
 /// The k-task Pólya urn: starting from initial counts a (positive reals), the task counts x after T calibrated
 /// answers are Dirichlet-multinomial(T; a) exactly:
-/// P(x) = T!/(Π x_i!) · Γ(A)/Γ(A+T) · Π Γ(a_i+x_i)/Γ(a_i), A = Σ a_i (SCIENCE.md section 4).
+/// P(x) = T!/(Π x_i!) · Γ(A)/Γ(A+T) · Π Γ(a_i+x_i)/Γ(a_i), A = Σ a_i (docs/science.md, "Multi-turn runs and the Pólya urn").
 /// All probabilities are computed in log space with <see cref="SpecialFunctions.GammaLn"/>.
 /// </summary>
 public static class DirichletMultinomial

@@ -8,7 +8,7 @@ public static class ExampleCounts
 
     /// <summary>
     /// floor(N·d_i) each; then, while the total is short of N, walk the tasks in order and add 1 to each task
-    /// whose N·d_i is not an integer (the authors' rule, SCIENCE.md section 2).
+    /// whose N·d_i is not an integer (the authors' rule, docs/science.md, "Prompts").
     /// </summary>
     public static int[] For(Distribution distribution, int examples)
     {

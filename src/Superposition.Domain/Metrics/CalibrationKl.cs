@@ -1,10 +1,10 @@
 namespace Superposition.Metrics;
 
 /// <summary>
-/// KL(D || P) for one prompt, reported three ways (SCIENCE.md section 3):
-/// <see cref="KlRaw"/> with P as the model gives it (paper-compatible, unnormalised), <see cref="KlNormalized"/>
-/// with P renormalised over the tasks (pure calibration), and the valid mass s = Σ P_i, so that
-/// KL_raw = KL_norm − log s.
+/// KL(D || P) for one prompt, reported three ways (docs/science.md, "Metrics"):
+/// <see cref="KlRaw"/> with P as the model gives it (unnormalised; the paper's number when P is the prefix-inclusive
+/// measure the authors scored), <see cref="KlNormalized"/> with P renormalised over the tasks (pure calibration),
+/// and the valid mass s = Σ P_i, so that KL_raw = KL_norm − log s.
 /// </summary>
 /// <param name="KlRaw">Σ D_i (log D_i − log P_i); +∞ when some P_i = 0 with D_i &gt; 0.</param>
 /// <param name="KlNormalized">Σ D_i (log D_i − log(P_i / s)); +∞ when some P_i = 0 with D_i &gt; 0.</param>

@@ -1,16 +1,19 @@
 namespace Superposition.Metrics;
 
 /// <summary>
-/// KL over many prompts of one distribution, both ways (SCIENCE.md section 3): the mean of per-prompt KLs (the
-/// paper's number) and the KL of the mean P. By convexity the first is at least the second; the gap is the
-/// prompt-to-prompt variability of the model's answer distribution.
+/// KL over many prompts of one distribution, both ways (docs/science.md, "Metrics"): the mean of per-prompt KLs
+/// (the paper's statistic) and the KL of the mean P. For KL_raw with one D for every prompt, convexity of −log makes
+/// the first at least the second, and the gap is the prompt-to-prompt variability of the model's answers. For
+/// KL_norm it does not hold: normalising each prompt's P first can make every prompt look calibrated while their
+/// mean is not. D = (.5, .5), P1 = (.001, .001), P2 = (.9, .1): the mean of per-prompt KL_norm is 0.255, the
+/// KL_norm of the mean P 0.507.
 /// </summary>
 /// <param name="Prompts">Number of prompts aggregated.</param>
 /// <param name="MeanKlRaw">Mean of per-prompt KL_raw; +∞ if any prompt's is.</param>
 /// <param name="MeanKlNormalized">Mean of per-prompt KL_norm; +∞ if any prompt's is.</param>
 /// <param name="MeanValidMass">Mean of per-prompt valid mass s.</param>
-/// <param name="KlOfMeanRaw">KL_raw of the mean target against the mean P.</param>
-/// <param name="KlOfMeanNormalized">KL_norm of the mean target against the mean P.</param>
+/// <param name="KlOfMeanRaw">KL_raw of the mean target against the mean P (at most <paramref name="MeanKlRaw"/> when every prompt has the same target).</param>
+/// <param name="KlOfMeanNormalized">KL_norm of the mean target against the mean P (it can exceed <paramref name="MeanKlNormalized"/>).</param>
 /// <param name="InfinitePrompts">Prompts whose KL_raw is +∞ (some P_i = 0 with D_i &gt; 0).</param>
 public sealed record KlAggregate(
     int Prompts,

@@ -1,15 +1,16 @@
-using Superposition.Metrics;
 using Superposition.Prompts;
 using Superposition.Scores;
+using Superposition.Specs;
 
 namespace Superposition.Results;
 
 /// <summary>
 /// The result document of one prompt scored by one model: what was asked, what the model gave each task's
-/// answer, and the calibration numbers. Written once per (experiment, model, distribution, prompt) by the CLI
-/// and the Functions worker alike, and read back by aggregation and reports.
+/// answer under each measure the strategy took, and the calibration numbers of each. Written once per
+/// (experiment, model, distribution, prompt) by the CLI and the Functions worker alike, and read back by
+/// aggregation and reports.
 /// </summary>
-/// <param name="Version">Document format version.</param>
+/// <param name="Version">Document format version (2: both measures; version 1 documents are read by the storage layer).</param>
 /// <param name="Experiment">Experiment name.</param>
 /// <param name="Model">Model name.</param>
 /// <param name="Distribution">Distribution name.</param>
@@ -18,13 +19,11 @@ namespace Superposition.Results;
 /// <param name="Counts">Examples per task in the prompt.</param>
 /// <param name="Target">D: the task shares of the examples.</param>
 /// <param name="Question">The final question.</param>
-/// <param name="Candidates">Each task's answer and its score.</param>
-/// <param name="KlRaw">KL(D || P) with P as the model gave it (paper-compatible).</param>
-/// <param name="KlNormalized">KL(D || P / s).</param>
-/// <param name="ValidMass">s = Σ P_i.</param>
-/// <param name="Exact">True when every candidate's probability is exact.</param>
+/// <param name="Candidates">Each task's answer and its probabilities.</param>
+/// <param name="Terminated">KL numbers of P(answer + "\n"), the suite's measure; null when not measured.</param>
+/// <param name="Prefix">KL numbers of the prefix-inclusive P(answer), comparable with the paper; null when not measured.</param>
 /// <param name="Strategy">Scoring strategy used.</param>
-/// <param name="Terminator">True when answers were scored with their "\n".</param>
+/// <param name="Tokenization">How prompt and answers were tokenised.</param>
 /// <param name="Cost">Requests, tokens and time.</param>
 /// <param name="ScoredAt">When scoring finished (UTC).</param>
 public sealed record PromptResult(
@@ -38,21 +37,23 @@ public sealed record PromptResult(
     IReadOnlyList<double> Target,
     string Question,
     IReadOnlyList<CandidateScore> Candidates,
-    double KlRaw,
-    double KlNormalized,
-    double ValidMass,
-    bool Exact,
+    MeasuredKl? Terminated,
+    MeasuredKl? Prefix,
     string Strategy,
-    bool Terminator,
+    Tokenization Tokenization,
     ScoringCost Cost,
     DateTimeOffset ScoredAt)
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
-    /// <summary>The model's probabilities, in task order.</summary>
-    public IReadOnlyList<double> Probabilities => [.. Candidates.Select(c => c.Probability)];
+    /// <summary>The KL numbers under <paramref name="measure"/>, or null when it was not measured.</summary>
+    public MeasuredKl? Of(AnswerMeasure measure) => measure == AnswerMeasure.Terminated ? Terminated : Prefix;
 
-    /// <summary>Builds the document of a scored prompt, computing its KL numbers from the log-probabilities.</summary>
+    /// <summary>The model's probabilities under <paramref name="measure"/>, in task order; null when it was not measured.</summary>
+    public IReadOnlyList<double>? Probabilities(AnswerMeasure measure) =>
+        Of(measure) is null ? null : [.. Candidates.Select(c => c.Of(measure)!.Probability)];
+
+    /// <summary>Builds the document of a scored prompt, computing the KL numbers of each measure from its log-probabilities.</summary>
     public static PromptResult Create(string experiment, Prompt prompt, PromptScore score, DateTimeOffset scoredAt)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experiment);
@@ -65,8 +66,15 @@ public sealed record PromptResult(
                 nameof(score));
         }
 
+        if (!score.Has(AnswerMeasure.Terminated) && !score.Has(AnswerMeasure.Prefix))
+        {
+            throw new ArgumentException($"The score of {prompt.Distribution}/{prompt.Index} by {score.Strategy} has no measure that every candidate took.", nameof(score));
+        }
+
         var target = prompt.Shares;
-        var kl = CalibrationKl.FromLogProbabilities(target, score.LogProbabilities);
+        MeasuredKl? Numbers(AnswerMeasure measure) =>
+            score.LogProbabilities(measure) is { } logs ? MeasuredKl.Of(target, logs, score.IsExact(measure)) : null;
+
         return new PromptResult(
             CurrentVersion,
             experiment,
@@ -78,12 +86,10 @@ public sealed record PromptResult(
             target,
             prompt.Question,
             score.Candidates,
-            kl.KlRaw,
-            kl.KlNormalized,
-            kl.ValidMass,
-            score.Exact,
+            Numbers(AnswerMeasure.Terminated),
+            Numbers(AnswerMeasure.Prefix),
             score.Strategy,
-            score.Terminator,
+            score.Tokenization,
             score.Cost,
             scoredAt.ToUniversalTime());
     }

@@ -1,22 +1,17 @@
 namespace Superposition.Scores;
 
 /// <summary>
-/// The probability a model gives one candidate answer (with the end-of-answer "\n" unless the paper's mode is
-/// asked for), in log space so that tiny probabilities stay exact. −∞ means probability 0.
+/// What a model gives one candidate answer, under each measure the strategy could take: the answer with its end
+/// (<see cref="AnswerMeasure.Terminated"/>) and the answer alone, prefix-inclusive (<see cref="AnswerMeasure.Prefix"/>).
+/// A measure the strategy does not take is null (the authors' procedures never score an end; a spec with
+/// <c>"terminator": false</c> asks for the prefix-inclusive measure alone).
 /// </summary>
 /// <param name="Task">Task id of the candidate.</param>
 /// <param name="Answer">The candidate answer text (without terminator).</param>
-/// <param name="LogProbability">Natural log of P; for <see cref="Exactness.Bound"/> an upper bound; for an estimate the point estimate.</param>
-/// <param name="Exactness">Exact, bound, or estimate.</param>
-/// <param name="LowerLogProbability">Lower end of the interval (estimates), else null.</param>
-/// <param name="UpperLogProbability">Upper end of the interval (estimates), else null.</param>
-public sealed record CandidateScore(
-    string Task,
-    string Answer,
-    double LogProbability,
-    Exactness Exactness,
-    double? LowerLogProbability = null,
-    double? UpperLogProbability = null)
+/// <param name="Terminated">P(answer + "\n"), or null when not measured.</param>
+/// <param name="Prefix">P(answer), prefix-inclusive, or null when not measured.</param>
+public sealed record CandidateScore(string Task, string Answer, AnswerProbability? Terminated, AnswerProbability? Prefix)
 {
-    public double Probability => Math.Exp(LogProbability);
+    /// <summary>The probability under <paramref name="measure"/>, or null when it was not measured.</summary>
+    public AnswerProbability? Of(AnswerMeasure measure) => measure == AnswerMeasure.Terminated ? Terminated : Prefix;
 }

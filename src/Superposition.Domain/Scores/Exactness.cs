@@ -8,10 +8,16 @@ public enum Exactness
 
     /// <summary>
     /// An upper bound: some needed token was missing from a top-k list, so its probability is at most the
-    /// smallest listed one. <see cref="CandidateScore.LogProbability"/> is the bound.
+    /// smallest listed one. <see cref="AnswerProbability.LogProbability"/> is the bound.
     /// </summary>
     Bound,
 
     /// <summary>A statistical estimate (sampling) with a confidence interval.</summary>
     Estimate,
+
+    /// <summary>
+    /// A lower bound: the procedure summed only the paths it found. The authors' beam (<c>paper-beam</c>) records
+    /// 0 for an answer it never reached, which is this, not the model's probability.
+    /// </summary>
+    LowerBound,
 }

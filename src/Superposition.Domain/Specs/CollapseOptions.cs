@@ -1,7 +1,7 @@
 namespace Superposition.Specs;
 
 /// <summary>
-/// A multi-turn collapse experiment (SCIENCE.md section 4): each run starts from the initial examples; at each
+/// A multi-turn collapse experiment (docs/science.md, "Multi-turn runs and the Pólya urn"): each run starts from the initial examples; at each
 /// turn a new question is appended, the model's answer is sampled and appended, and classified as one of the
 /// tasks or "other".
 /// </summary>

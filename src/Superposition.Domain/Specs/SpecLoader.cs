@@ -207,6 +207,11 @@ public static class SpecLoader
             }
         }
 
+        if (spec.Scoring.Tokenization == Tokenization.Joint && spec.Scoring.Strategy != "paper-forward")
+        {
+            errors.Add(new SpecError("$.scoring.tokenization", $"joint tokenisation is the authors' paper-forward procedure; strategy '{spec.Scoring.Strategy}' tokenises each answer apart from the prompt"));
+        }
+
         if (spec.Kind == ExperimentKind.Collapse)
         {
             CollapseErrors(spec, tasks, errors);

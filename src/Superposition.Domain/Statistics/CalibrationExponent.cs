@@ -1,9 +1,7 @@
-using Superposition.Randomness;
-
 namespace Superposition.Statistics;
 
 /// <summary>
-/// The calibration exponent (SCIENCE.md section 3): the power β in P_i ∝ D_i^β·e^(b_i), fitted by ordinary
+/// The calibration exponent (docs/science.md, "Calibration exponent"): the power β in P_i ∝ D_i^β·e^(b_i), fitted by ordinary
 /// least squares on log P_i = β·log D_i + b_i + c_g.
 /// <para>
 /// Why a per-group intercept c_g and not one global c: a model that answers task i with weight
@@ -24,13 +22,20 @@ namespace Superposition.Statistics;
 /// <para>
 /// Observations with P_i = 0 (log undefined; infinite KL) or D_i = 0 are left out and counted, never NaN.
 /// </para>
+/// <para>
+/// The suite's summaries fit β to ln of the mean P over a mixture's prompts (<see cref="FitOfMeans"/>), not to
+/// the mean of ln P per prompt: the mean P is the probability with which the model answers a task when the
+/// question is drawn at random, which is what a multi-turn run (and the beta-urn) follows; a mean of ln P would
+/// be dominated by the rare prompts where a task gets a tiny probability, and cannot take a P of 0 at all.
+/// </para>
 /// </summary>
 public static class CalibrationExponent
 {
     /// <summary>
     /// Fits β, the task biases and the intercepts, with β's OLS standard error and t interval
-    /// (n − p degrees of freedom) at <paramref name="confidence"/> (default 0.95). The OLS interval treats the
-    /// k observations of one prompt as independent; <see cref="FitWithBootstrap"/> does not.
+    /// (n − p degrees of freedom) at <paramref name="confidence"/> (default 0.95). The OLS interval measures how
+    /// far the points lie from a power law, not the uncertainty from sampling prompts; <see cref="FitOfMeans"/>
+    /// adds that.
     /// </summary>
     /// <param name="observations">Points from any number of prompts and mixtures.</param>
     /// <param name="taskCount">k; every observation's task is in 0..k−1.</param>
@@ -45,49 +50,62 @@ public static class CalibrationExponent
     }
 
     /// <summary>
-    /// <see cref="Fit"/> plus a percentile bootstrap interval for β that resamples whole prompts with
-    /// replacement (default 2000 resamples, 0.95), so correlation between the observations of one prompt is
-    /// respected. Resamples come from <c>Seeds.Create(seed, "bootstrap", "calibration")</c>; a prompt drawn twice
-    /// keeps its group (same intercept, double weight). Resamples in which β is not identifiable are left out
-    /// and counted. Each resample costs O(prompts × k²): about 0.3 s for 300 prompts and 5 s for 10k prompts (k = 6, 2000 resamples, one core).
+    /// β fitted to the mean probability of each task under each mixture (one intercept per mixture), with a
+    /// percentile interval from prompt resampling: replicate b refits β to the replicate-b means of every mixture,
+    /// each mixture's prompts resampled on their own (the design fixes how many prompts each mixture has). Because
+    /// the means, not the prompts, enter each refit, this costs O(replicates · mixtures · k²) however many prompts
+    /// were scored, and a streaming aggregator can supply the replicates (<see cref="StreamingMeanBootstrap.ReplicateMeans"/>).
+    /// Replicates in which β is not identifiable (a task's mean P is 0 in every mixture of the replicate), or in
+    /// which some mixture drew no prompt, are left out and counted.
     /// </summary>
-    /// <param name="prompts">Observations grouped by prompt, the unit that is resampled.</param>
-    /// <param name="taskCount">k; every observation's task is in 0..k−1.</param>
-    /// <param name="seed">Experiment seed; the resamples are derived from it.</param>
-    /// <param name="resamples">Bootstrap resamples of the prompts.</param>
-    /// <param name="confidence">Coverage of both intervals.</param>
-    /// <param name="intercept">Per-group (default, correct) or one global intercept (biased; for comparison).</param>
-    public static CalibrationBootstrapFit FitWithBootstrap(IReadOnlyList<IReadOnlyList<CalibrationObservation>> prompts, int taskCount, int seed, int resamples = Bootstrap.DefaultResamples, double confidence = 0.95, CalibrationIntercept intercept = CalibrationIntercept.PerGroup)
+    /// <param name="mixtures">Each mixture's target, mean probabilities and their replicates.</param>
+    /// <param name="taskCount">k; every mixture has k shares, k means and k replicate series.</param>
+    /// <param name="confidence">Coverage of the bootstrap interval (the OLS interval of the returned fit has the same).</param>
+    /// <exception cref="ArgumentException">A mixture with other than k shares, means or replicate series, or series of unequal length.</exception>
+    public static CalibrationBootstrapFit FitOfMeans(IReadOnlyList<MixtureMeans> mixtures, int taskCount, double confidence = 0.95)
     {
-        ArgumentNullException.ThrowIfNull(prompts);
-        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 1);
+        ArgumentNullException.ThrowIfNull(mixtures);
         Check(taskCount, confidence);
+        var replicates = -1;
+        foreach (var m in mixtures)
+        {
+            if (m.Target.Count != taskCount || m.MeanProbabilities.Count != taskCount || m.Replicates.Count != taskCount)
+            {
+                throw new ArgumentException($"Mixture {m.Name} has {m.Target.Count} shares, {m.MeanProbabilities.Count} means and {m.Replicates.Count} replicate series for {taskCount} tasks.", nameof(mixtures));
+            }
 
-        // Index every prompt's rows once, then reduce each prompt to its moments: a replicate only reweights them.
-        var all = CalibrationRows.From(prompts.SelectMany(p => p ?? throw new ArgumentException("A prompt's observation list is null.", nameof(prompts))), taskCount, intercept);
-        var promptOfRow = prompts.SelectMany((p, index) => Enumerable.Repeat(index, p.Count(o => o.Share > 0 && o.Probability > 0))).ToArray();
-        var fit = CalibrationSolver.Solve(all.Rows, all, taskCount, intercept, confidence);
-        if (!fit.Identifiable)
+            foreach (var series in m.Replicates)
+            {
+                if (replicates >= 0 && series.Length != replicates)
+                {
+                    throw new ArgumentException($"Mixture {m.Name} has a replicate series of {series.Length} values, another one of {replicates}: every series needs one value per replicate.", nameof(mixtures));
+                }
+
+                replicates = series.Length;
+            }
+        }
+
+        var fit = Fit(Observations(mixtures, m => m.MeanProbabilities), taskCount, confidence: confidence);
+        if (!fit.Identifiable || replicates <= 0)
         {
             return new CalibrationBootstrapFit(fit, null, 0, 0);
         }
 
-        var segments = CalibrationMoments.Of(all.Rows, promptOfRow, taskCount);
-        var random = Seeds.Create(seed, "bootstrap", "calibration");
-        var betas = new List<double>(resamples);
+        var betas = new List<double>(replicates);
         var unidentifiable = 0;
-        var draws = new int[prompts.Count];
-        for (var r = 0; r < resamples; r++)
+        for (var b = 0; b < replicates; b++)
         {
-            Array.Clear(draws);
-            for (var i = 0; i < prompts.Count; i++)
+            var r = b;
+            if (mixtures.Any(m => m.Replicates.Any(series => double.IsNaN(series[r]))))
             {
-                draws[ResampleIndex.Draw(random, prompts.Count)]++;
+                unidentifiable++;
+                continue;
             }
 
-            if (CalibrationReplicate.Beta(segments, draws, taskCount, all.GroupNames.Count) is { } beta)
+            var replicate = Fit(Observations(mixtures, m => [.. m.Replicates.Select(series => Math.Min(1, series[r]))]), taskCount, confidence: confidence);
+            if (replicate.Identifiable)
             {
-                betas.Add(beta);
+                betas.Add(replicate.Beta);
             }
             else
             {
@@ -98,6 +116,9 @@ public static class CalibrationExponent
         var interval = betas.Count > 0 ? Percentile.Of([.. betas], confidence) : null;
         return new CalibrationBootstrapFit(fit, interval, betas.Count, unidentifiable);
     }
+
+    private static IEnumerable<CalibrationObservation> Observations(IReadOnlyList<MixtureMeans> mixtures, Func<MixtureMeans, IReadOnlyList<double>> probabilities) =>
+        mixtures.SelectMany(m => probabilities(m).Select((p, task) => new CalibrationObservation(m.Name, task, m.Target[task], p)));
 
     private static void Check(int taskCount, double confidence)
     {

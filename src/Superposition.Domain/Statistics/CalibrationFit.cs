@@ -37,6 +37,13 @@ public sealed record CalibrationFit
     /// </summary>
     public double RSquared { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Root mean square of the residuals of ln P around the fitted power law (nats): how far the points lie from
+    /// P ∝ D^β·e^b. 0 for an exact power law. It is what the OLS interval of β grows with, and says nothing about
+    /// the uncertainty from sampling prompts.
+    /// </summary>
+    public double ResidualRms { get; init; } = double.NaN;
+
     /// <summary>Observations used (P &gt; 0 and D &gt; 0).</summary>
     public required int Observations { get; init; }
 

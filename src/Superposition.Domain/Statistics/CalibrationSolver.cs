@@ -143,6 +143,7 @@ internal static class CalibrationSolver
             Intercept = interceptSum / groups,
             GroupIntercepts = mode == CalibrationIntercept.Global ? new Dictionary<string, double>() : intercepts,
             RSquared = tss > 0 ? 1 - (rss / tss) : 1,
+            ResidualRms = Math.Sqrt(rss / n),
             Observations = n,
             DroppedZeroProbability = source.DroppedZeroProbability,
             DroppedZeroShare = source.DroppedZeroShare,

@@ -2,8 +2,8 @@ namespace Superposition.Statistics;
 
 /// <summary>
 /// What a mean may be taken of: values that are not NaN and do not mix +infinity with −infinity. One infinite
-/// sign is allowed because an infinite KL (P_i = 0) is a real outcome that makes the mean infinite (SCIENCE.md
-/// section 3: report it as such, never NaN).
+/// sign is allowed because an infinite KL (P_i = 0) is a real outcome that makes the mean infinite: it is reported
+/// as such, never as NaN (docs/science.md, "Metrics").
 /// </summary>
 internal static class MeanInputs
 {

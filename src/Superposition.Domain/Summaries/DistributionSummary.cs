@@ -2,29 +2,21 @@ using Superposition.Scores;
 
 namespace Superposition.Summaries;
 
-/// <summary>One model under one task mixture, over all its scored prompts.</summary>
+/// <summary>One model under one task mixture, over all its scored prompts, under each measure its strategy took.</summary>
 /// <param name="Distribution">Distribution name.</param>
 /// <param name="Target">D: the task shares of the prompts' examples (their mean, when counts differ by prompt).</param>
 /// <param name="Prompts">Prompts aggregated.</param>
-/// <param name="ExactPrompts">Prompts whose every probability was exact.</param>
-/// <param name="InfinitePrompts">Prompts with KL = +∞ (some task got probability 0).</param>
-/// <param name="KlRaw">Mean per-prompt KL_raw (the paper's number) with bootstrap interval.</param>
-/// <param name="KlNormalized">Mean per-prompt KL_norm with bootstrap interval.</param>
-/// <param name="ValidMass">Mean valid mass s with bootstrap interval.</param>
-/// <param name="KlOfMeanRaw">KL_raw of the mean P (never above the mean of per-prompt KLs).</param>
-/// <param name="KlOfMeanNormalized">KL_norm of the mean P.</param>
-/// <param name="MeanProbabilities">Mean P per task, in task order.</param>
 /// <param name="Cost">Requests, tokens and time summed over the prompts.</param>
+/// <param name="Terminated">P(answer + "\n"), the suite's measure; null when no prompt has it.</param>
+/// <param name="Prefix">The prefix-inclusive P(answer), comparable with the paper's Fig. 6; null when no prompt has it.</param>
 public sealed record DistributionSummary(
     string Distribution,
     IReadOnlyList<double> Target,
     int Prompts,
-    int ExactPrompts,
-    int InfinitePrompts,
-    MetricSummary KlRaw,
-    MetricSummary KlNormalized,
-    MetricSummary ValidMass,
-    double KlOfMeanRaw,
-    double KlOfMeanNormalized,
-    IReadOnlyList<double> MeanProbabilities,
-    ScoringCost Cost);
+    ScoringCost Cost,
+    MeasureSummary? Terminated,
+    MeasureSummary? Prefix)
+{
+    /// <summary>The summary under <paramref name="measure"/>, or null when no prompt has it.</summary>
+    public MeasureSummary? Of(AnswerMeasure measure) => measure == AnswerMeasure.Terminated ? Terminated : Prefix;
+}

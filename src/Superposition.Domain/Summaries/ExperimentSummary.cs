@@ -19,5 +19,5 @@ public sealed record ExperimentSummary(
     IReadOnlyList<ModelSummary> Models,
     IReadOnlyList<CollapseModelSummary>? Collapse = null)
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 }

@@ -9,7 +9,7 @@ namespace Superposition.Summaries;
 /// <param name="Date">When the run started (UTC).</param>
 /// <param name="RunId">The run's id (the experiment itself, or a nightly re-run of it).</param>
 /// <param name="Experiment">Experiment name.</param>
-/// <param name="Headlines">Per model and distribution: KL_raw, KL_norm and valid mass with intervals, and β.</param>
+/// <param name="Headlines">Per model and distribution: KL_raw, KL_norm and valid mass with intervals, and β (answer + "\n"), and the prefix-inclusive KL_raw.</param>
 /// <param name="Results">Results aggregated.</param>
 /// <param name="Expected">Work items of the run (0 when unknown).</param>
 /// <param name="Complete">True when no item of the run is pending.</param>
@@ -32,7 +32,16 @@ public sealed record HistoryEntry(
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(summary);
         var headlines = summary.Models
-            .SelectMany(m => m.Distributions.Select(d => new HistoryHeadline(m.Model, m.ParameterCount, d.Distribution, d.KlRaw, d.KlNormalized, d.ValidMass, d.KlOfMeanRaw, m.Exponent?.Beta)))
+            .SelectMany(m => m.Distributions.Select(d => new HistoryHeadline(
+                m.Model,
+                m.ParameterCount,
+                d.Distribution,
+                d.Terminated?.KlRaw,
+                d.Terminated?.KlNormalized,
+                d.Terminated?.ValidMass,
+                d.Terminated?.KlOfMeanRaw,
+                m.Exponent?.Beta,
+                d.Prefix?.KlRaw)))
             .ToList();
         return new HistoryEntry((date ?? summary.GeneratedAt).ToUniversalTime(), runId, summary.Experiment, headlines, summary.Results, expected, complete);
     }

@@ -1,8 +1,20 @@
+using Superposition.Scores;
+
 namespace Superposition.Summaries;
 
-/// <summary>One model's results: per distribution, and its calibration exponent across distributions.</summary>
+/// <summary>One model's results: per distribution, and its calibration exponent across distributions under each measure.</summary>
 /// <param name="Model">Model name.</param>
 /// <param name="ParameterCount">Parameters, from configuration (orders models in Fig. 6-style plots); null if unknown.</param>
 /// <param name="Distributions">Per-distribution summaries, in the spec's order.</param>
-/// <param name="Exponent">Calibration exponent; null with fewer than two distributions.</param>
-public sealed record ModelSummary(string Model, double? ParameterCount, IReadOnlyList<DistributionSummary> Distributions, ExponentSummary? Exponent);
+/// <param name="Exponent">Calibration exponent of P(answer + "\n"); null with fewer than two distributions having that measure.</param>
+/// <param name="PrefixExponent">Calibration exponent of the prefix-inclusive P(answer); null likewise.</param>
+public sealed record ModelSummary(
+    string Model,
+    double? ParameterCount,
+    IReadOnlyList<DistributionSummary> Distributions,
+    ExponentSummary? Exponent,
+    ExponentSummary? PrefixExponent = null)
+{
+    /// <summary>The exponent under <paramref name="measure"/>.</summary>
+    public ExponentSummary? ExponentOf(AnswerMeasure measure) => measure == AnswerMeasure.Terminated ? Exponent : PrefixExponent;
+}

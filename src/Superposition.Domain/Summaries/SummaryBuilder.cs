@@ -8,7 +8,9 @@ namespace Superposition.Summaries;
 
 /// <summary>
 /// Aggregates an experiment's result documents one at a time, in memory that grows with the number of models
-/// and distributions but not with the number of results (running sums and Poisson-bootstrap replicates). The
+/// and distributions but not with the number of results (running sums and Poisson-bootstrap replicates), under
+/// each measure the results carry: P(answer + "\n") and the prefix-inclusive P(answer). The calibration exponent
+/// of each measure gets its interval by refitting β to the bootstrap replicates of the mean probabilities. The
 /// bootstrap draws depend on the order of <see cref="Add"/>; callers feed results in a fixed order (blob names
 /// are listed in lexicographic order) so that a summary is reproducible.
 /// </summary>
@@ -61,9 +63,14 @@ public sealed class SummaryBuilder
             {
                 var distributions = _groups.Where(g => g.Key.Model == model)
                     .OrderBy(g => Rank(distributionOrder, g.Key.Distribution)).ThenBy(g => g.Key.Distribution, StringComparer.Ordinal)
-                    .Select(g => g.Value.Summarize(g.Key.Distribution))
+                    .Select(g => (Summary: g.Value.Summarize(g.Key.Distribution), Source: g.Value))
                     .ToList();
-                return new ModelSummary(model, parameterCount?.Invoke(model), distributions, Exponent(distributions));
+                return new ModelSummary(
+                    model,
+                    parameterCount?.Invoke(model),
+                    [.. distributions.Select(d => d.Summary)],
+                    Exponent(distributions, AnswerMeasure.Terminated),
+                    Exponent(distributions, AnswerMeasure.Prefix));
             })
             .OrderBy(m => m.ParameterCount ?? double.PositiveInfinity)
             .ThenBy(m => m.Model, StringComparer.Ordinal)
@@ -77,31 +84,31 @@ public sealed class SummaryBuilder
         return index < 0 ? int.MaxValue : index;
     }
 
-    private ExponentSummary? Exponent(IReadOnlyList<DistributionSummary> distributions)
+    private ExponentSummary? Exponent(IReadOnlyList<(DistributionSummary Summary, Accumulator Source)> distributions, AnswerMeasure measure)
     {
-        if (distributions.Count < 2)
+        var mixtures = distributions
+            .Where(d => d.Summary.Of(measure) is not null)
+            .Select(d => d.Source.Means(measure, d.Summary))
+            .ToList();
+        if (mixtures.Count < 2)
         {
             return null;
         }
 
-        var observations = distributions.SelectMany(d => d.Target.Select((share, task) => new CalibrationObservation(d.Distribution, task, share, d.MeanProbabilities[task])));
-        var fit = CalibrationExponent.Fit(observations, _spec.Tasks.Count);
+        var result = CalibrationExponent.FitOfMeans(mixtures, _spec.Tasks.Count);
+        var fit = result.Fit;
         return fit.Identifiable
-            ? new ExponentSummary(true, null, fit.Beta, fit.BetaInterval?.Low, fit.BetaInterval?.High, fit.TaskBiases, fit.RSquared, fit.Observations)
+            ? new ExponentSummary(true, null, fit.Beta, result.BootstrapInterval?.Low, result.BootstrapInterval?.High, fit.TaskBiases, fit.RSquared, fit.Observations, fit.ResidualRms, result.Resamples, result.UnidentifiableResamples)
             : new ExponentSummary(false, fit.Reason, null, null, null, [], null, fit.Observations);
     }
 
-    /// <summary>Running sums of one (model, distribution).</summary>
+    /// <summary>Running sums of one (model, distribution): the prompts' targets and cost, and each measure's numbers.</summary>
     private sealed class Accumulator(int tasks, int seed)
     {
         private readonly double[] _sumTarget = new double[tasks];
-        private readonly double[] _sumProbability = new double[tasks];
-        private readonly StreamingMeanBootstrap _klRaw = new(Randomness.Seeds.Derive(seed, "kl-raw"));
-        private readonly StreamingMeanBootstrap _klNormalized = new(Randomness.Seeds.Derive(seed, "kl-normalized"));
-        private readonly StreamingMeanBootstrap _validMass = new(Randomness.Seeds.Derive(seed, "valid-mass"));
+        private readonly MeasureAccumulator _terminated = new(tasks, Randomness.Seeds.Derive(seed, "terminated"));
+        private readonly MeasureAccumulator _prefix = new(tasks, Randomness.Seeds.Derive(seed, "prefix"));
         private int _prompts;
-        private int _exact;
-        private int _infinite;
         private ScoringCost _cost = ScoringCost.None;
 
         public void Add(PromptResult result)
@@ -109,15 +116,11 @@ public sealed class SummaryBuilder
             for (var i = 0; i < tasks; i++)
             {
                 _sumTarget[i] += result.Target[i];
-                _sumProbability[i] += result.Candidates[i].Probability;
             }
 
-            _klRaw.Add(result.KlRaw);
-            _klNormalized.Add(result.KlNormalized);
-            _validMass.Add(result.ValidMass);
+            _terminated.Add(result, AnswerMeasure.Terminated);
+            _prefix.Add(result, AnswerMeasure.Prefix);
             _prompts++;
-            _exact += result.Exact ? 1 : 0;
-            _infinite += double.IsPositiveInfinity(result.KlRaw) ? 1 : 0;
             _cost = _cost.Add(result.Cost);
         }
 
@@ -126,27 +129,79 @@ public sealed class SummaryBuilder
             var target = _sumTarget.Select(t => t / _prompts).ToArray();
             var targetSum = target.Sum();
             target = [.. target.Select(t => t / targetSum)];
-            var meanP = _sumProbability.Select(p => Math.Min(1, p / _prompts)).ToArray();
-            var ofMean = CalibrationKl.Compute(target, meanP);
-            return new DistributionSummary(
-                distribution,
-                target,
-                _prompts,
-                _exact,
-                _infinite,
-                Metric(_klRaw),
-                Metric(_klNormalized),
-                Metric(_validMass),
-                ofMean.KlRaw,
-                ofMean.KlNormalized,
-                meanP,
-                _cost);
+            return new DistributionSummary(distribution, target, _prompts, _cost, _terminated.Summarize(target), _prefix.Summarize(target));
         }
 
-        private static MetricSummary Metric(StreamingMeanBootstrap bootstrap)
+        public MixtureMeans Means(AnswerMeasure measure, DistributionSummary summary) =>
+            (measure == AnswerMeasure.Terminated ? _terminated : _prefix).Means(summary.Distribution, summary.Target);
+    }
+
+    /// <summary>
+    /// One measure's running numbers: a Poisson bootstrap of each prompt's KL_raw, KL_norm, valid mass and P per task
+    /// with shared weights, so that the mean P's replicates refit β on the same resampled prompts.
+    /// </summary>
+    private sealed class MeasureAccumulator(int tasks, int seed)
+    {
+        private const int KlRaw = 0;
+        private const int KlNormalized = 1;
+        private const int ValidMass = 2;
+        private const int FirstProbability = 3;
+
+        private readonly StreamingMeanBootstrap _bootstrap = new(seed, values: FirstProbability + tasks);
+        private readonly double[] _values = new double[FirstProbability + tasks];
+        private int _exact;
+        private int _infinite;
+
+        public void Add(PromptResult result, AnswerMeasure measure)
         {
-            var interval = bootstrap.Interval();
-            return new MetricSummary(bootstrap.Mean, interval.Low, interval.High);
+            if (result.Of(measure) is not { } kl)
+            {
+                return;
+            }
+
+            _values[KlRaw] = kl.KlRaw;
+            _values[KlNormalized] = kl.KlNormalized;
+            _values[ValidMass] = kl.ValidMass;
+            for (var i = 0; i < tasks; i++)
+            {
+                _values[FirstProbability + i] = result.Candidates[i].Of(measure)!.Probability;
+            }
+
+            _bootstrap.Add(_values);
+            _exact += kl.Exact ? 1 : 0;
+            _infinite += double.IsPositiveInfinity(kl.KlRaw) ? 1 : 0;
+        }
+
+        public MeasureSummary? Summarize(IReadOnlyList<double> target)
+        {
+            if (_bootstrap.Count == 0)
+            {
+                return null;
+            }
+
+            var meanP = MeanProbabilities();
+            var ofMean = CalibrationKl.Compute(target, meanP);
+            return new MeasureSummary(
+                (int)_bootstrap.Count,
+                _exact,
+                _infinite,
+                Metric(KlRaw),
+                Metric(KlNormalized),
+                Metric(ValidMass),
+                ofMean.KlRaw,
+                ofMean.KlNormalized,
+                meanP);
+        }
+
+        public MixtureMeans Means(string distribution, IReadOnlyList<double> target) =>
+            new(distribution, target, MeanProbabilities(), [.. Enumerable.Range(0, tasks).Select(i => _bootstrap.ReplicateMeans(FirstProbability + i))]);
+
+        private double[] MeanProbabilities() => [.. Enumerable.Range(0, tasks).Select(i => Math.Min(1, _bootstrap.MeanOf(FirstProbability + i)))];
+
+        private MetricSummary Metric(int value)
+        {
+            var interval = _bootstrap.IntervalOf(value);
+            return new MetricSummary(_bootstrap.MeanOf(value), interval.Low, interval.High);
         }
     }
 }

@@ -37,7 +37,7 @@ public sealed record ReferenceServerOptions
 
     /// <summary>
     /// Accept <c>echo</c> on completions and silently ignore it, returning only generated tokens, as some servers
-    /// do (the silent failure clients must detect, ENDPOINTS.md). <c>max_tokens: 0</c> with echo stays accepted,
+    /// do (the silent failure clients must detect, docs/endpoints.md). <c>max_tokens: 0</c> with echo stays accepted,
     /// so the answer then has no logprobs at all. Default false.
     /// </summary>
     public bool IgnoreEcho { get; init; }

@@ -34,7 +34,7 @@ internal sealed class ReferenceApi
         RejectStreaming(r.Stream);
         var prompts = RequestParsing.Prompts(r.Prompt, _tokenizer);
         var n = Choices(r.N);
-        // IgnoreEcho emulates servers that accept echo and silently drop it (SCIENCE.md section 5; clients must notice).
+        // IgnoreEcho emulates servers that accept echo and silently drop it (docs/endpoints.md, "Shapes the parser reads"; clients must notice).
         var echo = (r.Echo ?? false) && !_options.IgnoreEcho;
         var maxTokens = r.MaxTokens ?? DefaultCompletionMaxTokens;
         if (maxTokens < 0 || (maxTokens == 0 && !(r.Echo ?? false)))

@@ -31,7 +31,7 @@ public sealed record ReferenceModelParameters(string Name, double Beta, double A
     /// <summary>β 1 with b = ln 3 on the family's first task: that task is favoured threefold.</summary>
     public static ReferenceModelParameters Biased { get; } = new("reference-biased", 1, 0, 0, 0, Math.Log(3));
 
-    /// <summary>β 1 with ε 0.78: perfect proportions but only 0.22 of the mass on valid answers (SCIENCE.md §3).</summary>
+    /// <summary>β 1 with ε 0.78: perfect proportions but only 0.22 of the mass on valid answers (docs/science.md, "Metrics").</summary>
     public static ReferenceModelParameters Leaky { get; } = new("reference-leaky", 1, 0, 0.78, 0, 0);
 
     /// <summary>The named presets, in the order <c>GET /v1/models</c> lists them.</summary>

@@ -5,8 +5,9 @@ namespace Superposition.Reports.Csv;
 
 /// <summary>
 /// Per-prompt results as CSV (RFC 4180, CRLF line ends, UTF-8): one row per result with experiment, model,
-/// distribution, prompt index, question, one probability column per task (named by the task id), KL_raw,
-/// KL_norm, valid mass, exactness, strategy, terminator, requests and token counts.
+/// distribution, prompt index, question; one column per task with P(answer + "\n") (named by the task id) and one
+/// with the prefix-inclusive P (named "prefix:" + task id); KL_raw, KL_norm, valid mass and exactness of each
+/// measure; strategy, tokenization, requests and token counts. A measure that was not taken leaves its cells empty.
 /// </summary>
 public static class ResultsCsv
 {
@@ -15,7 +16,14 @@ public static class ResultsCsv
 
     /// <summary>Columns after the per-task probabilities.</summary>
     public static readonly IReadOnlyList<string> TrailingColumns =
-        ["kl_raw", "kl_normalized", "valid_mass", "exact", "strategy", "terminator", "requests", "prompt_tokens", "cached_tokens", "completion_tokens"];
+    [
+        "kl_raw", "kl_normalized", "valid_mass", "exact",
+        "prefix_kl_raw", "prefix_kl_normalized", "prefix_valid_mass", "prefix_exact",
+        "strategy", "tokenization", "requests", "prompt_tokens", "cached_tokens", "completion_tokens",
+    ];
+
+    /// <summary>The column of a task's prefix-inclusive probability.</summary>
+    public static string PrefixColumn(string task) => "prefix:" + task;
 
     /// <summary>
     /// Writes the CSV. All results must share one task list (they come from one experiment); an empty list gives
@@ -26,7 +34,7 @@ public static class ResultsCsv
         ArgumentNullException.ThrowIfNull(results);
         ArgumentNullException.ThrowIfNull(writer);
         var tasks = results.Count == 0 ? [] : results[0].Tasks;
-        writer.Write(string.Join(",", LeadingColumns.Concat(tasks).Concat(TrailingColumns).Select(CsvField.Text)));
+        writer.Write(string.Join(",", LeadingColumns.Concat(tasks).Concat(tasks.Select(PrefixColumn)).Concat(TrailingColumns).Select(CsvField.Text)));
         writer.Write("\r\n");
         foreach (var r in results)
         {
@@ -43,13 +51,18 @@ public static class ResultsCsv
                 CsvField.Number(r.PromptIndex),
                 CsvField.Text(r.Question),
             };
-            fields.AddRange(r.Candidates.Select(c => CsvField.Number(c.Probability)));
-            fields.Add(CsvField.Number(r.KlRaw));
-            fields.Add(CsvField.Number(r.KlNormalized));
-            fields.Add(CsvField.Number(r.ValidMass));
-            fields.Add(CsvField.Boolean(r.Exact));
+            fields.AddRange(r.Candidates.Select(c => c.Terminated is { } p ? CsvField.Number(p.Probability) : string.Empty));
+            fields.AddRange(r.Candidates.Select(c => c.Prefix is { } p ? CsvField.Number(p.Probability) : string.Empty));
+            foreach (var kl in new[] { r.Terminated, r.Prefix })
+            {
+                fields.Add(kl is null ? string.Empty : CsvField.Number(kl.KlRaw));
+                fields.Add(kl is null ? string.Empty : CsvField.Number(kl.KlNormalized));
+                fields.Add(kl is null ? string.Empty : CsvField.Number(kl.ValidMass));
+                fields.Add(kl is null ? string.Empty : CsvField.Boolean(kl.Exact));
+            }
+
             fields.Add(CsvField.Text(r.Strategy));
-            fields.Add(CsvField.Boolean(r.Terminator));
+            fields.Add(CsvField.Text(r.Tokenization == Specs.Tokenization.Joint ? "joint" : "separate"));
             fields.Add(CsvField.Number(r.Cost.Requests));
             fields.Add(CsvField.Number(r.Cost.PromptTokens));
             fields.Add(CsvField.Number(r.Cost.CachedTokens));

@@ -51,7 +51,7 @@ public static class ExperimentPage
         Headline(html, summary);
 
         html.Line("<h2>KL by model (the paper's Fig. 6)</h2>");
-        html.SvgFigure(plots.Fig6!, "Mean KL(D‖P) over prompts for each model, ordered by parameter count, with 95% bootstrap intervals over prompts. Left: KL_raw with P as the model gives it (the paper's number). Right: KL_norm with P renormalised over the tasks (calibration alone). A gap between the two panels is lost valid mass, −ln s, not miscalibration.");
+        html.SvgFigure(plots.Fig6!, "Mean KL(D‖P) over prompts for each model, ordered by parameter count, with 95% bootstrap intervals over prompts. Left: KL_raw of the prefix-inclusive P(answer), the number comparable with the paper's Fig. 6 (the authors scored answers without an end). Middle: KL_raw of P(answer + \\n), what the model generates. Right: KL_norm of P(answer + \\n), with P renormalised over the tasks (calibration alone). A gap between the middle and right panels is lost valid mass, −ln s, not miscalibration. Panels no model has numbers for are left out.");
 
         html.Line("<h2>Calibration</h2>");
         html.PngFigure(plots.Exponent!, "ln P̄_i against ln D_i over every distribution and task. The fitted slope β is the calibration exponent: β = 1 calibrated, β &gt; 1 over-confident (the majority task gets more than its share), β &lt; 1 flattened. Each line has the model's slope and passes through its points' centroid; the dashed grey line has slope 1.");
@@ -91,16 +91,18 @@ public static class ExperimentPage
     private static void HowToRead(HtmlWriter html)
     {
         html.Line("<h2>How to read this report</h2><div class=\"read\">");
-        html.Line("<p><strong>KL_raw</strong> = Σ D_i ln(D_i / P_i) uses the model's probabilities P_i of each task's answer as they are: the paper's number. <strong>KL_norm</strong> renormalises P over the tasks first and measures calibration alone. <strong>Valid mass</strong> s = Σ P_i is the probability the model puts on any task's answer, and KL_raw = KL_norm − ln s: a model with perfect proportions but s = 0.22 scores KL_raw ≈ 1.5 and KL_norm = 0.</p>");
-        html.Line("<p>Means are over prompts, with 95% percentile-bootstrap intervals in brackets. <strong>KL of the mean P</strong> applies KL to the mean probabilities and is never above the mean of per-prompt KLs. ∞ means some prompt gave a task probability 0; such prompts are counted.</p>");
-        html.Line("<p><strong>β</strong>, the calibration exponent, is the slope of ln P̄_i = β ln D_i + b_i + c fitted across distributions: β = 1 calibrated, β &gt; 1 winner-take-more (which predicts collapse over many turns), β &lt; 1 flattened.</p>");
+        html.Line("<p>Each task's answer gets two probabilities. <strong>P(answer + \\n)</strong> is the probability that the model generates exactly that answer and ends the line: the suite's measure. The <strong>prefix-inclusive P(answer)</strong> scores the answer without an end, as the authors' code did, so it also counts every continuation that starts with it (P(\"I\") includes \"Italian\"): it is the one to set beside the paper's numbers. Strategies that reproduce the authors' procedures take only the second.</p>");
+        html.Line("<p><strong>KL_raw</strong> = Σ D_i ln(D_i / P_i) uses the probabilities as the model gives them. <strong>KL_norm</strong> renormalises P over the tasks first and measures calibration alone. <strong>Valid mass</strong> s = Σ P_i is the probability the model puts on any task's answer, and KL_raw = KL_norm − ln s: a model with perfect proportions but s = 0.22 scores KL_raw ≈ 1.5 and KL_norm = 0.</p>");
+        html.Line("<p>Means are over prompts, with 95% percentile-bootstrap intervals in brackets. <strong>KL of the mean P</strong> applies KL to the mean probabilities: for KL_raw it is never above the mean of per-prompt KLs (every prompt has the same D), for KL_norm it can be. ∞ means some prompt gave a task probability 0; such prompts are counted.</p>");
+        html.Line("<p><strong>β</strong>, the calibration exponent, is the slope of ln P̄_i = β ln D_i + b_i + c fitted to the mean P of each task across distributions: β = 1 calibrated, β &gt; 1 winner-take-more (which predicts collapse over many turns), β &lt; 1 flattened. Its interval comes from resampling prompts (each distribution's on their own) and refitting; the <strong>power-law residual</strong> is the root mean square distance of ln P̄_i from the fitted line, how far the model is from a power law at all, and is no uncertainty.</p>");
         html.Line($"<p>Numbers show {ReportNumber.Decimals} decimals. To see what a KL value means, the section <a href=\"#equal-kl\">What the KL values mean</a> shows distributions that are equally far from D.</p></div>");
     }
 
     private static void Headline(HtmlWriter html, ExperimentSummary summary)
     {
         html.Line("<h2>Headline numbers</h2>");
-        html.Line("<table id=\"headline\"><thead><tr><th>Model</th><th>Parameters</th><th>Distribution</th><th>Prompts</th><th>KL_raw [95% CI]</th><th>KL_norm [95% CI]</th><th>Valid mass [95% CI]</th><th>KL_raw of mean P</th><th>KL_norm of mean P</th><th>∞ prompts</th><th>Exact prompts</th><th>β [95% CI]</th></tr></thead><tbody>");
+        html.Line("<p>Mean over prompts [95% bootstrap interval]. Paper-comparable: KL_raw of the prefix-inclusive P. The other columns are of P(answer + \\n); – where a measure was not taken.</p>");
+        html.Line("<table id=\"headline\"><thead><tr><th>Model</th><th>Parameters</th><th>Distribution</th><th>Prompts</th><th>KL_raw, paper-comparable</th><th>KL_raw</th><th>KL_norm</th><th>Valid mass</th><th>KL_raw of mean P</th><th>KL_norm of mean P</th><th>∞ prompts</th><th>Exact prompts</th></tr></thead><tbody>");
         foreach (var model in ModelLabels.Ordered(summary.Models))
         {
             var m = HtmlWriter.Text(model.Model);
@@ -108,6 +110,7 @@ public static class ExperimentPage
             {
                 var d = model.Distributions[i];
                 var dn = d.Distribution;
+                var t = d.Terminated;
                 html.Raw("<tr>");
                 if (i == 0)
                 {
@@ -115,48 +118,71 @@ public static class ExperimentPage
                 }
 
                 html.Raw($"<td>{HtmlWriter.Text(dn)}</td><td class=\"n\">{d.Prompts}</td>");
-                html.Raw($"<td class=\"n\">{HtmlWriter.Interval(d.KlRaw.Mean, d.KlRaw.Low, d.KlRaw.High, "kl-raw", model.Model, dn)}</td>");
-                html.Raw($"<td class=\"n\">{HtmlWriter.Interval(d.KlNormalized.Mean, d.KlNormalized.Low, d.KlNormalized.High, "kl-norm", model.Model, dn)}</td>");
-                html.Raw($"<td class=\"n\">{HtmlWriter.Interval(d.ValidMass.Mean, d.ValidMass.Low, d.ValidMass.High, "valid-mass", model.Model, dn)}</td>");
-                html.Raw($"<td class=\"n\">{HtmlWriter.Number(d.KlOfMeanRaw, "kl-of-mean-raw", model.Model, dn)}</td>");
-                html.Raw($"<td class=\"n\">{HtmlWriter.Number(d.KlOfMeanNormalized, "kl-of-mean-norm", model.Model, dn)}</td>");
-                html.Raw($"<td class=\"n\">{d.InfinitePrompts}</td><td class=\"n\">{d.ExactPrompts}</td>");
-                if (i == 0)
-                {
-                    html.Raw($"<td class=\"n\" rowspan=\"{model.Distributions.Count}\">{Exponent(model)}</td>");
-                }
-
+                html.Raw($"<td class=\"n\">{Interval(d.Prefix?.KlRaw, "kl-raw-prefix", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{Interval(t?.KlRaw, "kl-raw", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{Interval(t?.KlNormalized, "kl-norm", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{Interval(t?.ValidMass, "valid-mass", model.Model, dn)}</td>");
+                html.Raw($"<td class=\"n\">{(t is null ? "–" : HtmlWriter.Number(t.KlOfMeanRaw, "kl-of-mean-raw", model.Model, dn))}</td>");
+                html.Raw($"<td class=\"n\">{(t is null ? "–" : HtmlWriter.Number(t.KlOfMeanNormalized, "kl-of-mean-norm", model.Model, dn))}</td>");
+                var counted = t ?? d.Prefix;
+                html.Raw($"<td class=\"n\">{counted?.InfinitePrompts}</td><td class=\"n\">{counted?.ExactPrompts}</td>");
                 html.Line("</tr>");
             }
         }
 
         html.Line("</tbody></table>");
+        Exponents(html, summary);
     }
 
-    private static string Exponent(ModelSummary model) => model.Exponent switch
+    private static string Interval(MetricSummary? metric, string name, string model, string distribution) =>
+        metric is null ? "–" : HtmlWriter.Interval(metric.Mean, metric.Low, metric.High, name, model, distribution);
+
+    private static void Exponents(HtmlWriter html, ExperimentSummary summary)
     {
-        null => "– <span class=\"ci\">(needs two distributions)</span>",
+        html.Line("<h2>Calibration exponent β</h2>");
+        html.Line("<p>β fitted to ln of the mean P of each task across distributions, with its 95% bootstrap interval over prompts, and the power-law residual (root mean square of the fit's residuals in ln P, nats).</p>");
+        html.Line("<table id=\"exponents\"><thead><tr><th>Model</th><th>β of P(answer + \\n) [95% CI]</th><th>Power-law residual</th><th>β of prefix-inclusive P [95% CI]</th><th>Power-law residual</th></tr></thead><tbody>");
+        foreach (var model in ModelLabels.Ordered(summary.Models))
+        {
+            html.Line($"<tr><td>{HtmlWriter.Text(model.Model)}</td><td class=\"n\">{Exponent(model.Exponent, model.Model, "beta")}</td><td class=\"n\">{Residual(model.Exponent, model.Model, "power-law-residual")}</td>"
+                + $"<td class=\"n\">{Exponent(model.PrefixExponent, model.Model, "beta-prefix")}</td><td class=\"n\">{Residual(model.PrefixExponent, model.Model, "power-law-residual-prefix")}</td></tr>");
+        }
+
+        html.Line("</tbody></table>");
+    }
+
+    private static string Exponent(ExponentSummary? exponent, string model, string name) => exponent switch
+    {
+        null => "– <span class=\"ci\">(needs two distributions with this measure)</span>",
         { Identifiable: false } e => $"– <span class=\"ci\">({HtmlWriter.Text(e.Reason)})</span>",
-        { } e => HtmlWriter.Interval(e.Beta, e.Low, e.High, "beta", model.Model),
+        { } e => HtmlWriter.Interval(e.Beta, e.Low, e.High, name, model),
     };
+
+    private static string Residual(ExponentSummary? exponent, string model, string name) =>
+        exponent is { Identifiable: true, PowerLawResidual: { } r } ? HtmlWriter.Number(r, name, model) : "–";
 
     private static void EqualKl(HtmlWriter html, ExperimentSummary summary, ReportPlots plots)
     {
         html.Line("<h2 id=\"equal-kl\">What the KL values mean</h2>");
-        html.Line("<p>For each measured mean KL_raw, distributions of four shapes with exactly that KL from the distribution D of the examples. If such distributions look badly calibrated to you, so is a model with that KL.</p>");
+        html.Line("<p>For each measured mean KL_raw (the paper-comparable one, of the prefix-inclusive P, where it was measured), distributions of four shapes with exactly that KL from the distribution D of the examples. If such distributions look badly calibrated to you, so is a model with that KL.</p>");
         foreach (var model in ModelLabels.Ordered(summary.Models))
         {
             foreach (var d in model.Distributions)
             {
-                if (!plots.EqualKl.TryGetValue((model.Model, d.Distribution), out var plot))
+                if (ReportPlots.ExplainedKl(d) is not { } explained)
                 {
-                    html.Line($"<p>{HtmlWriter.Text(model.Model)}, {HtmlWriter.Text(d.Distribution)}: KL_raw = {HtmlWriter.Text(ReportNumber.Format(d.KlRaw.Mean))} has no equally distant distribution to show.</p>");
                     continue;
                 }
 
-                var examples = EqualKlExplainer.Explain(d.Target, d.KlRaw.Mean);
+                if (!plots.EqualKl.TryGetValue((model.Model, d.Distribution), out var plot))
+                {
+                    html.Line($"<p>{HtmlWriter.Text(model.Model)}, {HtmlWriter.Text(d.Distribution)}: {HtmlWriter.Text(explained.Label)} = {HtmlWriter.Text(ReportNumber.Format(explained.Kl))} has no equally distant distribution to show.</p>");
+                    continue;
+                }
+
+                var examples = EqualKlExplainer.Explain(d.Target, explained.Kl);
                 var list = string.Join("; ", examples.Select(e => $"<code>{HtmlWriter.Text(ReportNumber.Vector(e.Probabilities))}</code> ({HtmlWriter.Text(e.Description)})"));
-                html.PngFigure(plot, $"{HtmlWriter.Text(model.Model)} under {HtmlWriter.Text(d.Distribution)}: a KL_raw of {HtmlWriter.Text(ReportNumber.Format(d.KlRaw.Mean))} from D = <code>{HtmlWriter.Text(ReportNumber.Vector(d.Target))}</code> is as far as {list}.");
+                html.PngFigure(plot, $"{HtmlWriter.Text(model.Model)} under {HtmlWriter.Text(d.Distribution)}: a {HtmlWriter.Text(explained.Label)} of {HtmlWriter.Text(ReportNumber.Format(explained.Kl))} from D = <code>{HtmlWriter.Text(ReportNumber.Vector(d.Target))}</code> is as far as {list}.");
             }
         }
     }

@@ -1,4 +1,5 @@
 using ScottPlot;
+using Superposition.Scores;
 using Superposition.Summaries;
 
 namespace Superposition.Reports.Plots;
@@ -8,6 +9,8 @@ namespace Superposition.Reports.Plots;
 /// line of the fitted slope β through the model's points' centroid (the fit also has an intercept per
 /// distribution and a bias per task, so points scatter around it). Slope 1 is calibrated; steeper is
 /// over-confident (winner-take-more), flatter is flattened. Tasks with P̄ = 0 have no logarithm and are left out.
+/// Each model is drawn under its primary measure (<see cref="Measures.PrimaryOf"/>), and its legend gives β with
+/// its 95% bootstrap interval over prompts.
 /// </summary>
 public static class ExponentPlot
 {
@@ -24,16 +27,22 @@ public static class ExponentPlot
         for (var m = 0; m < models.Count; m++)
         {
             var model = models[m];
+            var measure = Measures.PrimaryOf(model);
             var xs = new List<double>();
             var ys = new List<double>();
             foreach (var d in model.Distributions)
             {
+                if (d.Of(measure) is not { } measured)
+                {
+                    continue;
+                }
+
                 for (var i = 0; i < d.Target.Count; i++)
                 {
-                    if (d.Target[i] > 0 && d.MeanProbabilities[i] > 0)
+                    if (d.Target[i] > 0 && measured.MeanProbabilities[i] > 0)
                     {
                         xs.Add(Math.Log(d.Target[i]));
-                        ys.Add(Math.Log(d.MeanProbabilities[i]));
+                        ys.Add(Math.Log(measured.MeanProbabilities[i]));
                     }
                 }
             }
@@ -47,10 +56,10 @@ public static class ExponentPlot
             allY.AddRange(ys);
             var color = PlotStyle.ColorOf(m);
             var points = plot.Add.Markers(xs.ToArray(), ys.ToArray(), PlotStyle.MarkerOf(m), 10, color);
-            var exponent = model.Exponent;
+            var exponent = model.ExponentOf(measure);
             if (exponent is { Identifiable: true, Beta: { } beta })
             {
-                points.LegendText = $"{ModelLabels.Shorten(model.Model, 28)}: β = {PlotStyle.Short(beta)} [{PlotStyle.Short(exponent.Low ?? double.NaN)}, {PlotStyle.Short(exponent.High ?? double.NaN)}]";
+                points.LegendText = $"{ModelLabels.Shorten(model.Model, 28)}: β = {PlotStyle.Short(beta)} [{PlotStyle.Short(exponent.Low ?? double.NaN)}, {PlotStyle.Short(exponent.High ?? double.NaN)}]{(measure == AnswerMeasure.Prefix ? " (prefix P)" : string.Empty)}";
                 Slope(plot, xs, ys, beta, color, LinePattern.Solid, null);
             }
             else

@@ -6,8 +6,10 @@ namespace Superposition.Reports.Plots;
 
 /// <summary>
 /// The paper's Fig. 6: mean KL over prompts for each model, models ordered by parameter count, one series per
-/// distribution with its bootstrap interval; KL_raw (the paper's number) and KL_norm (pure calibration) side by
-/// side. An infinite mean or interval end is drawn as an arrow up to a dotted "∞" line, with a note.
+/// distribution with its bootstrap interval. Three panels: KL_raw of the prefix-inclusive P, the number that is
+/// comparable with the paper's (the authors scored answers without an end); KL_raw of P(answer + "\n"), what the
+/// model generates; and KL_norm of P(answer + "\n"), calibration alone. A panel no model has numbers for is left
+/// out. An infinite mean or interval end is drawn as an arrow up to a dotted "∞" line, with a note.
 /// </summary>
 public static class Fig6KlPlot
 {
@@ -16,10 +18,10 @@ public static class Fig6KlPlot
     public static RenderedPlot Render(ExperimentSummary summary)
     {
         var panels = Panels(summary);
-        return Figure.Render(Name, $"{summary.Experiment}: KL(D‖P) by model, raw and normalised", PlotStyle.WideWidth, PlotStyle.Height, panels);
+        return Figure.Render(Name, $"{summary.Experiment}: KL(D‖P) by model", Math.Max(PlotStyle.Width, PlotStyle.Width * panels.Length * 5 / 6), PlotStyle.Height, panels);
     }
 
-    /// <summary>The two panels, KL_raw then KL_norm.</summary>
+    /// <summary>The panels: prefix-inclusive KL_raw (paper-comparable), then KL_raw and KL_norm of P(answer + "\n"), each where some model has it.</summary>
     internal static Plot[] Panels(ExperimentSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -29,18 +31,28 @@ public static class Fig6KlPlot
         }
 
         var models = ModelLabels.Ordered(summary.Models);
-        return
-        [
-            Panel(models, "KL_raw: P as the model gives it (paper's Fig. 6)", d => d.KlRaw),
-            Panel(models, "KL_norm: P renormalised over the tasks", d => d.KlNormalized),
-        ];
+        var panels = new List<Plot>();
+        foreach (var (title, metric) in new (string, Func<DistributionSummary, MetricSummary?>)[]
+        {
+            ("KL_raw, prefix-inclusive P: comparable with the paper's Fig. 6", d => d.Prefix?.KlRaw),
+            ("KL_raw, P(answer + \\n): what the model generates", d => d.Terminated?.KlRaw),
+            ("KL_norm, P(answer + \\n): calibration alone", d => d.Terminated?.KlNormalized),
+        })
+        {
+            if (models.Any(m => m.Distributions.Any(d => metric(d) is not null)))
+            {
+                panels.Add(Panel(models, title, metric));
+            }
+        }
+
+        return panels.Count > 0 ? [.. panels] : throw new ArgumentException($"The summary of '{summary.Experiment}' has no KL to plot.", nameof(summary));
     }
 
-    private static Plot Panel(IReadOnlyList<ModelSummary> models, string title, Func<DistributionSummary, MetricSummary> metric)
+    private static Plot Panel(IReadOnlyList<ModelSummary> models, string title, Func<DistributionSummary, MetricSummary?> metric)
     {
         var plot = PlotStyle.Create(title, "model (ordered by parameter count)", "mean KL(D‖P) over prompts (nats)");
         var distributions = models.SelectMany(m => m.Distributions.Select(d => d.Distribution)).Distinct(StringComparer.Ordinal).ToList();
-        var marks = InfinityMarks.For(models.SelectMany(m => m.Distributions.SelectMany(d => new[] { metric(d).Mean, metric(d).High })));
+        var marks = InfinityMarks.For(models.SelectMany(m => m.Distributions.Select(metric).OfType<MetricSummary>().SelectMany(x => new[] { x.Mean, x.High })));
         var dodge = distributions.Count > 1 ? Math.Min(0.25, 0.6 / distributions.Count) : 0;
         for (var j = 0; j < distributions.Count; j++)
         {
@@ -49,13 +61,11 @@ public static class Fig6KlPlot
             var ys = new List<double>();
             for (var i = 0; i < models.Count; i++)
             {
-                var d = models[i].Distributions.FirstOrDefault(x => x.Distribution == distributions[j]);
-                if (d is null)
+                if (models[i].Distributions.FirstOrDefault(x => x.Distribution == distributions[j]) is not { } d || metric(d) is not { } m)
                 {
                     continue;
                 }
 
-                var m = metric(d);
                 var x = i + ((j - ((distributions.Count - 1) / 2.0)) * dodge);
                 if (double.IsPositiveInfinity(m.Mean))
                 {

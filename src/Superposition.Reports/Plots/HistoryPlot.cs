@@ -4,8 +4,9 @@ using Superposition.Summaries;
 namespace Superposition.Reports.Plots;
 
 /// <summary>
-/// The nightly history of one experiment and distribution: mean KL_raw and KL_norm over dates, one series per
-/// model, with bootstrap intervals; infinite values drawn on a dotted "∞" line.
+/// The nightly history of one experiment and distribution: the paper-comparable (prefix-inclusive) KL_raw, and
+/// KL_raw and KL_norm of P(answer + "\n"), over dates, one series per model, with bootstrap intervals; infinite
+/// values drawn on a dotted "∞" line. A panel no run has numbers for is left out.
 /// </summary>
 public static class HistoryPlot
 {
@@ -21,22 +22,27 @@ public static class HistoryPlot
         }
 
         var title = $"{experiment}, {distribution}: KL over nightly runs";
-        return Figure.Render(
-            NameFor(experiment, distribution),
-            title,
-            PlotStyle.WideWidth,
-            PlotStyle.Height,
-            Panel(entries, distribution, $"{distribution}: KL_raw over dates", h => h.KlRaw),
-            Panel(entries, distribution, $"{distribution}: KL_norm over dates", h => h.KlNormalized));
+        var panels = new (string Title, Func<HistoryHeadline, MetricSummary?> Metric)[]
+            {
+                ($"{distribution}: paper-comparable KL_raw over dates", h => h.PrefixKlRaw),
+                ($"{distribution}: KL_raw over dates", h => h.KlRaw),
+                ($"{distribution}: KL_norm over dates", h => h.KlNormalized),
+            }
+            .Where(p => entries.Any(e => e.Headlines.Any(h => h.Distribution == distribution && p.Metric(h) is not null)))
+            .Select(p => Panel(entries, distribution, p.Title, p.Metric))
+            .ToArray();
+        return panels.Length == 0
+            ? throw new ArgumentException($"The history of '{experiment}' has no KL of distribution '{distribution}'.", nameof(distribution))
+            : Figure.Render(NameFor(experiment, distribution), title, Math.Max(PlotStyle.Width, PlotStyle.Width * panels.Length * 5 / 6), PlotStyle.Height, panels);
     }
 
-    private static Plot Panel(List<HistoryEntry> entries, string distribution, string title, Func<HistoryHeadline, MetricSummary> metric)
+    private static Plot Panel(List<HistoryEntry> entries, string distribution, string title, Func<HistoryHeadline, MetricSummary?> metric)
     {
         var plot = PlotStyle.Create(title, "run date (UTC)", "mean KL(D‖P) over prompts (nats)");
         plot.Axes.DateTimeTicksBottom();
         plot.Axes.Bottom.TickLabelStyle.FontSize = PlotStyle.TickSize;
-        var points = entries.SelectMany(e => e.Headlines.Where(h => h.Distribution == distribution).Select(h => (e.Date, h))).ToList();
-        var marks = InfinityMarks.For(points.SelectMany(p => new[] { metric(p.h).Mean, metric(p.h).High }));
+        var points = entries.SelectMany(e => e.Headlines.Where(h => h.Distribution == distribution && metric(h) is not null).Select(h => (e.Date, h))).ToList();
+        var marks = InfinityMarks.For(points.SelectMany(p => new[] { metric(p.h)!.Mean, metric(p.h)!.High }));
         var models = points.Select(p => p.h).OrderBy(h => h.ParameterCount ?? double.PositiveInfinity).ThenBy(h => h.Model, StringComparer.Ordinal)
             .Select(h => h.Model).Distinct(StringComparer.Ordinal).ToList();
         for (var m = 0; m < models.Count; m++)
@@ -48,7 +54,7 @@ public static class HistoryPlot
             foreach (var (date, h) in series)
             {
                 var x = date.UtcDateTime.ToOADate();
-                var value = metric(h);
+                var value = metric(h)!;
                 if (double.IsPositiveInfinity(value.Mean))
                 {
                     marks.Arrow(plot, x, Math.Min(value.Low, marks.Cap), color);

@@ -6,7 +6,8 @@ namespace Superposition.Reports.Plots;
 /// <summary>
 /// Calibration of one model: the mean probability P̄_i of each task's answer against the task's share D_i of
 /// the examples, one series per distribution, beside the line P = D that a calibrated model with valid mass 1
-/// would follow. Points below the line by a common factor show lost mass (s &lt; 1), not miscalibration.
+/// would follow. Points below the line by a common factor show lost mass (s &lt; 1), not miscalibration. P is
+/// P(answer + "\n") where the model has it, else the prefix-inclusive P (<see cref="Measures.PrimaryOf"/>).
 /// </summary>
 public static class MeanProbabilityPlot
 {
@@ -15,17 +16,23 @@ public static class MeanProbabilityPlot
     public static RenderedPlot Render(ModelSummary model)
     {
         ArgumentNullException.ThrowIfNull(model);
+        var measure = Measures.PrimaryOf(model);
         var title = $"{model.Model}: mean P per task against D";
-        var plot = PlotStyle.Create(title, "D_i: task's share of the examples", "mean P_i over prompts (probability)");
+        var plot = PlotStyle.Create(title, "D_i: task's share of the examples", $"mean {Measures.Label(measure)} over prompts");
         var top = 0.0;
         for (var j = 0; j < model.Distributions.Count; j++)
         {
             var d = model.Distributions[j];
+            if (d.Of(measure) is not { } m)
+            {
+                continue;
+            }
+
             var xs = d.Target.ToArray();
-            var ys = d.MeanProbabilities.ToArray();
+            var ys = m.MeanProbabilities.ToArray();
             top = Math.Max(top, Math.Max(xs.DefaultIfEmpty(0).Max(), ys.DefaultIfEmpty(0).Max()));
             var points = plot.Add.Markers(xs, ys, PlotStyle.MarkerOf(j), 11, PlotStyle.ColorOf(j));
-            points.LegendText = $"{d.Distribution} (valid mass {PlotStyle.Short(d.ValidMass.Mean)})";
+            points.LegendText = $"{d.Distribution} (valid mass {PlotStyle.Short(m.ValidMass.Mean)})";
         }
 
         top = Math.Min(1, Math.Max(top * 1.1, 0.05));

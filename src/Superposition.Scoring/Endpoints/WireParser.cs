@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Superposition.Scoring.Endpoints;
 
 /// <summary>
-/// Reads the response shapes of vLLM, OpenAI, Azure OpenAI, llama.cpp and Ollama (ENDPOINTS.md) into
+/// Reads the response shapes of vLLM, OpenAI, Azure OpenAI, llama.cpp and Ollama (docs/endpoints.md) into
 /// the records of WireTypes.cs. Strict where a wrong reading would give a wrong number (array lengths, logprob types),
 /// lenient about fields a vendor adds or leaves out. Tokens named "token_id:&lt;id&gt;" (vLLM's
 /// return_tokens_as_token_ids) or carrying an "id" field (llama.cpp) get their id.

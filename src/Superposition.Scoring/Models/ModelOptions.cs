@@ -50,7 +50,7 @@ public sealed class ModelOptions
     /// <summary>Prompt plus completion tokens per minute (token bucket, estimated before sending). Default: no limit.</summary>
     public int? TokensPerMinute { get; set; }
 
-    /// <summary>Strategy used when a spec says auto: auto, echo, trie, chat, sample, paper-forward, paper-beam. Default auto.</summary>
+    /// <summary>Strategy used when a spec says auto: auto, echo, trie, chat, sample, paper-forward, paper-beam, beam. Default auto.</summary>
     public string? DefaultStrategy { get; set; }
 
     /// <summary>Parameter count, e.g. 7000000000, so that plots can order models by size. Default unknown.</summary>

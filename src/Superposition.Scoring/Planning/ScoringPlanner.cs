@@ -59,7 +59,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
 
     private PlanRow Row(ModelDescriptor model, string strategy, bool isAuto, List<Shape> shapes, int samples, bool exact)
     {
-        var needsCompletions = strategy is StrategyNames.Echo or StrategyNames.PaperForward or StrategyNames.Trie or StrategyNames.PaperBeam;
+        var needsCompletions = strategy is StrategyNames.Echo or StrategyNames.PaperForward or StrategyNames.Trie or StrategyNames.PaperBeam or StrategyNames.Beam;
         if ((needsCompletions && !model.HasCompletions) || (strategy is StrategyNames.Echo or StrategyNames.PaperForward && model.Kind == ModelKind.LlamaCpp))
         {
             return new PlanRow(model.Name, strategy, isAuto, shapes.Count, 0, 0, 0, null, exact, $"not available on {model.Kind.Name()} endpoints");
@@ -82,7 +82,8 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
                 StrategyNames.Chat when model.HasVllmExtras => (s.Candidates.Count, s.Candidates.Sum(x => (long)s.Context + x.Length), s.Candidates.Count),
                 StrategyNames.Chat => ChatWalk(model, s),
                 StrategyNames.Sample => Sample(model, s, samples),
-                StrategyNames.PaperBeam => Beam(s),
+                StrategyNames.PaperBeam => Beam(s, (int)(1.5 * s.Answers.Max(a => a.Length))),
+                StrategyNames.Beam => Beam(s, (int)Math.Ceiling(1.5 * s.Answers.Max(a => a.Length))),
                 _ => throw new ArgumentException($"Unknown strategy '{strategy}'; expected one of {string.Join(", ", StrategyNames.All)}.", nameof(strategy)),
             };
             requests += r;
@@ -90,7 +91,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
             completionTokens += c;
         }
 
-        if (strategy is StrategyNames.Trie or StrategyNames.PaperBeam or StrategyNames.Chat && !(strategy == StrategyNames.Chat && model.HasVllmExtras))
+        if (strategy is StrategyNames.Trie or StrategyNames.PaperBeam or StrategyNames.Beam or StrategyNames.Chat && !(strategy == StrategyNames.Chat && model.HasVllmExtras))
         {
             note = (note is null ? string.Empty : note + "; ") + "requests are the worst case";
         }
@@ -141,10 +142,10 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSetting
         return (requests, requests * s.Context, (long)samples * (s.Candidates.Max(c => c.Length) + 1));
     }
 
-    // The authors' worst case: 1 + 10·(T − 1) calls, T = 1.5 × the longest answer in tokens.
-    private static (long, long, long) Beam(Shape s)
+    // A ten-beam walk's worst case: 1 + 10·(T − 1) calls for T steps (the authors' T = int(1.5 × the longest answer
+    // in tokens); the suite's beam rounds up).
+    private static (long, long, long) Beam(Shape s, int steps)
     {
-        var steps = (int)Math.Ceiling(1.5 * s.Answers.Max(a => a.Length));
         var requests = 1 + (10L * Math.Max(0, steps - 1));
         return (requests, requests * (s.Context + 1), requests);
     }

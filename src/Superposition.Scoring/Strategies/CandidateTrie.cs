@@ -86,12 +86,19 @@ internal sealed class CandidateTrie
     }
 
     /// <summary>Where candidate <paramref name="candidate"/> stands: resolved, or the first node whose list is still needed.</summary>
-    public Resolution Resolve(int candidate)
+    public Resolution Resolve(int candidate) => Resolve(candidate, _tokens[candidate].Length);
+
+    /// <summary>
+    /// Where the first <paramref name="length"/> tokens of candidate <paramref name="candidate"/> stand (its answer
+    /// without the terminator, for the prefix-inclusive P): resolved, or the first node whose list is still needed.
+    /// </summary>
+    public Resolution Resolve(int candidate, int length)
     {
         var tokens = _tokens[candidate];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)length, (uint)tokens.Length, nameof(length));
         var node = Root;
         var sum = 0.0;
-        foreach (var token in tokens)
+        foreach (var token in tokens.AsSpan(0, length))
         {
             IReadOnlyList<TopToken>? top;
             int k;

@@ -8,16 +8,15 @@ namespace Superposition.Scoring.Strategies;
 /// the prompt as the user message and the candidate as a continued assistant message
 /// (<c>continue_final_message</c>, <c>add_generation_prompt: false</c>) and <c>prompt_logprobs</c>; the answer's
 /// tokens are those after the rendering of the prompt alone (checked to be a prefix), and the number of prompt
-/// logprobs must equal the rendered length. Exact. Elsewhere (OpenAI, Azure OpenAI, llama.cpp, Ollama, through
+/// logprobs must equal the rendered length. Exact, both measures from one request per candidate (two where the
+/// tokenizer merges the answer's end with its "\n"). Elsewhere (OpenAI, Azure OpenAI, llama.cpp, Ollama, through
 /// the official SDK): no prefill exists, so sampled replies (temperature 1, top_logprobs) reveal the candidates'
 /// trie along their paths, for at most <see cref="ScoringSettings.ChatWalkMaxRequests"/> requests; candidates
-/// whose path was revealed are exact, the others get upper bounds.
+/// whose path was revealed are exact, the others get upper bounds; both measures come from the same walk.
 /// </summary>
 internal sealed class ChatStrategy : IScoringStrategy
 {
     public string Name => StrategyNames.Chat;
-
-    public bool ScoresTerminator(bool requested) => requested;
 
     public Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken) =>
         context.Endpoint.Model.HasVllmExtras ? PrefillAsync(context, cancellationToken) : WalkAsync(context, cancellationToken);
@@ -29,32 +28,60 @@ internal sealed class ChatStrategy : IScoringStrategy
         var contextIds = await endpoint.TokenizeChatAsync([user, new ChatMessageInput("assistant", string.Empty)], cancellationToken);
         var scores = await Task.WhenAll(context.Prompt.Candidates.Select(async candidate =>
         {
-            var text = candidate.Answer + (context.Terminator ? "\n" : string.Empty);
-            IReadOnlyList<ChatMessageInput> messages = [user, new ChatMessageInput("assistant", text)];
-            var full = await endpoint.TokenizeChatAsync(messages, cancellationToken);
-            if (full.Length <= contextIds.Length || !full.AsSpan(0, contextIds.Length).SequenceEqual(contextIds))
+            var answerIds = await RenderedAsync(context, user, contextIds, candidate.Answer, cancellationToken);
+            if (!context.Terminator)
             {
-                throw new EndpointException(context.Model, $"renders the chat so that the answer '{candidate.Answer}' changes the prompt's tokens; its probability cannot be separated by prefill (use echo)");
+                var alone = await PrefillSumsAsync(context, user, candidate.Answer, answerIds, contextIds.Length, [answerIds.Length], cancellationToken);
+                return new CandidateScore(candidate.Task, candidate.Answer, null, AnswerProbability.Exact(alone[0]));
             }
 
-            var response = await endpoint.ChatAsync(new ChatCall(messages, MaxTokens: 1, PromptLogprobs: 0, ContinueFinalMessage: true), cancellationToken);
-            context.Cost.Record(response);
-            var logprobs = response.Value.PromptLogprobs ?? throw new EndpointException(context.Model, "answered a prefill request without prompt_logprobs");
-            if (logprobs.Count != full.Length)
-            {
-                throw new EndpointException(context.Model, $"returned {logprobs.Count} prompt logprobs for {full.Length} prompt tokens");
-            }
+            var fullIds = await RenderedAsync(context, user, contextIds, candidate.Answer + "\n", cancellationToken);
 
-            var sum = 0.0;
-            for (var j = contextIds.Length; j < full.Length; j++)
-            {
-                var entry = logprobs[j] ?? throw new EndpointException(context.Model, $"returned no prompt logprob at position {j}, inside the answer");
-                sum += WireParser.Normalize(entry.TryGetValue(full[j], out var lp) ? lp : throw new EndpointException(context.Model, $"prompt logprobs at position {j} do not list the prompt's token {full[j]}"));
-            }
-
-            return new CandidateScore(candidate.Task, candidate.Answer, sum, Exactness.Exact);
+            // The template renders the whole conversation as one text, so the answer's tokens are a prefix of the
+            // answer-and-"\n" tokens unless the tokenizer merges the answer's end with the "\n"; then the
+            // prefix-inclusive P needs a request of its own.
+            var shared = fullIds.Length > answerIds.Length && fullIds.AsSpan(0, answerIds.Length).SequenceEqual(answerIds);
+            var sums = await PrefillSumsAsync(context, user, candidate.Answer + "\n", fullIds, contextIds.Length, shared ? [answerIds.Length, fullIds.Length] : [fullIds.Length], cancellationToken);
+            var prefix = shared ? sums[0] : (await PrefillSumsAsync(context, user, candidate.Answer, answerIds, contextIds.Length, [answerIds.Length], cancellationToken))[0];
+            return new CandidateScore(candidate.Task, candidate.Answer, AnswerProbability.Exact(sums[^1]), AnswerProbability.Exact(prefix));
         }));
         return scores;
+    }
+
+    /// <summary>The ids of the chat with <paramref name="assistant"/> as the continued reply, checked to extend the prompt's ids.</summary>
+    private static async Task<int[]> RenderedAsync(ScoringContext context, ChatMessageInput user, int[] contextIds, string assistant, CancellationToken cancellationToken)
+    {
+        var ids = await context.Endpoint.TokenizeChatAsync([user, new ChatMessageInput("assistant", assistant)], cancellationToken);
+        return ids.Length <= contextIds.Length || !ids.AsSpan(0, contextIds.Length).SequenceEqual(contextIds)
+            ? throw new EndpointException(context.Model, $"renders the chat so that the reply '{assistant.TrimEnd('\n')}' changes the prompt's tokens; its probability cannot be separated by prefill (use echo)")
+            : ids;
+    }
+
+    /// <summary>One prefill request of the reply; the sums of its prompt logprobs from the prompt's end to each of <paramref name="ends"/>.</summary>
+    private static async Task<double[]> PrefillSumsAsync(ScoringContext context, ChatMessageInput user, string assistant, int[] ids, int start, int[] ends, CancellationToken cancellationToken)
+    {
+        var response = await context.Endpoint.ChatAsync(new ChatCall([user, new ChatMessageInput("assistant", assistant)], MaxTokens: 1, PromptLogprobs: 0, ContinueFinalMessage: true), cancellationToken);
+        context.Cost.Record(response);
+        var logprobs = response.Value.PromptLogprobs ?? throw new EndpointException(context.Model, "answered a prefill request without prompt_logprobs");
+        if (logprobs.Count != ids.Length)
+        {
+            throw new EndpointException(context.Model, $"returned {logprobs.Count} prompt logprobs for {ids.Length} prompt tokens");
+        }
+
+        var sums = new double[ends.Length];
+        var sum = 0.0;
+        var next = 0;
+        for (var j = start; j < ids.Length && next < ends.Length; j++)
+        {
+            var entry = logprobs[j] ?? throw new EndpointException(context.Model, $"returned no prompt logprob at position {j}, inside the answer");
+            sum += WireParser.Normalize(entry.TryGetValue(ids[j], out var lp) ? lp : throw new EndpointException(context.Model, $"prompt logprobs at position {j} do not list the prompt's token {ids[j]}"));
+            while (next < ends.Length && j + 1 == ends[next])
+            {
+                sums[next++] = sum;
+            }
+        }
+
+        return sums;
     }
 
     private static async Task<IReadOnlyList<CandidateScore>> WalkAsync(ScoringContext context, CancellationToken cancellationToken)
@@ -67,9 +94,12 @@ internal sealed class ChatStrategy : IScoringStrategy
 
         var newline = context.Terminator ? await endpoint.TokenizeAsync("\n", false, cancellationToken) : [];
         var sequences = new List<int[]>();
+        var answerLengths = new List<int>();
         foreach (var candidate in context.Prompt.Candidates)
         {
-            sequences.Add([.. await endpoint.TokenizeAsync(candidate.Answer, false, cancellationToken), .. newline]);
+            var answer = await endpoint.TokenizeAsync(candidate.Answer, false, cancellationToken);
+            sequences.Add([.. answer, .. newline]);
+            answerLengths.Add(answer.Length);
         }
 
         var trie = new CandidateTrie(sequences, endpoint.TokenInfo);
@@ -98,6 +128,6 @@ internal sealed class ChatStrategy : IScoringStrategy
         }
 
         // A candidate whose path was never sampled keeps the bound of its revealed prefix.
-        return [.. context.Prompt.Candidates.Select((c, i) => trie.Resolve(i) is var r ? new CandidateScore(c.Task, c.Answer, r.LogProbability, r.Needed is null ? r.Exactness : Exactness.Bound) : null!)];
+        return TrieWalkStrategy.Scores(context, trie, answerLengths, [.. Enumerable.Range(0, trie.Count).Select(c => trie.Resolve(c))]);
     }
 }

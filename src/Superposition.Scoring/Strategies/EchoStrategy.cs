@@ -6,152 +6,81 @@ namespace Superposition.Scoring.Strategies;
 
 /// <summary>
 /// Teacher forcing through legacy completions with <c>echo</c>: every candidate's full sequence (context ids +
-/// candidate ids) goes in one request (batches of the model's EchoBatchSize), and the candidate's probability is
-/// the sum of the echoed logprobs of its tokens. Token-id prompts where the server tokenises; otherwise text
-/// prompts split by <c>text_offset</c>. <c>max_tokens</c> 0, falling back to 1 (remembered) on servers that reject
-/// 0. A server that ignores echo (fewer logprobs than prompt tokens) fails loudly. With
-/// <paramref name="perCandidate"/> and no terminator this is the paper's procedure for local models
-/// (<see cref="StrategyNames.PaperForward"/>): one full request per candidate.
+/// answer ids + "\n" ids) goes in one request (batches of the model's EchoBatchSize), and the candidate's
+/// probabilities are sums of the echoed logprobs: over the answer's tokens (the prefix-inclusive P) and over the
+/// answer's and the terminator's (P(answer + "\n")), both from the same positions. Token-id prompts where the
+/// server tokenises; otherwise text prompts split by <c>text_offset</c>, where a candidate whose answer and "\n"
+/// share a token gets its prefix-inclusive P from one more request without the "\n".
 /// </summary>
-internal sealed class EchoStrategy(bool perCandidate) : IScoringStrategy
+internal sealed class EchoStrategy : IScoringStrategy
 {
-    public string Name => perCandidate ? StrategyNames.PaperForward : StrategyNames.Echo;
-
-    public bool ScoresTerminator(bool requested) => !perCandidate && requested;
+    public string Name => StrategyNames.Echo;
 
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
         var endpoint = context.Endpoint;
-        var terminator = ScoresTerminator(context.Terminator);
-        var byIds = endpoint.Model.Tokenizer == TokenizerKind.Server;
-        var tokens = byIds ? await PromptTokens.ForAsync(endpoint, context.Prompt, terminator, cancellationToken) : null;
-        var texts = context.Prompt.Candidates.Select(c => c.Answer + (terminator ? "\n" : string.Empty)).ToArray();
-        var batch = perCandidate ? 1 : endpoint.Model.EchoBatchSize;
-        var scores = new double[texts.Length];
-        var chunks = Enumerable.Range(0, texts.Length).Chunk(batch).ToList();
-        await Task.WhenAll(chunks.Select(async chunk =>
+        var terminator = context.Terminator;
+        var candidates = context.Prompt.Candidates;
+        var prefix = new double?[candidates.Count];
+        var terminated = new double?[candidates.Count];
+        var batches = Enumerable.Range(0, candidates.Count).Chunk(endpoint.Model.EchoBatchSize).ToList();
+        if (endpoint.Model.Tokenizer == TokenizerKind.Server)
         {
-            var prompts = chunk.Select(i => tokens is null
-                ? PromptInput.FromText(context.Prompt.Text + texts[i])
-                : PromptInput.FromIds([.. tokens.Context, .. tokens.Candidates[i]])).ToList();
-            var (result, maxTokens) = await SendAsync(context, prompts, cancellationToken);
-            if (result.Choices.Count != prompts.Count)
+            var tokens = await PromptTokens.ForAsync(endpoint, context.Prompt, terminator, cancellationToken);
+            await Task.WhenAll(batches.Select(async batch =>
             {
-                throw new EndpointException(context.Model, $"answered {result.Choices.Count} choices to an echo request of {prompts.Count} prompts");
-            }
-
-            if (tokens is null)
+                var (result, maxTokens) = await EchoRequests.SendAsync(context, [.. batch.Select(i => PromptInput.FromIds([.. tokens.Context, .. tokens.Candidates[i]]))], cancellationToken);
+                for (var j = 0; j < batch.Length; j++)
+                {
+                    var i = batch[j];
+                    var start = tokens.Context.Length;
+                    var positions = EchoRequests.PositionsOfIds(context, result, j, start + tokens.Candidates[i].Length, maxTokens);
+                    prefix[i] = EchoRequests.Sum(context, positions, start, start + tokens.AnswerLengths[i]);
+                    terminated[i] = terminator ? EchoRequests.Sum(context, positions, start, start + tokens.Candidates[i].Length) : null;
+                }
+            }));
+        }
+        else
+        {
+            await Task.WhenAll(batches.Select(batch => ScoreTextAsync(context, batch, terminator, prefix, terminated, cancellationToken)));
+            var unseparated = Enumerable.Range(0, candidates.Count).Where(i => prefix[i] is null).ToArray();
+            if (unseparated.Length > 0)
             {
-                CheckTextPromptCount(context, result, chunk, texts);
-            }
-
-            for (var j = 0; j < chunk.Length; j++)
-            {
-                var i = chunk[j];
-                var positions = result.Choices[j].Logprobs ?? throw EchoIgnored(context, 0, "no logprobs");
-                scores[i] = tokens is null
-                    ? SumByOffset(context, positions, context.Prompt.Text.Length, (context.Prompt.Text + texts[i]).Length)
-                    : SumById(context, positions, tokens.Context.Length, tokens.Candidates[i].Length, maxTokens);
-            }
-        }));
-
-        return [.. context.Prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, scores[i], Exactness.Exact))];
-    }
-
-    private static async Task<(CompletionResult Result, int MaxTokens)> SendAsync(ScoringContext context, List<PromptInput> prompts, CancellationToken cancellationToken)
-    {
-        var maxTokens = context.State.EchoMaxTokens;
-        try
-        {
-            var response = await context.Endpoint.CompleteAsync(new CompletionCall(prompts, maxTokens, Logprobs: 1, Echo: true, LogprobsOnly: true), cancellationToken);
-            context.Cost.Record(response);
-            return (response.Value, maxTokens);
-        }
-        catch (EndpointException e) when (maxTokens == 0 && e.StatusCode == 400 && e.Cause.Contains("max_tokens", StringComparison.OrdinalIgnoreCase))
-        {
-            // Some servers (older vLLM, OpenAI) reject max_tokens 0: generate one token and drop it.
-            context.State.EchoNeedsOneToken();
-            var response = await context.Endpoint.CompleteAsync(new CompletionCall(prompts, 1, Logprobs: 1, Echo: true, LogprobsOnly: true), cancellationToken);
-            context.Cost.Record(response);
-            return (response.Value, 1);
-        }
-    }
-
-    private static double SumById(ScoringContext context, IReadOnlyList<TokenPosition> positions, int contextLength, int candidateLength, int maxTokens)
-    {
-        var sent = contextLength + candidateLength;
-        if (positions.Count < sent)
-        {
-            throw EchoIgnored(context, positions.Count, $"{positions.Count} token logprobs for {sent} prompt tokens");
-        }
-
-        if (positions.Count > sent + maxTokens)
-        {
-            throw new EndpointException(context.Model, $"echoed {positions.Count} token logprobs for {sent} prompt tokens and at most {maxTokens} generated");
-        }
-
-        return Sum(context, positions, contextLength, sent);
-    }
-
-    private static double SumByOffset(ScoringContext context, IReadOnlyList<TokenPosition> positions, int contextChars, int totalChars)
-    {
-        if (positions.Count == 0 || positions[0].TextOffset is not 0)
-        {
-            throw EchoIgnored(context, positions.Count, "the logprobs do not start at the prompt's first character");
-        }
-
-        var start = -1;
-        var end = positions.Count;
-        for (var j = 0; j < positions.Count; j++)
-        {
-            var offset = positions[j].TextOffset ?? throw new EndpointException(context.Model, "echoed logprobs without text_offset; configure Tokenizer: server to send token ids");
-            if (offset == contextChars && start < 0)
-            {
-                start = j;
-            }
-
-            if (offset >= totalChars)
-            {
-                end = j;
-                break;
+                await ScoreTextAsync(context, unseparated, terminator: false, prefix, terminated, cancellationToken);
             }
         }
 
-        if (start < 0)
-        {
-            throw new EndpointException(context.Model, "tokenised the prompt so that a token spans the end of the context and the start of the answer; the answer's probability cannot be separated (configure a server tokeniser to send token ids)");
-        }
-
-        return Sum(context, positions, start, end);
+        return [.. candidates.Select((c, i) => new CandidateScore(
+            c.Task,
+            c.Answer,
+            terminated[i] is { } t ? AnswerProbability.Exact(t) : null,
+            AnswerProbability.Exact(prefix[i] ?? throw new EndpointException(context.Model, $"tokenised the answer '{c.Answer}' so that it cannot be separated from the prompt's text (configure a server tokeniser to send token ids)"))))];
     }
 
-    private static double Sum(ScoringContext context, IReadOnlyList<TokenPosition> positions, int from, int to)
+    /// <summary>Text prompts: the answer's span by character offsets; a prefix that shares a token with "\n" stays null.</summary>
+    private static async Task ScoreTextAsync(ScoringContext context, int[] batch, bool terminator, double?[] prefix, double?[] terminated, CancellationToken cancellationToken)
     {
-        var sum = 0.0;
-        for (var j = from; j < to; j++)
+        var text = context.Prompt.Text;
+        var answers = batch.Select(i => context.Prompt.Candidates[i].Answer).ToArray();
+        var full = answers.Select(a => text + a + (terminator ? "\n" : string.Empty)).ToArray();
+        var (result, _) = await EchoRequests.SendAsync(context, [.. full.Select(PromptInput.FromText)], cancellationToken);
+        EchoRequests.CheckTextPromptCount(context, result, [.. full.Select(f => f.Length)]);
+        for (var j = 0; j < batch.Length; j++)
         {
-            sum += WireParser.Normalize(positions[j].Logprob ?? throw new EndpointException(context.Model, $"echoed a null logprob at position {j}, inside the answer"));
-        }
+            var positions = EchoRequests.PositionsOfText(context, result, j);
+            var start = EchoRequests.IndexAt(context, positions, text.Length)
+                ?? throw new EndpointException(context.Model, "tokenised the prompt so that a token spans the end of the context and the start of the answer; the answer's probability cannot be separated (configure a server tokeniser to send token ids)");
+            var answerEnd = EchoRequests.IndexAt(context, positions, text.Length + answers[j].Length);
+            var end = EchoRequests.IndexAt(context, positions, full[j].Length) ?? positions.Count;
+            if (answerEnd is { } a)
+            {
+                prefix[batch[j]] = EchoRequests.Sum(context, positions, start, a);
+            }
 
-        return sum;
+            if (terminator)
+            {
+                terminated[batch[j]] = EchoRequests.Sum(context, positions, start, end);
+            }
+        }
     }
-
-    private static void CheckTextPromptCount(ScoringContext context, CompletionResult result, int[] chunk, string[] texts)
-    {
-        // Text prompts: the server's own count of prompt tokens must match the echoed positions inside the prompts.
-        long echoed = 0;
-        for (var j = 0; j < chunk.Length; j++)
-        {
-            var length = (context.Prompt.Text + texts[chunk[j]]).Length;
-            echoed += result.Choices[j].Logprobs?.Count(p => p.TextOffset < length) ?? 0;
-        }
-
-        if (result.Usage.PromptTokens > 0 && echoed != result.Usage.PromptTokens)
-        {
-            throw EchoIgnored(context, (int)echoed, $"{echoed} echoed prompt tokens but the server counted {result.Usage.PromptTokens}");
-        }
-    }
-
-    private static EndpointException EchoIgnored(ScoringContext context, int count, string detail) =>
-        new(context.Model, $"ignored echo ({detail}); every candidate would score alike, so nothing is reported. Use --strategy trie or chat for this server");
 }

@@ -8,9 +8,10 @@ internal interface IScoringStrategy
     /// <summary>The name in results (<see cref="StrategyNames"/>).</summary>
     string Name { get; }
 
-    /// <summary>Whether the candidates are scored with their terminator given what was asked (the paper's procedures never are).</summary>
-    bool ScoresTerminator(bool requested);
-
-    /// <summary>One score per candidate, in the prompt's task order; costs go to the context's meter.</summary>
+    /// <summary>
+    /// One score per candidate, in the prompt's task order, with every measure the strategy takes: the prefix-inclusive
+    /// P always, P(answer + "\n") when the context asks for the terminator and the strategy can score it (the
+    /// authors' procedures cannot); costs go to the context's meter.
+    /// </summary>
     Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken);
 }

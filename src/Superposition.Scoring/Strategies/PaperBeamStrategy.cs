@@ -4,113 +4,119 @@ using Superposition.Scoring.Endpoints;
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>
-/// The authors' procedure for gpt-3.5-turbo-instruct (SCIENCE.md section 2), reproduced as a baseline: legacy
-/// completions with max_tokens 1 and the top 10 logprobs (or the endpoint's limit), each call resending the whole
-/// prompt as text plus a beam's text; beams are extended while they are a proper prefix of some answer, the 10
-/// most likely kept per step, for at most T = ⌈1.5 × longest answer in tokens⌉ steps. An answer's P is the mass
-/// of the beams that spell it exactly, without terminator (the paper's prefix-inclusive P). An answer no beam
-/// spelled gets an upper bound from the last list on its path.
+/// The authors' procedure for gpt-3.5-turbo-instruct, line for line (<c>get_probs_openai</c> in their
+/// run_experiments.py): for at most T = int(1.5 × the longest answer's token count) steps, every beam (starting
+/// with the empty text at probability 1) sends the prompt + its text to legacy completions with max_tokens 1,
+/// temperature 0 and the top 10 logprobs (fewer where the endpoint lists fewer). Of each listed token: a text that
+/// now spells a candidate answer exactly adds the beam's probability × the token's to that answer and is not
+/// extended; any other is kept when the token's probability exceeds 0.001 and the product does too. The 10 most
+/// probable kept texts (stable order on ties) are the next step's beams, also those no answer starts with; the
+/// walk stops when no beam is a prefix of an answer, or when nothing was kept. A beam whose answer lists no
+/// logprobs (the model ended the text) is skipped, as their <c>except: continue</c> does. An answer no beam spelled
+/// gets 0: what the authors recorded, and a <see cref="Exactness.LowerBound"/> of the model's probability, which
+/// makes that prompt's KL infinite. Probabilities are multiplied as probabilities, as theirs were. Prefix-inclusive
+/// measure only: the procedure has no terminator. Top-logprob tokens are keyed by their text, as the JSON object
+/// their SDK parsed into a dict: a repeated text keeps its first place and its last value.
 /// </summary>
 internal sealed class PaperBeamStrategy : IScoringStrategy
 {
-    private const int Width = 10;
+    private const int Beams = 10;
+    private const double TokenThreshold = 0.001;
+    private const double BeamThreshold = 0.001;
 
     public string Name => StrategyNames.PaperBeam;
-
-    public bool ScoresTerminator(bool requested) => false;
 
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
         var endpoint = context.Endpoint;
+        if (!endpoint.CanTokenize)
+        {
+            throw new EndpointException(context.Model, "paper-beam needs the answers' token counts to set its number of steps, as the authors counted them with tiktoken (set Tokenizer: server, or the tiktoken encoding of an OpenAI model)");
+        }
+
         var answers = context.Prompt.Candidates.Select(c => c.Answer).ToArray();
-        var k = Math.Min(Width, endpoint.Model.CompletionTopLogprobs);
         var longest = 0;
         foreach (var answer in answers)
         {
-            longest = Math.Max(longest, endpoint.CanTokenize ? (await endpoint.TokenizeAsync(answer, false, cancellationToken)).Length : answer.Length);
+            longest = Math.Max(longest, (await endpoint.TokenizeAsync(answer, false, cancellationToken)).Length);
         }
 
-        var steps = (int)Math.Ceiling(1.5 * longest);
-        var found = answers.Select(_ => double.NegativeInfinity).ToArray();
-        var bounds = answers.Select(_ => 0.0).ToArray();
-        List<(string Text, double Logprob)> frontier = [(string.Empty, 0.0)];
-        for (var step = 0; step < steps && frontier.Count > 0; step++)
+        var steps = (int)(longest * 1.5);
+        var k = Math.Min(Beams, endpoint.Model.CompletionTopLogprobs);
+        var found = new Dictionary<string, double>(StringComparer.Ordinal);
+        List<(string Text, double Probability)> beams = [(string.Empty, 1.0)];
+        for (var step = 0; step < steps; step++)
         {
-            var lists = await Task.WhenAll(frontier.Select(beam => TopAsync(context, beam.Text, k, cancellationToken)));
-            var next = new List<(string Text, double Logprob)>();
-            for (var b = 0; b < frontier.Count; b++)
+            var lists = await Task.WhenAll(beams.Select(beam => TopAsync(context, beam.Text, k, cancellationToken)));
+            var kept = new List<(string Text, double Probability)>();
+            for (var b = 0; b < beams.Count; b++)
             {
-                var (text, logprob) = frontier[b];
-                var top = lists[b];
-                var ambiguous = top.Where(t => !CandidateToken.Identifiable(t.Token)).Select(t => WireParser.Normalize(t.Logprob)).DefaultIfEmpty(double.NegativeInfinity).Max();
-                for (var a = 0; a < answers.Length; a++)
+                if (lists[b] is not { } top)
                 {
-                    if (IsProperPrefix(text, answers[a]))
-                    {
-                        // Any continuation towards answer a is a listed child or a missing one.
-                        var towards = top.Where(t => CandidateToken.Identifiable(t.Token) && answers[a].StartsWith(text + t.Token, StringComparison.Ordinal))
-                            .Select(t => WireParser.Normalize(t.Logprob)).DefaultIfEmpty(double.NegativeInfinity).Max();
-                        var bound = logprob + Math.Max(towards, Math.Max(CandidateTrie.MissingBound(top, k), ambiguous));
-                        bounds[a] = Math.Min(bounds[a], bound);
-                    }
+                    continue;
                 }
 
-                foreach (var entry in top)
+                var (text, probability) = beams[b];
+                foreach (var (token, logprob) in top)
                 {
-                    if (!CandidateToken.Identifiable(entry.Token))
+                    var extended = text + token;
+                    var p = Math.Exp(logprob);
+                    if (Array.IndexOf(answers, extended) >= 0)
                     {
-                        continue; // a partial character cannot be appended to a text prompt
+                        found[extended] = found.GetValueOrDefault(extended) + (probability * p);
                     }
-
-                    var extended = text + entry.Token;
-                    var lp = logprob + WireParser.Normalize(entry.Logprob);
-                    for (var a = 0; a < answers.Length; a++)
+                    else if (p > TokenThreshold && probability * p > BeamThreshold)
                     {
-                        if (extended == answers[a])
-                        {
-                            found[a] = LogAdd(found[a], lp);
-                        }
-                    }
-
-                    if (!double.IsNegativeInfinity(lp) && answers.Any(a => IsProperPrefix(extended, a)))
-                    {
-                        next.Add((extended, lp));
+                        kept.Add((extended, probability * p));
                     }
                 }
             }
 
-            frontier = [.. next.OrderByDescending(b => b.Logprob).Take(Width)];
+            if (kept.Count == 0)
+            {
+                break;
+            }
+
+            beams = [.. kept.OrderByDescending(beam => beam.Probability).Take(Beams)];
+            if (!beams.Any(beam => answers.Any(answer => answer.StartsWith(beam.Text, StringComparison.Ordinal))))
+            {
+                break;
+            }
         }
 
-        return [.. context.Prompt.Candidates.Select((c, i) => double.IsNegativeInfinity(found[i]) && bounds[i] > double.NegativeInfinity
-            ? new CandidateScore(c.Task, c.Answer, bounds[i], Exactness.Bound)
-            : new CandidateScore(c.Task, c.Answer, found[i], Exactness.Exact))];
+        return [.. context.Prompt.Candidates.Select(c => new CandidateScore(
+            c.Task,
+            c.Answer,
+            Terminated: null,
+            found.TryGetValue(c.Answer, out var p) ? AnswerProbability.Exact(Math.Log(p)) : new AnswerProbability(double.NegativeInfinity, Exactness.LowerBound)))];
     }
 
-    private static async Task<IReadOnlyList<TopToken>> TopAsync(ScoringContext context, string beam, int k, CancellationToken cancellationToken)
+    /// <summary>The top list after the prompt + a beam's text, keyed by token text; null when the answer lists none.</summary>
+    private static async Task<List<(string Token, double Logprob)>?> TopAsync(ScoringContext context, string beam, int k, CancellationToken cancellationToken)
     {
-        var call = new CompletionCall([PromptInput.FromText(context.Prompt.Text + beam)], MaxTokens: 1, Logprobs: k, Temperature: 1.0, Seed: context.SeedFor("beam", beam));
+        var call = new CompletionCall([PromptInput.FromText(context.Prompt.Text + beam)], MaxTokens: 1, Logprobs: k, Temperature: 0);
         var response = await context.Endpoint.CompleteAsync(call, cancellationToken);
         context.Cost.Record(response);
-        var positions = response.Value.Choices.Count == 1 ? response.Value.Choices[0].Logprobs : null;
-        return positions is { Count: > 0 } p ? p[0].Top : throw new EndpointException(context.Model, "returned no top logprobs for a beam step");
-    }
-
-    private static bool IsProperPrefix(string prefix, string text) => prefix.Length < text.Length && text.StartsWith(prefix, StringComparison.Ordinal);
-
-    private static double LogAdd(double a, double b)
-    {
-        if (double.IsNegativeInfinity(a))
+        if (response.Value.Choices is not [{ Logprobs: [var first, ..] }])
         {
-            return b;
+            return null;
         }
 
-        if (double.IsNegativeInfinity(b))
+        var entries = new List<(string Token, double Logprob)>(first.Top.Count);
+        foreach (var entry in first.Top)
         {
-            return a;
+            var logprob = WireParser.Normalize(entry.Logprob);
+            var at = entries.FindIndex(e => e.Token == entry.Token);
+            if (at >= 0)
+            {
+                entries[at] = (entry.Token, logprob);
+            }
+            else
+            {
+                entries.Add((entry.Token, logprob));
+            }
         }
 
-        var max = Math.Max(a, b);
-        return max + Math.Log(Math.Exp(a - max) + Math.Exp(b - max));
+        return entries;
     }
 }

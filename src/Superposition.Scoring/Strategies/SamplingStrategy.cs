@@ -5,43 +5,46 @@ namespace Superposition.Scoring.Strategies;
 
 /// <summary>
 /// The estimator of last resort: n samples at temperature 1 (no stop string, enough tokens for the longest
-/// candidate and its "\n"), each classified into the task whose answer it starts with (answer + "\n" with the
-/// terminator; the answer alone, prefix-inclusive, without) or "other". P_i is estimated by hits/n with a Wilson
-/// interval at confidence 1 − α/k (Bonferroni, so the k intervals hold jointly at the configured confidence),
-/// reported in log space: a candidate never sampled has estimate −∞, lower bound −∞ and a finite upper bound.
+/// candidate and its "\n"), each counted for every task whose answer it starts with, once as the answer alone
+/// (prefix-inclusive) and once as answer + "\n" when the terminator is measured: both measures from the same
+/// samples. P_i is estimated by hits/n with a Wilson interval at confidence 1 − α/k (Bonferroni, so the k
+/// intervals of a measure hold jointly at the configured confidence), reported in log space: a candidate never sampled has estimate −∞, lower bound −∞ and a finite upper bound.
 /// </summary>
 internal sealed class SamplingStrategy : IScoringStrategy
 {
     public string Name => StrategyNames.Sample;
 
-    public bool ScoresTerminator(bool requested) => requested;
-
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
         var prompt = context.Prompt;
-        var targets = prompt.Candidates.Select(c => c.Answer + (context.Terminator ? "\n" : string.Empty)).ToArray();
-        var maxTokens = await MaxTokensAsync(context, targets, cancellationToken);
+        var answers = prompt.Candidates.Select(c => c.Answer).ToArray();
+        var longest = answers.Select(a => a + (context.Terminator ? "\n" : string.Empty)).ToArray();
+        var maxTokens = await MaxTokensAsync(context, longest, cancellationToken);
         var request = new SamplingRequest(context.Samples, 1.0, maxTokens, Stop: [], Seed: context.SeedFor("sample"));
         var (texts, _) = await Sampler.SampleAsync(context.Endpoint, context.Cost, prompt.Text, request, context.Settings.SamplesPerRequest, cancellationToken);
 
-        var hits = new long[targets.Length];
+        var terminatedHits = new long[answers.Length];
+        var prefixHits = new long[answers.Length];
         foreach (var text in texts)
         {
-            for (var i = 0; i < targets.Length; i++)
+            for (var i = 0; i < answers.Length; i++)
             {
-                if (text.StartsWith(targets[i], StringComparison.Ordinal))
+                if (text.StartsWith(answers[i], StringComparison.Ordinal))
                 {
-                    hits[i]++;
+                    prefixHits[i]++;
+                    terminatedHits[i] += text.Length > answers[i].Length && text[answers[i].Length] == '\n' ? 1 : 0;
                 }
             }
         }
 
-        var confidence = 1 - ((1 - context.Settings.SampleConfidence) / targets.Length);
-        return [.. prompt.Candidates.Select((c, i) =>
+        var confidence = 1 - ((1 - context.Settings.SampleConfidence) / answers.Length);
+        AnswerProbability Estimate(long hits)
         {
-            var interval = ProportionInterval.Wilson(hits[i], texts.Count, confidence);
-            return new CandidateScore(c.Task, c.Answer, Math.Log((double)hits[i] / texts.Count), Exactness.Estimate, Math.Log(interval.Low), Math.Log(interval.High));
-        })];
+            var interval = ProportionInterval.Wilson(hits, texts.Count, confidence);
+            return new AnswerProbability(Math.Log((double)hits / texts.Count), Exactness.Estimate, Math.Log(interval.Low), Math.Log(interval.High));
+        }
+
+        return [.. prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, context.Terminator ? Estimate(terminatedHits[i]) : null, Estimate(prefixHits[i])))];
     }
 
     private static async Task<int> MaxTokensAsync(ScoringContext context, string[] targets, CancellationToken cancellationToken)

@@ -1,11 +1,12 @@
 using Superposition.Prompts;
 using Superposition.Randomness;
 using Superposition.Scoring.Endpoints;
+using Superposition.Specs;
 
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>What a strategy needs to score one prompt.</summary>
-internal sealed record ScoringContext(ModelEndpoint Endpoint, EndpointState State, Prompt Prompt, bool Terminator, int Samples, ScoringSettings Settings, CostMeter Cost)
+internal sealed record ScoringContext(ModelEndpoint Endpoint, EndpointState State, Prompt Prompt, bool Terminator, int Samples, ScoringSettings Settings, CostMeter Cost, Tokenization Tokenization = Tokenization.Separate)
 {
     public string Model => Endpoint.Model.Name;
 

@@ -18,15 +18,18 @@ public static class StrategyNames
     /// <summary>n samples at temperature 1, classified into tasks or other, with Wilson intervals.</summary>
     public const string Sample = "sample";
 
-    /// <summary>The paper's local-model procedure: one echo request per candidate, no terminator.</summary>
+    /// <summary>The authors' local-model procedure: one echo request per candidate, no terminator (separate or joint tokenisation).</summary>
     public const string PaperForward = "paper-forward";
 
-    /// <summary>The paper's gpt-3.5-turbo-instruct procedure: a top-10 beam walk over whole-prompt requests, no terminator.</summary>
+    /// <summary>The authors' gpt-3.5-turbo-instruct procedure: their thresholded top-10 beam over whole-prompt requests, 0 for answers never reached.</summary>
     public const string PaperBeam = "paper-beam";
 
+    /// <summary>A text beam that extends every proper prefix of an answer, with bounds for answers never reached.</summary>
+    public const string Beam = "beam";
+
     /// <summary>Every name, auto first.</summary>
-    public static IReadOnlyList<string> All { get; } = [Auto, Echo, Trie, Chat, Sample, PaperForward, PaperBeam];
+    public static IReadOnlyList<string> All { get; } = [Auto, Echo, Trie, Chat, Sample, PaperForward, PaperBeam, Beam];
 
     /// <summary>The concrete strategies (all but auto).</summary>
-    public static IReadOnlyList<string> Concrete { get; } = [Echo, Trie, Chat, Sample, PaperForward, PaperBeam];
+    public static IReadOnlyList<string> Concrete { get; } = [Echo, Trie, Chat, Sample, PaperForward, PaperBeam, Beam];
 }

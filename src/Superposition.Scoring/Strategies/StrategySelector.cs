@@ -20,12 +20,13 @@ internal sealed class StrategySelector
 
     public IReadOnlyDictionary<string, IScoringStrategy> Strategies { get; } = new Dictionary<string, IScoringStrategy>(StringComparer.Ordinal)
     {
-        [StrategyNames.Echo] = new EchoStrategy(perCandidate: false),
-        [StrategyNames.PaperForward] = new EchoStrategy(perCandidate: true),
+        [StrategyNames.Echo] = new EchoStrategy(),
+        [StrategyNames.PaperForward] = new PaperForwardStrategy(),
         [StrategyNames.Trie] = new TrieWalkStrategy(),
         [StrategyNames.Chat] = new ChatStrategy(),
         [StrategyNames.Sample] = new SamplingStrategy(),
         [StrategyNames.PaperBeam] = new PaperBeamStrategy(),
+        [StrategyNames.Beam] = new BeamStrategy(),
     };
 
     /// <summary>The strategy for a name; auto is detected (once per model).</summary>

@@ -21,8 +21,6 @@ internal sealed class TrieWalkStrategy : IScoringStrategy
 
     public string Name => StrategyNames.Trie;
 
-    public bool ScoresTerminator(bool requested) => requested;
-
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
         var endpoint = context.Endpoint;
@@ -30,15 +28,35 @@ internal sealed class TrieWalkStrategy : IScoringStrategy
         var trie = new CandidateTrie(tokens.Candidates, endpoint.TokenInfo);
         var k = endpoint.Model.CompletionTopLogprobs;
         var resolutions = await WalkAsync(trie, node => RevealAsync(context, tokens, trie, node, k, cancellationToken));
-        return [.. context.Prompt.Candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, resolutions[i].LogProbability, resolutions[i].Exactness))];
+        return Scores(context, trie, tokens.AnswerLengths, resolutions);
     }
+
+    /// <summary>
+    /// Both measures from one walked trie: P(answer + "\n") is the candidate's whole path, the prefix-inclusive P
+    /// its answer's part, which the walk revealed on the way (a token missing from a list inside the answer makes
+    /// both bounds; a missing terminator only the first).
+    /// </summary>
+    public static IReadOnlyList<CandidateScore> Scores(ScoringContext context, CandidateTrie trie, IReadOnlyList<int> answerLengths, IReadOnlyList<CandidateTrie.Resolution> resolutions) =>
+        [.. context.Prompt.Candidates.Select((c, i) =>
+        {
+            var prefix = trie.Resolve(i, answerLengths[i]);
+            return new CandidateScore(
+                c.Task,
+                c.Answer,
+                context.Terminator ? Probability(resolutions[i]) : null,
+                Probability(prefix));
+        })];
+
+    /// <summary>A resolution as a probability: a node still needed (a chat walk that ran out of requests) leaves an upper bound.</summary>
+    private static AnswerProbability Probability(CandidateTrie.Resolution resolution) =>
+        new(resolution.LogProbability, resolution.Needed is null ? resolution.Exactness : Exactness.Bound);
 
     /// <summary>Reveals, round by round, every node an unresolved candidate needs, until all are resolved.</summary>
     public static async Task<CandidateTrie.Resolution[]> WalkAsync(CandidateTrie trie, Func<CandidateTrie.Node, Task> reveal)
     {
         while (true)
         {
-            var resolutions = Enumerable.Range(0, trie.Count).Select(trie.Resolve).ToArray();
+            var resolutions = Enumerable.Range(0, trie.Count).Select(c => trie.Resolve(c)).ToArray();
             var needed = resolutions.Where(r => r.Needed is not null).Select(r => r.Needed!).Distinct().ToList();
             if (needed.Count == 0)
             {

@@ -107,19 +107,23 @@ public sealed class ExperimentStore
     public Task<bool> TryCreateResultAsync(WorkItem item, CollapseRunResult result, CancellationToken cancellationToken) =>
         Store.TryCreateAsync(BlobLayout.Result(item), StorageJson.ToData(result), cancellationToken);
 
-    public Task<PromptResult?> GetResultAsync(WorkItem item, CancellationToken cancellationToken) =>
-        ReadAsync<PromptResult>(BlobLayout.Result(item), cancellationToken);
+    public async Task<PromptResult?> GetResultAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var path = BlobLayout.Result(item);
+        var data = await Store.ReadAsync(path, cancellationToken);
+        return data is null ? null : PromptResultDocuments.FromData(data, path);
+    }
 
     /// <summary>
     /// The result documents of an experiment in path order (model, distribution, prompt), downloading up to
     /// <paramref name="prefetch"/> ahead: memory holds that many documents, however many are stored.
     /// </summary>
     public IAsyncEnumerable<PromptResult> ReadResultsAsync(string id, int prefetch, CancellationToken cancellationToken) =>
-        ReadDocumentsAsync<PromptResult>(id, prefetch, cancellationToken);
+        ReadDocumentsAsync(id, prefetch, PromptResultDocuments.FromData, cancellationToken);
 
     /// <summary>The run documents of a collapse experiment, streamed like <see cref="ReadResultsAsync"/>.</summary>
     public IAsyncEnumerable<CollapseRunResult> ReadRunResultsAsync(string id, int prefetch, CancellationToken cancellationToken) =>
-        ReadDocumentsAsync<CollapseRunResult>(id, prefetch, cancellationToken);
+        ReadDocumentsAsync(id, prefetch, StorageJson.FromData<CollapseRunResult>, cancellationToken);
 
     /// <summary>
     /// The newest summary of an experiment of that name (the CLI stores it under the name itself; the Functions app
@@ -142,7 +146,7 @@ public sealed class ExperimentStore
         return summary;
     }
 
-    private async IAsyncEnumerable<T> ReadDocumentsAsync<T>(string id, int prefetch, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<T> ReadDocumentsAsync<T>(string id, int prefetch, Func<BinaryData, string, T> parse, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : class
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
@@ -152,20 +156,20 @@ public sealed class ExperimentStore
             window.Enqueue((blob.Path, Store.ReadAsync(blob.Path, cancellationToken)));
             if (window.Count >= prefetch)
             {
-                yield return await NextAsync(window);
+                yield return await NextAsync(window, parse);
             }
         }
 
         while (window.Count > 0)
         {
-            yield return await NextAsync(window);
+            yield return await NextAsync(window, parse);
         }
 
-        static async Task<T> NextAsync(Queue<(string Path, Task<BinaryData?> Read)> window)
+        static async Task<T> NextAsync(Queue<(string Path, Task<BinaryData?> Read)> window, Func<BinaryData, string, T> parse)
         {
             var (path, read) = window.Dequeue();
             var data = await read ?? throw new InvalidDataException($"{path} was listed but could not be read.");
-            return StorageJson.FromData<T>(data, path);
+            return parse(data, path);
         }
     }
 

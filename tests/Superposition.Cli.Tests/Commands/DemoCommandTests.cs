@@ -29,8 +29,8 @@ public sealed class DemoCommandTests : IDisposable
 
         // The printed tables: Fig. 6 numbers for the five reference models, β, and the collapse comparison.
         Assert.Contains("fig6-numbers: 1500 results", run.Out, StringComparison.Ordinal);
-        Assert.Contains("calibration exponent of reference-sharp: β = 3.000", run.Out, StringComparison.Ordinal);
-        Assert.Contains("calibration exponent of reference-flat: β = 0.500", run.Out, StringComparison.Ordinal);
+        Assert.Contains("calibration exponent of reference-sharp, P(answer + \\n): β = 3.000", run.Out, StringComparison.Ordinal);
+        Assert.Contains("calibration exponent of reference-flat, P(answer + \\n): β = 0.500", run.Out, StringComparison.Ordinal);
         Assert.Contains("collapse-note-countries: collapse index", run.Out, StringComparison.Ordinal);
         Assert.Contains("Demo done", run.Out, StringComparison.Ordinal);
     }

@@ -39,11 +39,13 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(12, Directory.GetFiles(Path.Combine(Experiment, "results"), "*.json", SearchOption.AllDirectories).Length);
         Assert.True(File.Exists(Path.Combine(Experiment, "results", "reference-leaky", "D2", "00002.json")));
         var leaky = Summary().Models.Single(m => m.Model == "reference-leaky").Distributions;
-        Assert.All(leaky, d => Assert.Equal(-Math.Log(0.22), d.KlRaw.Mean, 3));
+        Assert.All(leaky, d => Assert.Equal(-Math.Log(0.22), d.Terminated!.KlRaw.Mean, 3));
+        // Prefix-inclusive, an answer also holds its continuations ("I" holds "Italian"): at least the same mass.
+        Assert.All(leaky, d => Assert.True(d.Prefix!.KlRaw.Mean <= d.Terminated!.KlRaw.Mean + 1e-12 && d.Prefix.ValidMass.Mean >= 0.22 - 1e-12));
         Assert.Contains("12 work items: 0 already done, 12 scored now, 0 failed", run.Out, StringComparison.Ordinal);
         Assert.Contains("reference-leaky", run.Out, StringComparison.Ordinal);
         Assert.Contains(Format.Number(-Math.Log(0.22), "0.000"), run.Out, StringComparison.Ordinal);
-        Assert.Contains("calibration exponent of reference-calibrated: β = 1.000", run.Out, StringComparison.Ordinal);
+        Assert.Contains("calibration exponent of reference-calibrated, P(answer + \\n): β = 1.000", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class CalibrationKlTests
         Assert.Contains(reason, Assert.Throws<ArgumentException>(() => CalibrationKl.Compute(d, p)).Message, StringComparison.Ordinal);
 
     [Fact]
-    public void KL_of_the_mean_P_is_at_most_the_mean_of_per_prompt_KLs()
+    public void KL_raw_of_the_mean_P_is_at_most_the_mean_of_per_prompt_KL_raw_under_one_D()
     {
         var random = Seeds.Create(3, "kl-aggregate");
         var prompts = Enumerable.Range(0, 100)
@@ -91,6 +91,20 @@ public sealed class CalibrationKlTests
         Assert.True(aggregate.KlOfMeanRaw < aggregate.MeanKlRaw);
         Assert.True(aggregate.KlOfMeanRaw >= 0);
         Assert.Equal(0, aggregate.InfinitePrompts);
+    }
+
+    [Fact]
+    public void KL_norm_of_the_mean_P_can_exceed_the_mean_of_per_prompt_KL_norm()
+    {
+        // Prompt 1 has perfect proportions with almost no mass; prompt 2 is confident and wrong. Normalising each
+        // prompt hides the first prompt's smallness, so the mean of per-prompt KL_norm is only prompt 2's half.
+        IReadOnlyList<double> d = [0.5, 0.5];
+        var aggregate = KlAggregate.Of([(d, [0.001, 0.001]), (d, [0.9, 0.1])]);
+
+        Assert.Equal(0.2554, aggregate.MeanKlNormalized, 4);
+        Assert.Equal(0.5073, aggregate.KlOfMeanNormalized, 4);
+        Assert.True(aggregate.KlOfMeanNormalized > aggregate.MeanKlNormalized);
+        Assert.True(aggregate.KlOfMeanRaw <= aggregate.MeanKlRaw);
     }
 
     [Fact]

@@ -248,4 +248,46 @@ public sealed class CalibrationExponentTests
 
         Assert.Equal("observations", error.ParamName);
     }
+
+    [Fact]
+    public void Fit_of_means_refits_beta_on_every_replicate_and_takes_the_percentile_interval()
+    {
+        // Replicate b scales every mixture's means by the same factor and tilts D2's: β moves only with the tilt.
+        var mixtures = AllMixtures.Select(m =>
+        {
+            var shares = Shares(m);
+            var means = shares.Select(d => 0.5 * Math.Pow(d, 1.5)).ToArray();
+            var replicates = shares.Select(d => Enumerable.Range(0, 101).Select(b => 0.5 * Math.Pow(d, m == "D2" ? 1.5 + ((b - 50) / 500.0) : 1.5)).ToArray()).ToArray();
+            return new MixtureMeans(m, shares, means, replicates);
+        }).ToList();
+
+        var result = CalibrationExponent.FitOfMeans(mixtures, TaskCount);
+
+        Assert.Equal(1.5, result.Fit.Beta, 9);
+        Assert.Equal(101, result.Resamples);
+        Assert.True(result.BootstrapInterval!.Low < 1.5 && 1.5 < result.BootstrapInterval.High);
+        Assert.True(result.BootstrapInterval.Width > 0.01);
+    }
+
+    [Fact]
+    public void Fit_of_means_of_the_uniform_mixture_alone_has_no_beta_and_no_interval()
+    {
+        var shares = Shares("D1");
+        var mixtures = new[] { new MixtureMeans("D1", shares, shares, [.. shares.Select(d => new[] { d, d })]) };
+
+        var result = CalibrationExponent.FitOfMeans(mixtures, TaskCount);
+
+        Assert.False(result.Fit.Identifiable);
+        Assert.Null(result.BootstrapInterval);
+    }
+
+    [Fact]
+    public void Fit_of_means_rejects_replicate_series_of_unequal_length_naming_the_mixture()
+    {
+        var mixtures = AllMixtures.Select((m, i) => new MixtureMeans(m, Shares(m), Shares(m), [.. Shares(m).Select(d => Enumerable.Repeat(d, i == 2 ? 5 : 6).ToArray())])).ToList();
+
+        var error = Assert.Throws<ArgumentException>(() => CalibrationExponent.FitOfMeans(mixtures, TaskCount));
+
+        Assert.Contains("D3", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -87,6 +87,33 @@ public sealed class StreamingMeanBootstrapTests
     }
 
     [Fact]
+    public void Values_of_one_item_share_its_weights_so_replicates_are_paired()
+    {
+        var values = Skewed(300, 6);
+        var accumulator = new StreamingMeanBootstrap(7, replicates: 500, values: 2);
+        foreach (var v in values)
+        {
+            accumulator.Add([v, 2 * v]);
+        }
+
+        var first = accumulator.ReplicateMeans(0);
+        var second = accumulator.ReplicateMeans(1);
+
+        Assert.All(Enumerable.Range(0, 500), b => Assert.Equal(2 * first[b], second[b], 12));
+        Assert.Equal(2 * accumulator.MeanOf(0), accumulator.MeanOf(1), 12);
+        Assert.Equal(2 * accumulator.IntervalOf(0).High, accumulator.IntervalOf(1).High, 12);
+        Assert.True(first.Distinct().Count() > 400, "replicates differ from one another");
+    }
+
+    [Fact]
+    public void Add_rejects_a_wrong_number_of_values()
+    {
+        var accumulator = new StreamingMeanBootstrap(1, 10, values: 3);
+
+        Assert.Contains("3 per item", Assert.Throws<ArgumentException>(() => accumulator.Add([1.0, 2.0])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Add_rejects_NaN()
     {
         var accumulator = new StreamingMeanBootstrap(1, 10);

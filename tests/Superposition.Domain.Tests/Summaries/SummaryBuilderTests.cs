@@ -1,4 +1,5 @@
 using Superposition.Prompts;
+using Superposition.Randomness;
 using Superposition.Results;
 using Superposition.Scores;
 using Superposition.Specs;
@@ -10,27 +11,43 @@ public sealed class SummaryBuilderTests
 {
     private static readonly ExperimentSpec Spec = SpecLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "experiments", "fig6-numbers.json")) with { Prompts = 20 };
 
-    /// <summary>Results of a synthetic model answering task i with probability mass · D_i^β / Σ D^β.</summary>
-    private static IEnumerable<PromptResult> Results(string model, double beta, double mass = 1)
+    /// <summary>
+    /// Results of a synthetic model answering task i with P(answer + "\n") = mass · D_i^β / Σ D^β, times a per-prompt
+    /// log-normal factor of sd <paramref name="noise"/>; its prefix-inclusive P is <paramref name="prefixFactor"/>
+    /// times that (capped at 1), or absent when the factor is null.
+    /// </summary>
+    private static IEnumerable<PromptResult> Results(string model, double beta, double mass = 1, double noise = 0, int seed = 0, double? prefixFactor = 1, ExperimentSpec? spec = null)
     {
-        var generator = new PromptGenerator(Spec.ResolveTasks());
-        foreach (var distribution in Spec.ResolveDistributions())
+        spec ??= Spec;
+        var random = Seeds.Create(seed, "test", "summary-results", model);
+        var generator = new PromptGenerator(spec.ResolveTasks());
+        foreach (var distribution in spec.ResolveDistributions())
         {
-            foreach (var prompt in generator.GenerateMany(distribution, Spec.Examples, Spec.Prompts, Spec.Seed))
+            foreach (var prompt in generator.GenerateMany(distribution, spec.Examples, spec.Prompts, spec.Seed))
             {
                 var weights = prompt.Shares.Select(d => Math.Pow(d, beta)).ToArray();
                 var candidates = prompt.Candidates
-                    .Select((c, i) => new CandidateScore(c.Task, c.Answer, Math.Log(mass * weights[i] / weights.Sum()), Exactness.Exact))
+                    .Select((c, i) =>
+                    {
+                        var p = Math.Min(1, mass * weights[i] / weights.Sum() * Math.Exp(noise * MathNet.Numerics.Distributions.Normal.Sample(random, 0, 1)));
+                        return new CandidateScore(
+                            c.Task,
+                            c.Answer,
+                            AnswerProbability.Exact(Math.Log(p)),
+                            prefixFactor is { } f ? AnswerProbability.Exact(Math.Log(Math.Min(1, p * f))) : null);
+                    })
                     .ToList();
-                var score = new PromptScore(model, "echo", true, candidates, new ScoringCost(1, 400, 0, 0, 5));
-                yield return PromptResult.Create(Spec.Name, prompt, score, DateTimeOffset.UnixEpoch);
+                var score = new PromptScore(model, "echo", candidates, new ScoringCost(1, 400, 0, 0, 5));
+                yield return PromptResult.Create(spec.Name, prompt, score, DateTimeOffset.UnixEpoch);
             }
         }
     }
 
-    private static ExperimentSummary Summarize(params IEnumerable<PromptResult>[] results)
+    private static ExperimentSummary Summarize(params IEnumerable<PromptResult>[] results) => Summarize(Spec, results);
+
+    private static ExperimentSummary Summarize(ExperimentSpec spec, params IEnumerable<PromptResult>[] results)
     {
-        var builder = new SummaryBuilder(Spec);
+        var builder = new SummaryBuilder(spec);
         foreach (var result in results.SelectMany(r => r))
         {
             builder.Add(result);
@@ -47,10 +64,10 @@ public sealed class SummaryBuilderTests
         Assert.All(model.Distributions, d =>
         {
             Assert.Equal(20, d.Prompts);
-            Assert.Equal(0, d.KlRaw.Mean, 9);
-            Assert.Equal(0, d.KlNormalized.Mean, 9);
-            Assert.Equal(1, d.ValidMass.Mean, 9);
-            Approx.Equal(d.Target, d.MeanProbabilities, 1e-9);
+            Assert.Equal(0, d.Terminated!.KlRaw.Mean, 9);
+            Assert.Equal(0, d.Terminated.KlNormalized.Mean, 9);
+            Assert.Equal(1, d.Terminated.ValidMass.Mean, 9);
+            Approx.Equal(d.Target, d.Terminated.MeanProbabilities, 1e-9);
         });
         Assert.True(model.Exponent!.Identifiable);
         Assert.Equal(1, model.Exponent.Beta!.Value, 6);
@@ -59,7 +76,7 @@ public sealed class SummaryBuilderTests
     [Fact]
     public void Leaky_model_scores_raw_KL_minus_log_mass_and_normalised_KL_zero()
     {
-        var d1 = Summarize(Results("leaky", 1, mass: 0.22)).Models.Single().Distributions[0];
+        var d1 = Summarize(Results("leaky", 1, mass: 0.22)).Models.Single().Distributions[0].Terminated!;
         Assert.Equal(-Math.Log(0.22), d1.KlRaw.Mean, 9);
         Assert.Equal(0, d1.KlNormalized.Mean, 9);
         Assert.Equal(0.22, d1.ValidMass.Mean, 9);
@@ -67,13 +84,79 @@ public sealed class SummaryBuilderTests
     }
 
     [Fact]
+    public void The_prefix_inclusive_measure_is_summarised_beside_the_terminated_one()
+    {
+        // A prefix-inclusive P twice the terminated one: every prefix KL_raw is lower by ln 2, the KL_norm equal.
+        var d2 = Summarize(Results("leaky", 1, mass: 0.22, prefixFactor: 2)).Models.Single().Distributions[1];
+
+        Assert.Equal(-Math.Log(0.22), d2.Terminated!.KlRaw.Mean, 9);
+        Assert.Equal(-Math.Log(0.44), d2.Prefix!.KlRaw.Mean, 9);
+        Assert.Equal(d2.Terminated.KlNormalized.Mean, d2.Prefix.KlNormalized.Mean, 9);
+        Assert.Equal(0.44, d2.Prefix.ValidMass.Mean, 9);
+        Assert.Equal(20, d2.Prefix.Prompts);
+    }
+
+    [Fact]
+    public void Results_without_a_terminated_measure_leave_it_out_of_the_summary()
+    {
+        var model = Summarize(Results("paper", 2, prefixFactor: 1).Select(r => r with { Terminated = null })).Models.Single();
+
+        Assert.All(model.Distributions, d => Assert.Null(d.Terminated));
+        Assert.Null(model.Exponent);
+        Assert.Equal(2, model.PrefixExponent!.Beta!.Value, 6);
+    }
+
+    [Fact]
     public void Sharp_model_has_exponent_three_and_positive_KL_outside_the_uniform_mixture()
     {
         var model = Summarize(Results("sharp", 3)).Models.Single();
         Assert.Equal(3, model.Exponent!.Beta!.Value, 6);
-        Assert.Equal(0, model.Distributions[0].KlNormalized.Mean, 9); // D1: all counts equal, so any β gives uniform
-        Assert.True(model.Distributions[1].KlNormalized.Mean > 0.3);
-        Assert.InRange(model.Distributions[1].KlNormalized.Mean, model.Distributions[1].KlNormalized.Low, model.Distributions[1].KlNormalized.High);
+        Assert.Equal(0, model.Distributions[0].Terminated!.KlNormalized.Mean, 9); // D1: all counts equal, so any β gives uniform
+        var d2 = model.Distributions[1].Terminated!;
+        Assert.True(d2.KlNormalized.Mean > 0.3);
+        Assert.InRange(d2.KlNormalized.Mean, d2.KlNormalized.Low, d2.KlNormalized.High);
+    }
+
+    [Fact]
+    public void The_beta_interval_comes_from_resampling_prompts_and_has_width_when_prompts_differ()
+    {
+        var exponent = Summarize(Results("noisy", 1.6, mass: 0.5, noise: 0.5, seed: 3)).Models.Single().Exponent!;
+
+        Assert.Equal(2000, exponent.Resamples + exponent.UnidentifiableResamples);
+        Assert.InRange(1.6, exponent.Low!.Value, exponent.High!.Value);
+        Assert.InRange(exponent.High!.Value - exponent.Low!.Value, 0.02, 1.0);
+    }
+
+    [Fact]
+    public void The_beta_interval_measures_prompt_sampling_not_the_distance_from_a_power_law()
+    {
+        // Every prompt of a distribution gives the same P, but P is not a power law of D: resampling prompts cannot
+        // move β (zero width), while the residual says how far from a power law the points lie. An interval that
+        // grows with the residual (ordinary least squares) would have width here.
+        var results = Results("off-power-law", 1).Select(r =>
+        {
+            var candidates = r.Candidates.Select((c, i) => c with { Terminated = AnswerProbability.Exact(Math.Log(((r.Target[i] * r.Target[i]) + 0.05) / 1.3)) }).ToList();
+            var score = new PromptScore(r.Model, r.Strategy, candidates, r.Cost);
+            var prompt = new PromptGenerator(Spec.ResolveTasks()).Generate(Spec.ResolveDistribution(r.Distribution), Spec.Examples, Spec.Seed, r.PromptIndex);
+            return PromptResult.Create(Spec.Name, prompt, score, r.ScoredAt);
+        });
+
+        var exponent = Summarize(results).Models.Single().Exponent!;
+
+        Assert.True(exponent.PowerLawResidual > 0.01, $"residual {exponent.PowerLawResidual}");
+        Assert.Equal(exponent.Low!.Value, exponent.High!.Value, 12);
+        Assert.Equal(exponent.Beta!.Value, exponent.Low.Value, 9);
+    }
+
+    [Fact]
+    public void The_beta_interval_covers_the_true_beta_in_most_of_many_replications()
+    {
+        // 95% nominal; 30 replications with fixed seeds. Fewer than 24 covering (80%) would be a 4-sigma shortfall.
+        var covered = Enumerable.Range(0, 30)
+            .Select(seed => Summarize(Results("noisy", 1.6, mass: 0.5, noise: 0.4, seed: seed, prefixFactor: null)).Models.Single().Exponent!)
+            .Count(e => e.Low <= 1.6 && 1.6 <= e.High);
+
+        Assert.InRange(covered, 24, 30);
     }
 
     [Fact]
@@ -93,9 +176,9 @@ public sealed class SummaryBuilderTests
     public void A_zero_probability_makes_the_KL_infinite_and_is_counted_not_NaN()
     {
         var results = Results("calibrated", 1).Take(3).ToList();
-        var zeroed = results[0] with { KlRaw = double.PositiveInfinity, KlNormalized = double.PositiveInfinity };
+        var zeroed = results[0] with { Terminated = results[0].Terminated! with { KlRaw = double.PositiveInfinity, KlNormalized = double.PositiveInfinity } };
         var summary = Summarize([zeroed, results[1], results[2]]);
-        var d1 = summary.Models[0].Distributions[0];
+        var d1 = summary.Models[0].Distributions[0].Terminated!;
         Assert.Equal(1, d1.InfinitePrompts);
         Assert.Equal(double.PositiveInfinity, d1.KlRaw.Mean);
         Assert.False(double.IsNaN(d1.KlRaw.Low));

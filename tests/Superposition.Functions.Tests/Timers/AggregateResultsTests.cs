@@ -30,8 +30,8 @@ public sealed class AggregateResultsTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Equal(5, summary.Results);
         Assert.Null(await app.Store.GetSummaryAsync(idle, default));
         var d1 = summary.Models.Single().Distributions.Single(d => d.Distribution == "D1");
-        Assert.Equal(-Math.Log(0.22), d1.KlRaw.Mean, 9);
-        Assert.Equal(0, d1.KlNormalized.Mean, 9);
+        Assert.Equal(-Math.Log(0.22), d1.Terminated!.KlRaw.Mean, 9);
+        Assert.Equal(0, d1.Terminated.KlNormalized.Mean, 9);
 
         // Nothing new: not due. A new result: due again, and counted.
         var aggregate = app.Function<ExperimentAggregator>();

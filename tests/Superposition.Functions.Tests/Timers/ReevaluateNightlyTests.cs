@@ -50,8 +50,9 @@ public sealed class ReevaluateNightlyTests(AzuriteFixture azurite) : IClassFixtu
         var history = await app.Store.ReadHistoryAsync(nightly, default).ToListAsync();
         Assert.Equal([nightly, run], history.Select(h => h.RunId));
         Assert.All(history, h => Assert.True(h.Complete));
-        Assert.Equal(0, history[0].Headlines.First(m => m.Model == "reference-leaky").KlRaw.Mean, 9);
-        Assert.Equal(Math.Log(2), history[1].Headlines.First(m => m.Model == "reference-leaky").KlRaw.Mean, 9);
+        Assert.Equal(0, history[0].Headlines.First(m => m.Model == "reference-leaky").KlRaw!.Mean, 9);
+        Assert.Equal(Math.Log(2), history[1].Headlines.First(m => m.Model == "reference-leaky").KlRaw!.Mean, 9);
+        Assert.Equal(Math.Log(2), history[1].Headlines.First(m => m.Model == "reference-leaky").PrefixKlRaw!.Mean, 9);
         Assert.Empty(await app.Store.ReadHistoryAsync(plain, default).ToListAsync());
     }
 }

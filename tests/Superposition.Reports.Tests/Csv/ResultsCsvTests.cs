@@ -22,6 +22,20 @@ public sealed class ResultsCsvTests
     }
 
     [Fact]
+    public void A_measure_that_was_not_taken_leaves_its_cells_empty()
+    {
+        var result = Samples.PromptResults[0];
+        result = result with { Terminated = null, Candidates = [.. result.Candidates.Select(c => c with { Terminated = null })] };
+
+        var rows = Parse(ResultsCsv.ToCsv([result]));
+
+        var header = rows[0];
+        Assert.Equal(string.Empty, rows[1][Array.IndexOf(header, "kl_raw")]);
+        Assert.Equal(string.Empty, rows[1][Array.IndexOf(header, result.Tasks[0])]);
+        Assert.NotEqual(string.Empty, rows[1][Array.IndexOf(header, "prefix_kl_raw")]);
+    }
+
+    [Fact]
     public void Fields_with_commas_quotes_newlines_and_Chinese_round_trip_through_an_RFC_4180_parser()
     {
         const string question = "北京, \"首都\"\r\nline two, 第三";
@@ -41,7 +55,7 @@ public sealed class ResultsCsvTests
         var rows = Parse(ResultsCsv.ToCsv(results));
         var header = rows[0];
         Assert.Equal(results.Count + 1, rows.Count);
-        Assert.Equal([.. ResultsCsv.LeadingColumns, .. Samples.Spec.Tasks, .. ResultsCsv.TrailingColumns], header);
+        Assert.Equal([.. ResultsCsv.LeadingColumns, .. Samples.Spec.Tasks, .. Samples.Spec.Tasks.Select(ResultsCsv.PrefixColumn), .. ResultsCsv.TrailingColumns], header);
         for (var i = 0; i < results.Count; i++)
         {
             var row = rows[i + 1];
@@ -49,11 +63,17 @@ public sealed class ResultsCsvTests
             Assert.Equal(r.PromptIndex.ToString(CultureInfo.InvariantCulture), row[Array.IndexOf(header, "prompt_index")]);
             for (var t = 0; t < r.Tasks.Count; t++)
             {
-                Assert.Equal(r.Candidates[t].Probability, double.Parse(row[Array.IndexOf(header, r.Tasks[t])], CultureInfo.InvariantCulture));
+                Assert.Equal(r.Candidates[t].Terminated!.Probability, double.Parse(row[Array.IndexOf(header, r.Tasks[t])], CultureInfo.InvariantCulture));
+                Assert.Equal(r.Candidates[t].Prefix!.Probability, double.Parse(row[Array.IndexOf(header, ResultsCsv.PrefixColumn(r.Tasks[t]))], CultureInfo.InvariantCulture));
             }
 
-            var klRaw = row[Array.IndexOf(header, "kl_raw")];
-            Assert.Equal(r.KlRaw, double.IsPositiveInfinity(r.KlRaw) ? (klRaw == "Infinity" ? double.PositiveInfinity : double.NaN) : double.Parse(klRaw, CultureInfo.InvariantCulture));
+            foreach (var (column, expected) in new[] { ("kl_raw", r.Terminated!.KlRaw), ("prefix_kl_raw", r.Prefix!.KlRaw) })
+            {
+                var shown = row[Array.IndexOf(header, column)];
+                Assert.Equal(expected, double.IsPositiveInfinity(expected) ? (shown == "Infinity" ? double.PositiveInfinity : double.NaN) : double.Parse(shown, CultureInfo.InvariantCulture));
+            }
+
+            Assert.Equal("separate", row[Array.IndexOf(header, "tokenization")]);
             Assert.Equal(r.Cost.CachedTokens.ToString(CultureInfo.InvariantCulture), row[Array.IndexOf(header, "cached_tokens")]);
         }
 

@@ -18,7 +18,7 @@ public sealed class ExperimentPageTests
             checkedCount++;
         }
 
-        Assert.Equal(Samples.Summary.Models.Sum(m => m.Distributions.Count) * 11, checkedCount);
+        Assert.Equal(Samples.Summary.Models.Sum(m => m.Distributions.Count) * 14, checkedCount);
         Assert.Contains(document.QuerySelectorAll("#headline [data-metric]"), e => e.TextContent == "∞");
     }
 
@@ -64,7 +64,7 @@ public sealed class ExperimentPageTests
     public void Equal_KL_captions_show_distributions_for_each_finite_KL()
     {
         var document = new HtmlParser().ParseDocument(Page.Value);
-        var finite = Samples.Summary.Models.Sum(m => m.Distributions.Count(d => double.IsFinite(d.KlRaw.Mean) && d.KlRaw.Mean > 0));
+        var finite = Samples.Summary.Models.Sum(m => m.Distributions.Count(d => double.IsFinite(d.Prefix!.KlRaw.Mean) && d.Prefix.KlRaw.Mean > 0));
         var figures = document.QuerySelectorAll("figure[id^='equal-kl-']");
         Assert.Equal(finite, figures.Length);
         Assert.All(figures, f => Assert.Contains("is as far as", f.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal));

@@ -15,7 +15,9 @@ public sealed class IndexAndHistoryPageTests
         var model = Samples.Summary.Models[0];
         var d = model.Distributions[0];
         var cell = document.QuerySelectorAll("tr[data-experiment='fig6-numbers'] [data-metric='kl-raw']").Single(e => e.GetAttribute("data-model") == model.Model && e.GetAttribute("data-distribution") == d.Distribution);
-        PageNumbers.AssertShown(d.KlRaw.Mean, cell.TextContent, "index kl-raw");
+        PageNumbers.AssertShown(d.Terminated!.KlRaw.Mean, cell.TextContent, "index kl-raw");
+        var prefix = document.QuerySelectorAll("tr[data-experiment='fig6-numbers'] [data-metric='kl-raw-prefix']").Single(e => e.GetAttribute("data-model") == model.Model && e.GetAttribute("data-distribution") == d.Distribution);
+        PageNumbers.AssertShown(d.Prefix!.KlRaw.Mean, prefix.TextContent, "index kl-raw-prefix");
     }
 
     [Fact]

@@ -16,15 +16,16 @@ internal static class PageNumbers
         {
             foreach (var d in model.Distributions)
             {
-                foreach (var (metric, value) in new[] { ("kl-raw", d.KlRaw), ("kl-norm", d.KlNormalized), ("valid-mass", d.ValidMass) })
+                var t = d.Terminated!;
+                foreach (var (metric, value) in new[] { ("kl-raw-prefix", d.Prefix!.KlRaw), ("kl-raw", t.KlRaw), ("kl-norm", t.KlNormalized), ("valid-mass", t.ValidMass) })
                 {
                     yield return (metric, model.Model, d.Distribution, "mean", value.Mean);
                     yield return (metric, model.Model, d.Distribution, "low", value.Low);
                     yield return (metric, model.Model, d.Distribution, "high", value.High);
                 }
 
-                yield return ("kl-of-mean-raw", model.Model, d.Distribution, "mean", d.KlOfMeanRaw);
-                yield return ("kl-of-mean-norm", model.Model, d.Distribution, "mean", d.KlOfMeanNormalized);
+                yield return ("kl-of-mean-raw", model.Model, d.Distribution, "mean", t.KlOfMeanRaw);
+                yield return ("kl-of-mean-norm", model.Model, d.Distribution, "mean", t.KlOfMeanNormalized);
             }
         }
     }

@@ -35,7 +35,7 @@ public sealed class PlotRenderingTests
     {
         var summary = Samples.Summary with { Models = [.. Samples.Summary.Models.Reverse()] };
         var panels = Fig6KlPlot.Panels(summary);
-        Assert.Equal(2, panels.Length);
+        Assert.Equal(3, panels.Length);
         foreach (var panel in panels)
         {
             panel.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png); // manual ticks are laid out when drawn
@@ -45,10 +45,23 @@ public sealed class PlotRenderingTests
     }
 
     [Fact]
+    public void Fig6_leads_with_the_paper_comparable_prefix_inclusive_KL_and_drops_panels_no_model_has()
+    {
+        var panels = Fig6KlPlot.Panels(Samples.Summary);
+        Assert.StartsWith("KL_raw, prefix-inclusive P", panels[0].Axes.Title.Label.Text, StringComparison.Ordinal);
+        Assert.Contains("paper", panels[0].Axes.Title.Label.Text, StringComparison.Ordinal);
+
+        // A model scored only by the authors' procedures has no P(answer + "\n"): one panel, the paper-comparable one.
+        var prefixOnly = Samples.Summarize(Samples.PromptResults.Select(r => r with { Terminated = null, Candidates = [.. r.Candidates.Select(c => c with { Terminated = null })] }));
+        var only = Assert.Single(Fig6KlPlot.Panels(prefixOnly));
+        Assert.StartsWith("KL_raw, prefix-inclusive P", only.Axes.Title.Label.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Fig6_draws_infinite_KL_without_NaN_in_the_SVG()
     {
         var broken = Samples.Summary.Models.Single(m => m.Model == "broken");
-        Assert.Contains(broken.Distributions, d => double.IsPositiveInfinity(d.KlRaw.Mean));
+        Assert.Contains(broken.Distributions, d => double.IsPositiveInfinity(d.Terminated!.KlRaw.Mean));
         var plot = Fig6KlPlot.Render(Samples.Summary);
         Assert.DoesNotContain("NaN", plot.Svg, StringComparison.Ordinal);
         Assert.Contains("∞", plot.Svg, StringComparison.Ordinal);
@@ -89,6 +102,6 @@ public sealed class PlotRenderingTests
         Assert.Equal(Samples.Summary.Models.Sum(m => m.Distributions.Count), entry.Headlines.Count);
         Assert.Equal(Samples.Summary.GeneratedAt, entry.Date);
         var medium = entry.Headlines.Single(h => h.Model == "medium-7b" && h.Distribution == "D2");
-        Assert.Equal(Samples.Summary.Models.Single(m => m.Model == "medium-7b").Distributions.Single(d => d.Distribution == "D2").KlRaw, medium.KlRaw);
+        Assert.Equal(Samples.Summary.Models.Single(m => m.Model == "medium-7b").Distributions.Single(d => d.Distribution == "D2").Terminated!.KlRaw, medium.KlRaw);
     }
 }

@@ -29,10 +29,10 @@ public sealed class AzureOpenAiTests
 
         var designed = Designed.Probabilities(prompt, "reference-calibrated");
         Assert.Equal("chat", score.Strategy);
-        Assert.Contains(score.Candidates, c => c.Exactness == Exactness.Exact);
+        Assert.Contains(score.Candidates, c => c.Terminated!.Exactness == Exactness.Exact);
         for (var i = 0; i < designed.Length; i++)
         {
-            var c = score.Candidates[i];
+            var c = score.Candidates[i].Terminated!;
             Assert.True(c.Exactness == Exactness.Exact ? Math.Abs(c.Probability - designed[i]) <= 1e-6 : c.Probability >= designed[i] - 1e-9);
         }
 

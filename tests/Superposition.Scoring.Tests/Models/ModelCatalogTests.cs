@@ -66,7 +66,7 @@ public sealed class ModelCatalogTests
     [InlineData("Kind", "tgi", "Kind 'tgi'")]
     [InlineData("BaseUrl", "gpu1:8000", "not an http(s) address")]
     [InlineData("MaxConcurrency", "0", "MaxConcurrency must be positive")]
-    [InlineData("DefaultStrategy", "beam", "DefaultStrategy 'beam'")]
+    [InlineData("DefaultStrategy", "beams", "DefaultStrategy 'beams'")]
     [InlineData("Tokenizer", "llama3", "Tokenizer 'llama3'")]
     public void Bad_setting_is_named_in_the_error(string setting, string value, string expected)
     {

@@ -54,8 +54,8 @@ public sealed class FaultTests
             var designed = Designed.Probabilities(prompt, "reference-calibrated");
             for (var i = 0; i < designed.Length; i++)
             {
-                Assert.Equal(Exactness.Exact, score.Candidates[i].Exactness);
-                Assert.Equal(designed[i], score.Candidates[i].Probability, 1e-6);
+                Assert.Equal(Exactness.Exact, score.Candidates[i].Terminated!.Exactness);
+                Assert.Equal(designed[i], score.Candidates[i].Terminated!.Probability, 1e-6);
             }
         }
 
@@ -129,7 +129,7 @@ public sealed class FaultTests
         var stats = host.Server.Stats.Snapshot();
         Assert.True(stats.Faults.RateLimited >= 1, "a request was rate-limited");
         Assert.True(watch.Elapsed.TotalSeconds >= 0.95, $"the retry waited for Retry-After (took {watch.Elapsed.TotalSeconds:0.00} s)");
-        Assert.True(score.Exact);
+        Assert.True(score.IsExact(AnswerMeasure.Terminated));
     }
 
     [Fact]

@@ -31,6 +31,6 @@ public sealed class EchoGuardTests : IAsyncLifetime
 
         Assert.Equal("trie", score.Strategy);
         var designed = Designed.Probabilities(prompt, "reference-sharp");
-        Assert.All(designed.Select((d, i) => (d, i)), x => Assert.Equal(x.d, score.Candidates[x.i].Probability, 1e-6));
+        Assert.All(designed.Select((d, i) => (d, i)), x => Assert.Equal(x.d, score.Candidates[x.i].Terminated!.Probability, 1e-6));
     }
 }

@@ -56,8 +56,8 @@ public sealed class ExactStrategyTests : IAsyncLifetime
         {
             var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringOptions(strategy, Terminator: true));
 
-            // The paper's procedures never score the terminator, whatever is asked, and say so.
-            Assert.False(score.Terminator);
+            // The paper's procedures never score the terminator, whatever is asked: the candidates carry no such measure.
+            Assert.False(score.Has(AnswerMeasure.Terminated));
             AssertDesigned(prompt, model, score, strategy, terminator: false);
         }
     }
@@ -81,22 +81,25 @@ public sealed class ExactStrategyTests : IAsyncLifetime
 
         var designed = Designed.Probabilities(prompt, "reference-calibrated");
         Assert.Equal("chat", score.Strategy);
-        for (var i = 0; i < designed.Length; i++)
+        foreach (var measure in new[] { AnswerMeasure.Terminated, AnswerMeasure.Prefix })
         {
-            var c = score.Candidates[i];
-            if (c.Exactness == Exactness.Exact)
+            for (var i = 0; i < designed.Length; i++)
             {
-                Assert.Equal(designed[i], c.Probability, 1e-6);
-            }
-            else
-            {
-                Assert.Equal(Exactness.Bound, c.Exactness);
-                Assert.True(c.Probability >= designed[i] - 1e-9, $"{c.Task}: bound {c.Probability} below {designed[i]}");
+                var c = score.Candidates[i].Of(measure)!;
+                if (c.Exactness == Exactness.Exact)
+                {
+                    Assert.Equal(designed[i], c.Probability, 1e-6);
+                }
+                else
+                {
+                    Assert.Equal(Exactness.Bound, c.Exactness);
+                    Assert.True(c.Probability >= designed[i] - 1e-9, $"{score.Candidates[i].Task}: bound {c.Probability} below {designed[i]}");
+                }
             }
         }
 
         // D1 gives each task 1/6: 4 requests of 8 sampled replies reveal most paths.
-        Assert.True(score.Candidates.Count(c => c.Exactness == Exactness.Exact) >= 4);
+        Assert.True(score.Candidates.Count(c => c.Terminated!.Exactness == Exactness.Exact) >= 4);
         Assert.True(score.Cost.Requests <= 4);
     }
 
@@ -121,33 +124,45 @@ public sealed class ExactStrategyTests : IAsyncLifetime
         var score = await host.Scorer.ScoreAsync("top1", prompt, new ScoringOptions("trie"));
 
         var designed = Designed.Probabilities(prompt, "reference-sharp");
-        Assert.Contains(score.Candidates, c => c.Exactness == Exactness.Bound);
-        for (var i = 0; i < designed.Length; i++)
+        Assert.Contains(score.Candidates, c => c.Terminated!.Exactness == Exactness.Bound);
+        foreach (var measure in new[] { AnswerMeasure.Terminated, AnswerMeasure.Prefix })
         {
-            var c = score.Candidates[i];
-            if (c.Exactness == Exactness.Exact)
+            for (var i = 0; i < designed.Length; i++)
             {
-                Assert.Equal(designed[i], c.Probability, 1e-6);
-            }
-            else
-            {
-                Assert.True(c.Probability >= designed[i] - 1e-12, $"{c.Task}: bound {c.Probability} below the true {designed[i]}");
+                var c = score.Candidates[i].Of(measure)!;
+                if (c.Exactness == Exactness.Exact)
+                {
+                    Assert.Equal(designed[i], c.Probability, 1e-6);
+                }
+                else
+                {
+                    Assert.True(c.Probability >= designed[i] - 1e-12, $"{score.Candidates[i].Task}: bound {c.Probability} below the true {designed[i]}");
+                }
             }
         }
 
-        Assert.False(score.Exact);
+        Assert.False(score.IsExact(AnswerMeasure.Terminated));
     }
 
+    /// <summary>
+    /// Both measures against the design: these prompts have no answer that is a token prefix of another and the
+    /// models end every answer with "\n" (δ = 0), so the prefix-inclusive P equals P(answer + "\n") here.
+    /// </summary>
     private static void AssertDesigned(Prompt prompt, string model, PromptScore score, string strategy, bool terminator)
     {
         var designed = Designed.Probabilities(prompt, model);
         Assert.Equal(strategy, score.Strategy);
-        Assert.Equal(terminator, score.Terminator);
+        Assert.Equal(terminator, score.Has(AnswerMeasure.Terminated));
+        Assert.True(score.Has(AnswerMeasure.Prefix));
         Assert.Equal(prompt.Tasks, score.Candidates.Select(c => c.Task));
-        for (var i = 0; i < designed.Length; i++)
+        foreach (var measure in terminator ? new[] { AnswerMeasure.Terminated, AnswerMeasure.Prefix } : [AnswerMeasure.Prefix])
         {
-            Assert.Equal(Exactness.Exact, score.Candidates[i].Exactness);
-            Assert.True(Math.Abs(designed[i] - score.Candidates[i].Probability) <= 1e-6, $"{strategy} on {model}: {prompt.Tasks[i]} ('{prompt.Candidates[i].Answer}') got {score.Candidates[i].Probability}, designed {designed[i]}");
+            for (var i = 0; i < designed.Length; i++)
+            {
+                var c = score.Candidates[i].Of(measure)!;
+                Assert.Equal(Exactness.Exact, c.Exactness);
+                Assert.True(Math.Abs(designed[i] - c.Probability) <= 1e-6, $"{strategy} on {model} ({measure}): {prompt.Tasks[i]} ('{prompt.Candidates[i].Answer}') got {c.Probability}, designed {designed[i]}");
+            }
         }
     }
 }

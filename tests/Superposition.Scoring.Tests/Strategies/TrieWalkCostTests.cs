@@ -1,4 +1,5 @@
 using Superposition.ReferenceModel.Model;
+using Superposition.Scores;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Strategies;
 using Superposition.Specs;
@@ -28,7 +29,7 @@ public sealed class TrieWalkCostTests : IAsyncLifetime
             var candidates = prompt.Candidates.Select(c => (int[])[.. tokenizer.Encode(c.Answer), .. tokenizer.Encode("\n")]).ToList();
             var trie = new CandidateTrie(candidates, id => new CandidateToken(id, null, null));
             var minimum = tokenizer.Encode(prompt.Text).Length + trie.DistinctTokens;
-            Assert.True(score.Exact);
+            Assert.True(score.IsExact(AnswerMeasure.Terminated));
             Assert.InRange(score.Cost.PrefilledTokens, tokenizer.Encode(prompt.Text).Length, 1.1 * minimum);
 
             // Sampled paths reveal deeper nodes: fewer requests than the trie has nodes to reveal.

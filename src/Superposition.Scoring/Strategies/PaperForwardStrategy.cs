@@ -1,0 +1,94 @@
+using Superposition.Scores;
+using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Models;
+using Superposition.Specs;
+
+namespace Superposition.Scoring.Strategies;
+
+/// <summary>
+/// The authors' procedure for local models (<c>get_probs</c> in their run_experiments.py): one teacher-forced
+/// request per candidate, the answer without any terminator, its P the product of the answer's token
+/// probabilities — the prefix-inclusive measure only. Tokenisation: <see cref="Tokenization.Separate"/> (prompt
+/// and answer tokenised apart, as every strategy of the suite) or the authors' own <see cref="Tokenization.Joint"/>:
+/// prompt + answer tokenised as one string and the answer taken as the tokens after the prompt's own token count
+/// (BOS included where the tokenizer adds one). Where joint tokenisation merges across the boundary, those tokens
+/// are not the answer's; where it leaves none after the count, the authors' product over no tokens is 1, and so is
+/// the suite's.
+/// </summary>
+internal sealed class PaperForwardStrategy : IScoringStrategy
+{
+    public string Name => StrategyNames.PaperForward;
+
+    public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.Endpoint;
+        var candidates = context.Prompt.Candidates;
+        double[] scores;
+        if (context.Tokenization == Tokenization.Joint)
+        {
+            if (!endpoint.CanTokenize)
+            {
+                throw new EndpointException(context.Model, "paper-forward with joint tokenisation needs the model's tokenizer to count the prompt's tokens (set Tokenizer: server, or the tiktoken encoding of an OpenAI model)");
+            }
+
+            var promptCount = (await endpoint.TokenizeAsync(context.Prompt.Text, addSpecialTokens: true, cancellationToken)).Length;
+            scores = await Task.WhenAll(candidates.Select(c => JointAsync(context, c.Answer, promptCount, cancellationToken)));
+        }
+        else if (endpoint.Model.Tokenizer == TokenizerKind.Server)
+        {
+            var tokens = await PromptTokens.ForAsync(endpoint, context.Prompt, terminator: false, cancellationToken);
+            scores = await Task.WhenAll(candidates.Select(async (_, i) =>
+            {
+                var (result, maxTokens) = await EchoRequests.SendAsync(context, [PromptInput.FromIds([.. tokens.Context, .. tokens.Candidates[i]])], cancellationToken);
+                var start = tokens.Context.Length;
+                var positions = EchoRequests.PositionsOfIds(context, result, 0, start + tokens.Candidates[i].Length, maxTokens);
+                return EchoRequests.Sum(context, positions, start, start + tokens.Candidates[i].Length);
+            }));
+        }
+        else
+        {
+            scores = await Task.WhenAll(candidates.Select(c => SeparateTextAsync(context, c.Answer, cancellationToken)));
+        }
+
+        return [.. candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, Terminated: null, AnswerProbability.Exact(scores[i])))];
+    }
+
+    private static async Task<double> JointAsync(ScoringContext context, string answer, int promptCount, CancellationToken cancellationToken)
+    {
+        var endpoint = context.Endpoint;
+        var text = context.Prompt.Text + answer;
+        var ids = await endpoint.TokenizeAsync(text, addSpecialTokens: true, cancellationToken);
+        var byIds = endpoint.Model.Tokenizer == TokenizerKind.Server;
+        var (result, maxTokens) = await EchoRequests.SendAsync(context, [byIds ? PromptInput.FromIds(ids) : PromptInput.FromText(text)], cancellationToken);
+        IReadOnlyList<TokenPosition> positions;
+        if (byIds)
+        {
+            positions = EchoRequests.PositionsOfIds(context, result, 0, ids.Length, maxTokens);
+        }
+        else
+        {
+            positions = EchoRequests.PositionsOfText(context, result, 0);
+            var echoed = positions.Count(p => p.TextOffset < text.Length);
+            if (echoed != ids.Length)
+            {
+                throw new EndpointException(context.Model, $"echoed {echoed} prompt tokens for a text its configured tokenizer ({endpoint.Model.Tokenizer}) counts as {ids.Length}: that tokenizer is not the server's, so the prompt's token count cannot be taken from it");
+            }
+        }
+
+        // Their slice: logits[prompt_count − 1 : −1] against ids[prompt_count:], i.e. every position from the
+        // prompt's own token count to the end; none when the joint text has no more tokens than the prompt alone.
+        return EchoRequests.Sum(context, positions, Math.Min(promptCount, ids.Length), ids.Length);
+    }
+
+    private static async Task<double> SeparateTextAsync(ScoringContext context, string answer, CancellationToken cancellationToken)
+    {
+        var text = context.Prompt.Text;
+        var full = text + answer;
+        var (result, _) = await EchoRequests.SendAsync(context, [PromptInput.FromText(full)], cancellationToken);
+        EchoRequests.CheckTextPromptCount(context, result, [full.Length]);
+        var positions = EchoRequests.PositionsOfText(context, result, 0);
+        var start = EchoRequests.IndexAt(context, positions, text.Length)
+            ?? throw new EndpointException(context.Model, "tokenised the prompt so that a token spans the end of the context and the start of the answer; the answer's probability cannot be separated (configure a server tokeniser to send token ids, or use joint tokenisation as the authors did)");
+        return EchoRequests.Sum(context, positions, start, EchoRequests.IndexAt(context, positions, full.Length) ?? positions.Count);
+    }
+}
