@@ -32,6 +32,8 @@ public sealed class TaskLibraryTests
         { "addition.german", "50+49", "neunundneunzig" },
         { "addition.chinese", "23+45", "六十八" },
         { "addition.chinese", "90+11", "一百零一" },
+        { "addition.chinese", "55+55", "一百一十" },
+        { "addition.chinese", "56+55", "一百一十一" },
         { "addition.english", "99+99", "one hundred and ninety-eight" },
         { "ab.copy-a", "23@45", "23" },
         { "ab.copy-b", "23@45", "45" },
