@@ -38,9 +38,13 @@ public sealed class MultiTurnRun
             throw new ArgumentException($"{initialCounts.Count} initial counts for {_tasks.Count} tasks.", nameof(initialCounts));
         }
 
-        if (_family.QuestionsRepeat || initialCounts.Sum() + turns > _family.Questions.Count)
+        // Each turn asks a question not among the lines before it. In a family whose examples repeat questions
+        // only the few held-out ones are never among the examples, too few for a run of turns.
+        if (_family.ExamplesRepeatQuestions || initialCounts.Sum() + turns > _family.AllQuestions.Count)
         {
-            throw new ArgumentException($"The '{_family.Id}' family cannot give {turns} new questions after {initialCounts.Sum()} examples.", nameof(turns));
+            throw new ArgumentException(
+                $"The '{_family.Id}' family cannot ask {turns} questions after {initialCounts.Sum()} examples with no question among the lines before it.",
+                nameof(turns));
         }
 
         Turns = turns;
@@ -57,7 +61,7 @@ public sealed class MultiTurnRun
         // Later questions: the rest of the pool in a seeded order, the first being the initial prompt's question.
         var used = initial.Examples.Select(e => e.Question).Append(initial.Question).ToHashSet(StringComparer.Ordinal);
         var random = Seeds.Create(seed, "collapse-questions", runIndex.ToString(CultureInfo.InvariantCulture));
-        var rest = _family.Questions.Where(q => !used.Contains(q)).OrderBy(_ => random.Next()).ToList();
+        var rest = _family.AllQuestions.Where(q => !used.Contains(q)).OrderBy(_ => random.Next()).ToList();
         _questions = new Queue<string>([initial.Question, .. rest]);
         Advance();
     }

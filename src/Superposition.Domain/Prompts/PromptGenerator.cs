@@ -7,7 +7,8 @@ namespace Superposition.Prompts;
 
 /// <summary>
 /// Builds mixed-task prompts faithfully to the authors' protocol, deterministically from a seed: per-task counts
-/// by <see cref="ExampleCounts"/>, task positions shuffled, distinct questions, and a final question whose
+/// by <see cref="ExampleCounts"/>, task positions shuffled, distinct questions (drawn with replacement where the
+/// family's examples repeat questions), and a final question that is never among the examples and whose
 /// candidate answers are pairwise distinct (ambiguous ones are re-drawn and counted).
 /// </summary>
 public sealed class PromptGenerator
@@ -48,8 +49,8 @@ public sealed class PromptGenerator
 
     public IReadOnlyList<TaskDefinition> Tasks => _tasks;
 
-    /// <summary>The largest number of examples a prompt of these tasks can hold.</summary>
-    public int MaxExamples => _family.QuestionsRepeat ? int.MaxValue : _family.Questions.Count - 1;
+    /// <summary>The largest number of examples a prompt of these tasks can hold with its final question out of them.</summary>
+    public int MaxExamples => _family.MaxExamples;
 
     /// <summary>The prompts 0..count-1 of one distribution.</summary>
     public IEnumerable<Prompt> GenerateMany(Distribution distribution, int examples, int count, int seed)
@@ -75,38 +76,37 @@ public sealed class PromptGenerator
             throw new ArgumentException($"Distribution {distribution.Name} has {distribution.Count} weights for {_tasks.Length} tasks.", nameof(distribution));
         }
 
-        if (examples > MaxExamples)
+        if (_family.ExamplesProblem(examples) is { } problem)
         {
-            throw new ArgumentException(
-                $"The '{_family.Id}' family has {_family.Questions.Count} distinct questions; {examples} examples and a final question need {examples + 1}.",
-                nameof(examples));
+            throw new ArgumentException(problem + ".", nameof(examples));
         }
 
         var random = Seeds.Create(seed, "prompt", distribution.Name, index.ToString(CultureInfo.InvariantCulture));
         var counts = ExampleCounts.For(distribution, examples);
         var order = Shuffled(counts.SelectMany((c, task) => Enumerable.Repeat(task, c)).ToArray(), random);
-        var draws = new QuestionDraw(_family.Questions, random);
+        var draws = new QuestionDraw(_family.ExampleQuestions, random);
 
         var exampleList = new Example[examples];
         for (var i = 0; i < examples; i++)
         {
             // The pool size was checked above, so a draw without replacement cannot run dry here.
-            var question = _family.QuestionsRepeat ? draws.WithReplacement() : draws.Next()!;
+            var question = _family.ExamplesRepeatQuestions ? draws.WithReplacement() : draws.Next()!;
             var task = _tasks[order[i]];
             exampleList[i] = new Example(task.Id, question, task.Answer(question));
         }
 
-        var (finalQuestion, candidates, redraws) = DrawFinalQuestion(draws);
+        // The final question is never among the examples: a held-out question (disjoint from the example
+        // questions by construction of the family), or else an example question that no example has drawn.
+        var finals = _family.HeldOutQuestions.Count > 0 ? new QuestionDraw(_family.HeldOutQuestions, random) : draws;
+        var (finalQuestion, candidates, redraws) = DrawFinalQuestion(finals);
         return new Prompt(distribution.Name, index, [.. _tasks.Select(t => t.Id)], counts, exampleList, finalQuestion, _family.Separator, candidates, redraws);
     }
 
-    private (string Question, Candidate[] Candidates, int Redraws) DrawFinalQuestion(QuestionDraw draws)
+    private (string Question, Candidate[] Candidates, int Redraws) DrawFinalQuestion(QuestionDraw finals)
     {
-        // Families with repeating questions draw the final question from the whole pool, without replacement
-        // among the final-question attempts so that the search ends.
-        var pool = _family.QuestionsRepeat ? draws.Restart() : draws;
+        // Without replacement, so that the search ends when no question is left.
         var redraws = 0;
-        while (pool.Next() is { } question)
+        while (finals.Next() is { } question)
         {
             var candidates = _tasks.Select(t => new Candidate(t.Id, t.Answer(question))).ToArray();
             if (candidates.Select(c => c.Answer).Distinct(StringComparer.Ordinal).Count() == candidates.Length)
@@ -118,7 +118,7 @@ public sealed class PromptGenerator
         }
 
         throw new InvalidOperationException(
-            $"No question of the '{_family.Id}' family left after the examples gives pairwise distinct answers for tasks {string.Join(", ", _tasks.Select(t => t.Id))} ({redraws} tried).");
+            $"No {(_family.HeldOutQuestions.Count > 0 ? "held-out question" : "question left after the examples")} of the '{_family.Id}' family gives pairwise distinct answers for tasks {string.Join(", ", _tasks.Select(t => t.Id))} ({redraws} tried).");
     }
 
     private static int[] Shuffled(int[] items, Random random)
@@ -151,7 +151,5 @@ public sealed class PromptGenerator
         }
 
         public string WithReplacement() => pool[random.Next(pool.Count)];
-
-        public QuestionDraw Restart() => new(pool, random);
     }
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Json.Schema;
 using Superposition.Distributions;
-using Superposition.Prompts;
 using Superposition.Tasks;
 
 namespace Superposition.Specs;
@@ -220,13 +219,9 @@ public static class SpecLoader
         {
             errors.Add(new SpecError("$.collapse", "is only for experiments of kind collapse"));
         }
-        else if (tasks.Count == spec.Tasks.Count)
+        else if (tasks.Count == spec.Tasks.Count && tasks.Count > 0 && tasks[0].Family.ExamplesProblem(spec.Examples) is { } problem)
         {
-            var generator = new PromptGenerator(tasks);
-            if (spec.Examples > generator.MaxExamples)
-            {
-                errors.Add(new SpecError("$.examples", $"{spec.Examples} examples and a final question need {spec.Examples + 1} distinct questions; the '{generator.Family.Id}' family has {generator.Family.Questions.Count}"));
-            }
+            errors.Add(new SpecError("$.examples", problem));
         }
 
         return errors;
@@ -289,13 +284,17 @@ public static class SpecLoader
         if (tasks.Count == spec.Tasks.Count)
         {
             var family = tasks[0].Family;
-            if (family.QuestionsRepeat)
+            if (family.ExamplesRepeatQuestions)
             {
-                errors.Add(new SpecError("$.tasks", $"the '{family.Id}' family has only {family.Questions.Count} questions and repeats them; a collapse run needs a new question each turn"));
+                // Such a family keeps a prompt's final question out of its examples only by holding questions out.
+                var heldOut = family.HeldOutQuestions.Count == 1
+                    ? $"question {family.HeldOutQuestions[0]} is"
+                    : $"questions {string.Join(", ", family.HeldOutQuestions)} are";
+                errors.Add(new SpecError("$.tasks", $"the '{family.Id}' family's examples repeat its {family.ExampleQuestions.Count} questions, so only its held-out {heldOut} never among them; a collapse run asks a new question at every turn, which must not be among the lines before it"));
             }
-            else if (total + collapse.Turns > family.Questions.Count)
+            else if (total + collapse.Turns > family.AllQuestions.Count)
             {
-                errors.Add(new SpecError("$.collapse.turns", $"{total} initial examples and {collapse.Turns} turns need {total + collapse.Turns} distinct questions; the '{family.Id}' family has {family.Questions.Count}"));
+                errors.Add(new SpecError("$.collapse.turns", $"{total} initial examples and {collapse.Turns} turns need {total + collapse.Turns} distinct questions, as no question may be among the lines before it; the '{family.Id}' family has {family.AllQuestions.Count}"));
             }
         }
     }

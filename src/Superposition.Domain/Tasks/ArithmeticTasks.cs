@@ -13,7 +13,7 @@ internal static class ArithmeticTasks
 
     public static IEnumerable<TaskDefinition> Addition()
     {
-        var family = new TaskFamily("addition", "->", Pairs("+"), QuestionsRepeat: false);
+        var family = new TaskFamily("addition", "->", Pairs("+"), examplesRepeatQuestions: false);
         yield return new("addition.digits", family, "23+45->68", q => Text(Sum(q, '+')));
         yield return new("addition.english", family, "23+45->sixty-eight", q => NumberWords.InEnglish(Sum(q, '+')));
         yield return new("addition.french", family, "23+45->soixante-huit", q => NumberWords.InFrench(Sum(q, '+')));
@@ -24,7 +24,7 @@ internal static class ArithmeticTasks
 
     public static IEnumerable<TaskDefinition> AtPairs()
     {
-        var family = new TaskFamily("ab", "=", Pairs("@"), QuestionsRepeat: false);
+        var family = new TaskFamily("ab", "=", Pairs("@"), examplesRepeatQuestions: false);
         yield return new("ab.copy-a", family, "23@45=23", q => Text(Operands(q, '@').A));
         yield return new("ab.copy-b", family, "23@45=45", q => Text(Operands(q, '@').B));
         yield return new("ab.sum", family, "23@45=68", q => Text(Sum(q, '@')));
@@ -32,9 +32,10 @@ internal static class ArithmeticTasks
 
     public static IEnumerable<TaskDefinition> Numbers()
     {
-        // x from 3..9 with 5 excluded, as in the authors' generator: six questions only, so examples repeat.
+        // As the authors' generator: examples draw x from 3..9 without 5 (get_randint), with replacement since six
+        // questions cannot fill a prompt, and the final question is always 5 (question_num), so never an example's.
         int[] xs = [3, 4, 6, 7, 8, 9];
-        var family = new TaskFamily("number", "->", xs.Select(Text).ToArray(), QuestionsRepeat: true);
+        var family = new TaskFamily("number", "->", xs.Select(Text).ToArray(), examplesRepeatQuestions: true, heldOutQuestions: [Text(5)]);
         yield return new("number.identity", family, "7->7", q => Text(X(q)));
         yield return new("number.negate", family, "7->-7", q => Text(-X(q)));
         yield return new("number.increment", family, "7->8", q => Text(X(q) + 1));

@@ -8,7 +8,7 @@ internal static class CountryTasks
     public static IEnumerable<TaskDefinition> Create()
     {
         var byName = CountryTable.All.ToDictionary(c => c.Name, StringComparer.Ordinal);
-        var family = new TaskFamily("country", "->", CountryTable.All.Select(c => c.Name).ToArray(), QuestionsRepeat: false);
+        var family = new TaskFamily("country", "->", CountryTable.All.Select(c => c.Name).ToArray(), examplesRepeatQuestions: false);
 
         Country Lookup(string question) => byName.TryGetValue(question, out var c)
             ? c

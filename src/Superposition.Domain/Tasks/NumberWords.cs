@@ -20,5 +20,9 @@ public static class NumberWords
 
     public static string InGerman(int n) => n.ToWords(German);
 
-    public static string InChinese(int n) => n.ToWords(Chinese);
+    /// <summary>
+    /// Humanizer writes 110 as 一百十; written Chinese keeps the 一 before 十 after a hundred (一百一十), as the
+    /// authors' <c>zh_dict</c> and Humanizer itself for 111..119 do.
+    /// </summary>
+    public static string InChinese(int n) => n.ToWords(Chinese).Replace("百十", "百一十", StringComparison.Ordinal);
 }

@@ -13,7 +13,7 @@ internal static class FamilyIndex
     private static readonly ConcurrentDictionary<TaskFamily, TaskDefinition[]> Tasks = new();
     private static readonly ConcurrentDictionary<(string Family, string Question), string?[]> Answers = new();
 
-    /// <summary>The families, in library order, whose question pool holds <paramref name="question"/> with that separator.</summary>
+    /// <summary>The families, in library order, that can ask <paramref name="question"/> with that separator.</summary>
     public static IReadOnlyList<TaskFamily> FamiliesOf(string separator, string question) =>
         ByQuestion.Value.TryGetValue((separator, question), out var families) ? families : [];
 
@@ -42,7 +42,8 @@ internal static class FamilyIndex
         var map = new Dictionary<(string, string), List<TaskFamily>>();
         foreach (var family in TaskLibrary.Families)
         {
-            foreach (var question in family.Questions)
+            // Held-out questions too: they are the final questions the reference server must answer (numbers: 5).
+            foreach (var question in family.AllQuestions)
             {
                 if (!map.TryGetValue((family.Separator, question), out var list))
                 {

@@ -88,16 +88,16 @@ public sealed class PromptGeneratorTests
     [Fact]
     public void Ambiguous_final_questions_are_redrawn_at_the_rate_of_ambiguous_questions_in_the_pool()
     {
-        // first letter vs last letter is ambiguous for words like "level": the share f of such words sets the
-        // expected number of re-draws per prompt, f / (1 - f) (a geometric count of failures).
-        var words = WordList.All;
-        var f = words.Count(w => w[0] == w[^1]) / (double)words.Count;
-        Assert.InRange(f, 0.01, 0.5); // the check below needs some ambiguous words
+        // copy A and copy B answer A@A alike: the share f of such questions sets the expected number of re-draws
+        // per prompt, f / (1 - f) (a geometric count of failures).
+        var generator = PromptGenerator.ForTaskIds(["ab.copy-a", "ab.copy-b"]);
+        var pool = generator.Family.ExampleQuestions;
+        var f = pool.Count(q => q.Split('@') is [var a, var b] && a == b) / (double)pool.Count;
+        Assert.Equal(1.0 / 90, f, 12); // the check below needs some ambiguous questions
 
-        var generator = PromptGenerator.ForTaskIds(["word.first-letter", "word.last-letter"]);
-        const int prompts = 2000;
+        const int prompts = 5000;
         var redraws = 0;
-        foreach (var prompt in generator.GenerateMany(PaperDistributions.Get("D1", 2), 20, prompts, seed: 7))
+        foreach (var prompt in generator.GenerateMany(PaperDistributions.Get("D1", 2), 10, prompts, seed: 7))
         {
             Assert.NotEqual(prompt.Candidates[0].Answer, prompt.Candidates[1].Answer);
             redraws += prompt.Redraws;
@@ -113,9 +113,24 @@ public sealed class PromptGeneratorTests
     {
         var prompt = PromptGenerator.ForTaskIds(NumberTasks).Generate(PaperDistributions.Get("D2", 6), 60, seed: 0, index: 3);
         Assert.Equal(60, prompt.Examples.Count);
-        Assert.Contains(prompt.Question, TaskLibrary.Get("number.identity").Family.Questions);
+        Assert.Equal(6, prompt.Examples.Select(e => e.Question).Distinct().Count());
         Assert.Equal(6, prompt.Candidates.Select(c => c.Answer).Distinct().Count());
         Assert.Equal([6, 6, 30, 6, 6, 6], prompt.Counts);
+    }
+
+    [Theory]
+    [InlineData("D1", 0)]
+    [InlineData("D2", 3)]
+    [InlineData("D3", 41)]
+    public void Numbers_family_asks_the_held_out_5_after_examples_of_x_from_3_4_6_7_8_9(string distribution, int index)
+    {
+        // As the authors' question_num and get_randint: the query is always 5, never an example's x.
+        var prompt = PromptGenerator.ForTaskIds(NumberTasks).Generate(PaperDistributions.Get(distribution, 6), 60, seed: 0, index);
+        Assert.Equal("5", prompt.Question);
+        Assert.Equal(["5", "-5", "6", "4", "10", "25"], prompt.Candidates.Select(c => c.Answer));
+        Assert.All(prompt.Examples, e => Assert.Contains(e.Question, new[] { "3", "4", "6", "7", "8", "9" }));
+        Assert.Equal(0, prompt.Redraws);
+        Assert.EndsWith("\n5->", prompt.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,9 +139,35 @@ public sealed class PromptGeneratorTests
         var generator = PromptGenerator.ForTaskIds(CountryTasks);
         var countries = CountryTable.All.Count;
         var e = Assert.Throws<ArgumentException>(() => generator.Generate(PaperDistributions.Get("D1", 6), countries, 0, 0));
-        Assert.Contains($"{countries} distinct questions", e.Message, StringComparison.Ordinal);
-        Assert.Contains("country", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"need {countries + 1} distinct questions; the 'country' family has {countries}", e.Message, StringComparison.Ordinal);
         Assert.Equal(countries - 1, generator.MaxExamples);
+    }
+
+    [Fact]
+    public void A_family_with_held_out_questions_asks_one_of_them_even_after_every_example_question()
+    {
+        var family = new TaskFamily("letters", "->", ["a", "b", "c"], examplesRepeatQuestions: false, heldOutQuestions: ["x", "y"]);
+        var generator = new PromptGenerator([Upper(family), Doubled(family)]);
+        Assert.Equal(3, generator.MaxExamples);
+        for (var index = 0; index < 20; index++)
+        {
+            var prompt = generator.Generate(PaperDistributions.Get("D1", 2), 3, seed: 0, index);
+            Assert.Equal(["a", "b", "c"], prompt.Examples.Select(e => e.Question).Order(StringComparer.Ordinal));
+            Assert.Contains(prompt.Question, new[] { "x", "y" });
+        }
+    }
+
+    [Fact]
+    public void A_family_without_held_out_questions_cannot_fill_a_prompt_with_all_its_questions()
+    {
+        var family = new TaskFamily("letters", "->", ["a", "b", "c"], examplesRepeatQuestions: false);
+        var generator = new PromptGenerator([Upper(family), Doubled(family)]);
+        Assert.Equal(2, generator.MaxExamples);
+        var full = generator.Generate(PaperDistributions.Get("D1", 2), 2, seed: 0, index: 0);
+        Assert.DoesNotContain(full.Question, full.Examples.Select(e => e.Question));
+
+        var e = Assert.Throws<ArgumentException>(() => generator.Generate(PaperDistributions.Get("D1", 2), 3, seed: 0, index: 0));
+        Assert.StartsWith("3 examples and a final question that must not be among them need 4 distinct questions; the 'letters' family has 3.", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -142,4 +183,8 @@ public sealed class PromptGeneratorTests
         var prompt = Countries("D2");
         Approx.Equal([0.1, 0.1, 0.5, 0.1, 0.1, 0.1], prompt.Shares, 1e-12);
     }
+
+    private static TaskDefinition Upper(TaskFamily family) => new(family.Id + ".upper", family, "a->A", q => q.ToUpperInvariant());
+
+    private static TaskDefinition Doubled(TaskFamily family) => new(family.Id + ".doubled", family, "a->aa", q => q + q);
 }

@@ -71,6 +71,18 @@ public sealed class CollapseSpecTests
     }
 
     [Fact]
+    public void Numbers_family_cannot_run_a_collapse_experiment_as_only_its_held_out_5_is_never_an_example()
+    {
+        var json = JsonNode.Parse(Valid)!.AsObject();
+        json["tasks"] = JsonNode.Parse("[\"number.identity\", \"number.square\"]");
+        var error = Assert.Single(SpecLoader.Validate(json.ToJsonString(), out _));
+        Assert.Equal("$.tasks", error.Path);
+        Assert.Equal(
+            "the 'number' family's examples repeat its 6 questions, so only its held-out question 5 is never among them; a collapse run asks a new question at every turn, which must not be among the lines before it",
+            error.Message);
+    }
+
+    [Fact]
     public void A_calibration_spec_may_not_carry_collapse_settings()
     {
         var json = JsonNode.Parse(Valid)!.AsObject();

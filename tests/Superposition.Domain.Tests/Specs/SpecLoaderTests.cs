@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Superposition.Collapse;
 using Superposition.Prompts;
 using Superposition.Specs;
+using Superposition.Tasks;
 
 namespace Superposition.Tests.Specs;
 
@@ -117,6 +118,21 @@ public sealed class SpecLoaderTests
         Assert.Null(spec);
         Assert.Contains(errors, e => e.Path == expectedPath);
         Assert.All(errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Message)));
+    }
+
+    [Fact]
+    public void More_examples_than_the_family_can_keep_apart_from_the_final_question_are_rejected_saying_why()
+    {
+        var json = JsonNode.Parse(Valid)!.AsObject();
+        var countries = CountryTable.All.Count;
+        json["examples"] = countries - 1;
+        Assert.Empty(SpecLoader.Validate(json.ToJsonString(), out _));
+
+        json["examples"] = countries;
+        var error = Assert.Single(SpecLoader.Validate(json.ToJsonString(), out _));
+        Assert.Equal(
+            new SpecError("$.examples", $"{countries} examples and a final question that must not be among them need {countries + 1} distinct questions; the 'country' family has {countries}"),
+            error);
     }
 
     [Theory]

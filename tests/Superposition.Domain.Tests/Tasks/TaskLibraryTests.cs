@@ -32,6 +32,8 @@ public sealed class TaskLibraryTests
         { "addition.german", "50+49", "neunundneunzig" },
         { "addition.chinese", "23+45", "六十八" },
         { "addition.chinese", "90+11", "一百零一" },
+        { "addition.chinese", "55+55", "一百一十" },
+        { "addition.chinese", "56+55", "一百一十一" },
         { "addition.english", "99+99", "one hundred and ninety-eight" },
         { "ab.copy-a", "23@45", "23" },
         { "ab.copy-b", "23@45", "45" },
@@ -80,7 +82,7 @@ public sealed class TaskLibraryTests
     {
         foreach (var task in TaskLibrary.All)
         {
-            foreach (var question in task.Family.Questions)
+            foreach (var question in task.Family.AllQuestions)
             {
                 var answer = task.Answer(question);
                 Assert.False(string.IsNullOrWhiteSpace(answer), $"{task.Id} gave an empty answer to '{question}'");
@@ -115,12 +117,37 @@ public sealed class TaskLibraryTests
     }
 
     [Fact]
-    public void Numbers_family_asks_x_from_3_to_9_without_5_and_lets_questions_repeat()
+    public void Word_family_asks_only_words_of_two_letters_or_more_whose_first_and_last_letters_differ()
+    {
+        // The authors' generate_task_first_letter and question_word keep only such words, for examples and question.
+        var family = TaskLibrary.Get("word.first-letter").Family;
+        static bool Kept(string w) => w.Length > 1 && char.ToLowerInvariant(w[0]) != char.ToLowerInvariant(w[^1]);
+        Assert.All(family.AllQuestions, w => Assert.True(Kept(w), $"'{w}' has the same first and last letter, or one letter only"));
+        Assert.Equal(WordList.All.Where(Kept), family.ExampleQuestions);
+        Assert.DoesNotContain("window", family.AllQuestions);
+        Assert.Contains("apple", family.ExampleQuestions);
+        Assert.Empty(family.HeldOutQuestions);
+    }
+
+    [Fact]
+    public void Numbers_family_draws_examples_from_3_to_9_without_5_with_replacement_and_holds_5_out_for_the_final_question()
     {
         var family = TaskLibrary.Get("number.square").Family;
-        Assert.Equal(["3", "4", "6", "7", "8", "9"], family.Questions);
-        Assert.True(family.QuestionsRepeat);
-        Assert.False(TaskLibrary.Get("country.capital").Family.QuestionsRepeat);
+        Assert.Equal(["3", "4", "6", "7", "8", "9"], family.ExampleQuestions);
+        Assert.True(family.ExamplesRepeatQuestions);
+        Assert.Equal(["5"], family.HeldOutQuestions);
+        Assert.Equal(int.MaxValue, family.MaxExamples);
+    }
+
+    [Fact]
+    public void Families_other_than_numbers_draw_distinct_example_questions_and_hold_none_out()
+    {
+        Assert.All(TaskLibrary.Families.Where(f => f.Id != "number"), f =>
+        {
+            Assert.False(f.ExamplesRepeatQuestions, f.Id);
+            Assert.Empty(f.HeldOutQuestions);
+            Assert.Equal(f.ExampleQuestions.Count - 1, f.MaxExamples);
+        });
     }
 
     [Fact]
@@ -128,9 +155,9 @@ public sealed class TaskLibraryTests
     {
         var addition = TaskLibrary.Get("addition.digits").Family;
         var ab = TaskLibrary.Get("ab.sum").Family;
-        Assert.Equal(90 * 90, addition.Questions.Count);
-        Assert.Equal("10+10", addition.Questions[0]);
-        Assert.Equal("99@99", ab.Questions[^1]);
+        Assert.Equal(90 * 90, addition.ExampleQuestions.Count);
+        Assert.Equal("10+10", addition.ExampleQuestions[0]);
+        Assert.Equal("99@99", ab.ExampleQuestions[^1]);
         Assert.Equal("->", addition.Separator);
         Assert.Equal("=", ab.Separator);
         Assert.Equal("23@45=68", ab.FormatExample("23@45", "68"));

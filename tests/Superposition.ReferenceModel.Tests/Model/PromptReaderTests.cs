@@ -36,6 +36,18 @@ public sealed class PromptReaderTests
         Assert.Equal([1.5, 0.5, 0.0], context.Counts);
     }
 
+    [Fact]
+    public void Numbers_prompt_asking_the_held_out_5_is_read_as_the_numbers_family()
+    {
+        // The generator asks 5 after examples of x in {3, 4, 6, 7, 8, 9}: the reader must know 5 as a question.
+        var context = PromptReader.Read("3->4\n7->8\n9->81\n6->6\n5->");
+
+        Assert.NotNull(context);
+        Assert.Equal("number", context.Family.Id);
+        Assert.Equal("5", context.Question);
+        Assert.Equal([1.0, 0.0, 2.0, 0.0, 0.0, 1.0], context.Counts);
+    }
+
     [Theory]
     [InlineData("Hello, how are you?")]
     [InlineData("France->Paris\nAtlantis->")]
