@@ -71,7 +71,8 @@ internal sealed class PaperForwardStrategy : IScoringStrategy
             var echoed = positions.Count(p => p.TextOffset < text.Length);
             if (echoed != ids.Length)
             {
-                throw new EndpointException(context.Model, $"echoed {echoed} prompt tokens for a text its configured tokenizer ({endpoint.Model.Tokenizer}) counts as {ids.Length}: that tokenizer is not the server's, so the prompt's token count cannot be taken from it");
+                var name = endpoint.Model.Tokenizer == TokenizerKind.Cl100kBase ? "cl100k_base" : "o200k_base";
+                throw new EndpointException(context.Model, $"echoed {echoed} prompt tokens for a text its configured tokenizer ({name}) counts as {ids.Length}: that tokenizer is not the server's, so the prompt's token count cannot be taken from it");
             }
         }
 

@@ -33,6 +33,10 @@ public sealed class ExperimentPageTests
                 var element = PageNumbers.Find(document, "beta", model.Model, null, bound);
                 PageNumbers.AssertShown(value, element.TextContent, $"beta/{model.Model}/{bound}");
             }
+
+            // The distance from a power law is its own figure beside the interval, for each measure.
+            PageNumbers.AssertShown(model.Exponent.PowerLawResidual!.Value, PageNumbers.Find(document, "power-law-residual", model.Model, null, "mean").TextContent, $"residual/{model.Model}");
+            PageNumbers.AssertShown(model.PrefixExponent!.Beta!.Value, PageNumbers.Find(document, "beta-prefix", model.Model, null, "mean").TextContent, $"beta-prefix/{model.Model}");
         }
     }
 
