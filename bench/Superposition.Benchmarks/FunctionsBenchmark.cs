@@ -29,17 +29,17 @@ internal static class FunctionsBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var connection = Text(args, "--connection") ?? Environment.GetEnvironmentVariable("SUPERPOSITION_TEST_STORAGE");
+        var connection = BenchmarkArguments.Text(args, "--connection") ?? Environment.GetEnvironmentVariable("SUPERPOSITION_TEST_STORAGE");
         if (string.IsNullOrEmpty(connection))
         {
             Console.Error.WriteLine("functions benchmark: give --connection <azurite connection string> or set SUPERPOSITION_TEST_STORAGE");
             return 2;
         }
 
-        var items = Option(args, "--items", 2000);
-        var concurrency = Option(args, "--concurrency", 64);
-        var latency = Option(args, "--latency-ms", 100);
-        var results = Option(args, "--results", 100_000);
+        var items = BenchmarkArguments.Option(args, "--items", 2000);
+        var concurrency = BenchmarkArguments.Option(args, "--concurrency", 64);
+        var latency = BenchmarkArguments.Option(args, "--latency-ms", 100);
+        var results = BenchmarkArguments.Option(args, "--results", 100_000);
         var name = "bench-" + Guid.NewGuid().ToString("N")[..12];
         Console.WriteLine($"{Environment.ProcessorCount} cores; Azurite in memory; container and queues {name}");
 
@@ -195,12 +195,4 @@ internal static class FunctionsBenchmark
          "distributions":["D1","D2"],"examples":12,"prompts":{{prompts}},"seed":0,"models":[{{string.Join(",", models.Select(m => $"\"{m}\""))}}]}
         """);
 
-    private static string? Text(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static int Option(string[] args, string name, int fallback) =>
-        Text(args, name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }

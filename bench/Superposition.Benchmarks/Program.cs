@@ -1,14 +1,25 @@
 using Superposition.Benchmarks;
 
-return args.Length > 0 && args[0] == "reference-server" ? await ReferenceServerBenchmark.RunAsync(args[1..])
-    : args.Length > 0 && args[0] == "scoring" ? await ScoringBenchmark.RunAsync(args[1..])
-    : args.Length > 0 && args[0] == "functions" ? await FunctionsBenchmark.RunAsync(args[1..])
-    : Usage();
+try
+{
+    return args.Length > 0 && args[0] == "reference-server" ? await ReferenceServerBenchmark.RunAsync(args[1..])
+        : args.Length > 0 && args[0] == "scoring" ? await ScoringBenchmark.RunAsync(args[1..])
+        : args.Length > 0 && args[0] == "functions" ? await FunctionsBenchmark.RunAsync(args[1..])
+        : args.Length > 0 && args[0] == "summary" ? await SummaryBenchmark.RunAsync(args[1..])
+        : Usage();
+}
+catch (ArgumentException e)
+{
+    // A bad option value: one line naming it, exit code 2 as the CLI's bad input.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 
 static int Usage()
 {
     Console.Error.WriteLine("usage: Superposition.Benchmarks reference-server [--seconds N] [--concurrency C]");
     Console.Error.WriteLine("       Superposition.Benchmarks scoring [--prompts 32] [--latency-ms 100] [--concurrency 16] [--warmup-seconds 30] [--specs a,b] [--strategies s,t]");
     Console.Error.WriteLine("       Superposition.Benchmarks functions [--connection <azurite>] [--items 2000] [--concurrency 64] [--latency-ms 100] [--results 100000]");
+    Console.Error.WriteLine("       Superposition.Benchmarks summary [--prompts 2000] [--models 4] [--repeats 5]");
     return 2;
 }

@@ -19,8 +19,8 @@ internal static class ReferenceServerBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var seconds = Option(args, "--seconds", 5);
-        var concurrency = Option(args, "--concurrency", Environment.ProcessorCount);
+        var seconds = BenchmarkArguments.Option(args, "--seconds", 5);
+        var concurrency = BenchmarkArguments.Option(args, "--concurrency", Environment.ProcessorCount);
         var body = RequestBody();
         Console.WriteLine($"request: 6 prompts x ~{body.Length / 6 / 1024.0:F1} KiB, echo, logprobs 1, max_tokens 0; {seconds} s, concurrency {concurrency}, {Environment.ProcessorCount} cores");
 
@@ -93,9 +93,4 @@ internal static class ReferenceServerBenchmark
         return JsonSerializer.Serialize(new { model = "reference-calibrated", prompt = prompts, echo = true, logprobs = 1, max_tokens = 0 });
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
-    }
 }

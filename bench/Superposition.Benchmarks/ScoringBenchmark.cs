@@ -28,10 +28,10 @@ internal static class ScoringBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var perDistribution = Option(args, "--prompts", 32);
-        var latency = Option(args, "--latency-ms", 100);
-        var concurrency = Option(args, "--concurrency", 16);
-        var warmUpSeconds = Option(args, "--warmup-seconds", 30);
+        var perDistribution = BenchmarkArguments.Option(args, "--prompts", 32);
+        var latency = BenchmarkArguments.Option(args, "--latency-ms", 100);
+        var concurrency = BenchmarkArguments.Option(args, "--concurrency", 16);
+        var warmUpSeconds = BenchmarkArguments.Option(args, "--warmup-seconds", 30);
         var ideal = concurrency / (latency / 1000.0);
         var strategies = Names(args, "--strategies", Strategies);
         var specs = Names(args, "--specs", ["fig6-numbers", "fig6-countries"]);
@@ -148,8 +148,8 @@ internal static class ScoringBenchmark
         return new Row(
             workload.Name,
             strategy,
-            Median(scores.Select(s => (double)s.Cost.Requests)),
-            Median(ratios),
+            BenchmarkArguments.Median(scores.Select(s => (double)s.Cost.Requests)),
+            BenchmarkArguments.Median(ratios),
             prompts.Count / elapsed.TotalSeconds,
             prompts.Count / elapsed.TotalSeconds / ideal,
             scores.Count(s => s.IsExact(s.Has(AnswerMeasure.Terminated) ? AnswerMeasure.Terminated : AnswerMeasure.Prefix)) / (double)scores.Length,
@@ -159,25 +159,7 @@ internal static class ScoringBenchmark
             jitted);
     }
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 
-    private static string SpecPath(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var path = Path.Combine(dir.FullName, "experiments", name + ".json");
-            if (File.Exists(path))
-            {
-                return path;
-            }
-        }
-
-        throw new FileNotFoundException($"experiments/{name}.json not found above {AppContext.BaseDirectory}");
-    }
 
     private static string[] Names(string[] args, string name, string[] fallback)
     {
@@ -185,11 +167,6 @@ internal static class ScoringBenchmark
         return i >= 0 && i + 1 < args.Length ? args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : fallback;
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var value) && value > 0 ? value : fallback;
-    }
 
     private sealed record Row(string Spec, string Strategy, double RequestsPerPrompt, double PrefillRatio, double PromptsPerSecond, double Throughput, double ExactShare, double CpuMsPerPrompt, double GcShare, double AllocatedPerPrompt, long Jitted);
 
@@ -198,7 +175,7 @@ internal static class ScoringBenchmark
     {
         public static Workload Load(string name, int perDistribution)
         {
-            var spec = SpecLoader.LoadFile(SpecPath(name));
+            var spec = SpecLoader.LoadFile(BenchmarkArguments.SpecPath(name));
             var warmUpPerDistribution = Math.Min(16, spec.Prompts - perDistribution);
             if (warmUpPerDistribution < 1)
             {
