@@ -59,6 +59,8 @@ public sealed class CollapseRunCommandTests : IDisposable
         Assert.Equal(("note-countries", 3.0), (sharp.BetaUrn!.Experiment, Math.Round(sharp.BetaUrn.Beta, 6)));
         Assert.Equal(12, sharp.Report.Observed.Runs);
         Assert.Contains("p (urn fit)", run.Out, StringComparison.Ordinal);
+        Assert.Contains(SummaryTables.FitReading, run.Out, StringComparison.Ordinal);
+        Assert.NotNull(sharp.Report.Dispersion);
 
         // A second run resumes: nothing is sampled again.
         var again = await CliRun.Of("run", collapse, "--out", Out);

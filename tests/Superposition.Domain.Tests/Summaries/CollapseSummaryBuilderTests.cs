@@ -63,6 +63,19 @@ public sealed class CollapseSummaryBuilderTests
     }
 
     [Fact]
+    public void Every_model_gets_both_tests_against_the_calibrated_urn()
+    {
+        var summary = Summarize();
+        var calibrated = summary.Collapse!.Single(m => m.Model == "calibrated").Report;
+        var sharp = summary.Collapse!.Single(m => m.Model == "sharp").Report;
+
+        Assert.True(calibrated.Dispersion!.PValue > 0.01, $"calibrated dispersion p = {calibrated.Dispersion.PValue}");
+        Assert.True(sharp.Dispersion!.Ratio > 1.5, $"sharp dispersion ratio {sharp.Dispersion.Ratio}");
+        Assert.True(sharp.Dispersion.PValue < 0.01, $"sharp dispersion p = {sharp.Dispersion.PValue}");
+        Assert.Equal((400, 0), (calibrated.Fit.Runs, calibrated.Fit.ExcludedRuns));
+    }
+
+    [Fact]
     public void Runs_of_another_experiment_are_rejected() =>
         Assert.Throws<ArgumentException>(() => new CollapseSummaryBuilder(Spec).Add(Runs("calibrated", 1).First() with { Experiment = "x" }));
 }
