@@ -81,6 +81,11 @@ internal static class SummaryTables
             {
                 console.Out.WriteLine($"urn fit of {m.Model}: {m.Report.Fit.Runs} runs tested; {m.Report.Fit.ExcludedRuns} left out, too few of them with the same number of task answers to test");
             }
+
+            if (m.BetaUrnProblem is { } problem)
+            {
+                console.Out.WriteLine($"no beta-urn for {m.Model}: {problem}");
+            }
         }
     }
 

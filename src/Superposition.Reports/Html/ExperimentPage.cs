@@ -85,11 +85,24 @@ public static class ExperimentPage
         foreach (var m in models)
         {
             var r = m.Report;
-            var beta = r.BetaUrn is null ? "–" : $"{HtmlWriter.Number(r.BetaUrn.CollapseIndex, "collapse-index", m.Model, "beta-urn")} (β = {ReportNumber.Format(m.BetaUrn!.Beta)})";
+            var beta = r.BetaUrn is null
+                ? m.BetaUrnProblem is null ? "–" : "– <span class=\"ci\">(see below)</span>"
+                : $"{HtmlWriter.Number(r.BetaUrn.CollapseIndex, "collapse-index", m.Model, "beta-urn")} (β = {ReportNumber.Format(m.BetaUrn!.Beta)})";
             html.Line($"<tr><td>{HtmlWriter.Text(m.Model)}</td><td class=\"n\">{r.Observed.Runs}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.CollapseIndex, "collapse-index", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.CollapseIndex, "collapse-index", m.Model, "calibrated-urn")}</td><td class=\"n\">{beta}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.MeanEntropy, "mean-entropy", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.MeanEntropy, "mean-entropy", m.Model, "calibrated-urn")}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.OtherRate, "other-rate", m.Model)}</td>{FitCells(r, m.Model)}</tr>");
         }
 
         html.Line("</tbody></table>");
+        var problems = models.Where(m => m.BetaUrnProblem is not null).ToList();
+        if (problems.Count > 0)
+        {
+            html.Line("<ul id=\"beta-urn-problems\">");
+            foreach (var m in problems)
+            {
+                html.Line($"<li data-model=\"{HtmlWriter.Text(m.Model)}\">No beta-urn for {HtmlWriter.Text(m.Model)}: {HtmlWriter.Text(m.BetaUrnProblem)}.</li>");
+            }
+
+            html.Line("</ul>");
+        }
     }
 
     /// <summary>The chi-square p, the runs it tested (and left out), the dispersion ratio and its p, as table cells.</summary>

@@ -120,6 +120,17 @@ public sealed class ExperimentPageTests
     }
 
     [Fact]
+    public void A_beta_urn_problem_is_shown_for_its_model()
+    {
+        var document = new HtmlParser().ParseDocument(CollapsePage.Value);
+
+        var problem = Assert.Single(document.QuerySelectorAll("#beta-urn-problems li"));
+        Assert.Equal("medium-7b", problem.GetAttribute("data-model"));
+        Assert.Contains("No beta-urn for medium-7b: calibration experiment 'fig6-countries' does not have the tasks of collapse experiment 'collapse-sample'", problem.TextContent, StringComparison.Ordinal);
+        Assert.Contains("lacks task(s) country.first-letter", problem.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Featured_model_section_shows_that_models_tests_from_the_summary()
     {
         var document = new HtmlParser().ParseDocument(CollapsePage.Value);
