@@ -87,6 +87,37 @@ internal static class Samples
         return new CollapseReportData("medium-7b", ["country.capital", "country.first-letter"], initial, 40, observed.Runs, observed.Trajectories, betaUrn, 1.8);
     }
 
+    /// <summary>
+    /// A collapse summary from (10, 10) over 40 turns: the runs of <see cref="Collapse"/> ("medium-7b", β = 2, some
+    /// answers other, so a few runs fall at totals too rare for the chi-square) and a flattened model ("flat-1b",
+    /// β = 0.5). medium-7b's calibration experiment has other tasks: no beta-urn, a problem instead.
+    /// </summary>
+    public static ExperimentSummary CollapseSummary()
+    {
+        var spec = new ExperimentSpec
+        {
+            Name = "collapse-sample",
+            Kind = ExperimentKind.Collapse,
+            Tasks = ["country.capital", "country.first-letter"],
+            Models = ["medium-7b", "flat-1b"],
+            Seed = 3,
+            Collapse = new CollapseOptions(new InitialExamples(Counts: [10, 10]), Turns: 40, Runs: 200, Calibration: "fig6-countries"),
+        };
+        var builder = new CollapseSummaryBuilder(spec);
+        void Add(string model, IReadOnlyList<RunOutcome> runs)
+        {
+            for (var r = 0; r < runs.Count; r++)
+            {
+                builder.Add(new CollapseRunResult(1, spec.Name, model, r, spec.Tasks, [10, 10], [], runs[r].TaskCounts, runs[r].OtherCount, 1.0, ScoringCost.None, DateTimeOffset.UnixEpoch));
+            }
+        }
+
+        Add("medium-7b", Collapse().Runs);
+        Add("flat-1b", UrnSimulator.Simulate(new UrnModel([10, 10], beta: 0.5), 40, 200, seed: 9).Runs);
+        var otherTasks = new FittedCalibration("fig6-countries", ["country.capital", "country.language"], new ExponentSummary(true, null, 2, 1.8, 2.2, [0.1, -0.1], 0.99, 12));
+        return builder.Build(new DateTimeOffset(2025, 3, 14, 2, 0, 0, TimeSpan.Zero), Parameters, model => model == "medium-7b" ? otherTasks : null);
+    }
+
     /// <summary>Three nightly entries of the sample summary on consecutive dates.</summary>
     public static IReadOnlyList<HistoryEntry> History() =>
     [

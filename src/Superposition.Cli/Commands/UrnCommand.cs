@@ -5,8 +5,9 @@ using Superposition.Collapse;
 namespace Superposition.Cli.Commands;
 
 /// <summary>
-/// <c>superposition urn --initial a1,a2,.. --turns T --runs R [--beta b] [--seed s] [--json]</c>: the calibrated
-/// Pólya urn's exact multi-turn statistics beside a simulation of the urn with exponent β.
+/// <c>superposition urn --initial a1,a2,.. --turns T --runs R [--beta b] [--seed s] [--simulations M] [--json]</c>:
+/// the calibrated Pólya urn's exact multi-turn statistics beside a simulation of the urn with exponent β, and two
+/// tests of the simulated runs against the calibrated urn (chi-square, and dispersion, which tells the direction).
 /// </summary>
 internal static class UrnCommand
 {
@@ -17,16 +18,17 @@ internal static class UrnCommand
         var runs = new Option<int>("--runs", "-R") { Description = "Simulated runs.", Required = true };
         var beta = new Option<double>("--beta", "-b") { Description = "Exponent of the simulated urn: 1 calibrated, > 1 winner-take-more (default 1).", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of the simulation (default 0)." };
+        var simulations = new Option<int>("--simulations", "-M") { Description = $"Monte Carlo data sets of the dispersion test (default {UrnDispersion.DefaultSimulations}); cost M · R · T draws.", DefaultValueFactory = _ => UrnDispersion.DefaultSimulations };
         var json = new Option<bool>("--json") { Description = "Write exact and simulated statistics as JSON." };
         var command = new Command("urn", "Exact Pólya-urn (calibrated model) statistics after T answers beside a simulated urn with exponent β.")
         {
-            initial, turns, runs, beta, seed, json,
+            initial, turns, runs, beta, seed, simulations, json,
         };
-        command.SetAction(parse => Run(console, parse.GetValue(initial), parse.GetValue(turns), parse.GetValue(runs), parse.GetValue(beta), parse.GetValue(seed), parse.GetValue(json)));
+        command.SetAction(parse => Run(console, parse.GetValue(initial), parse.GetValue(turns), parse.GetValue(runs), parse.GetValue(beta), parse.GetValue(seed), parse.GetValue(simulations), parse.GetValue(json)));
         return command;
     }
 
-    private static int Run(CliConsole console, string? initialText, int turns, int runs, double beta, int seed, bool json)
+    private static int Run(CliConsole console, string? initialText, int turns, int runs, double beta, int seed, int simulations, bool json)
     {
         var initial = CliArguments.NumberList(initialText, "--initial");
         if (initial.Length < 2 || initial.Any(a => a <= 0))
@@ -49,7 +51,13 @@ internal static class UrnCommand
             throw new CliInputException($"--beta must lie in [0, 20] (got {beta})");
         }
 
-        var report = UrnComparison.Compute(initial, turns, runs, beta, seed);
+        if (simulations <= 0)
+        {
+            throw new CliInputException($"--simulations must be positive (got {simulations})");
+        }
+
+        var report = UrnComparison.Compute(initial, turns, runs, beta, seed, dispersionSimulations: simulations);
+        var dispersion = report.Dispersion;
         if (json)
         {
             console.WriteJson(new
@@ -67,7 +75,8 @@ internal static class UrnCommand
                     report.Simulated.MeanEntropy,
                     report.Simulated.CollapseIndexStandardError,
                 },
-                Fit = new { Method = report.Fit.Method.ToString(), report.Fit.Statistic, report.Fit.PValue, report.Fit.DegreesOfFreedom },
+                Fit = new { Method = report.Fit.Method.ToString(), report.Fit.Statistic, report.Fit.PValue, report.Fit.DegreesOfFreedom, report.Fit.Runs, report.Fit.ExcludedRuns },
+                Dispersion = new { dispersion.Statistic, dispersion.Expected, dispersion.Ratio, dispersion.PValue, dispersion.Runs, dispersion.Simulations },
             });
             return CliApp.Success;
         }
@@ -80,6 +89,8 @@ internal static class UrnCommand
         table.AddRow("mean entropy of shares (nats)", Format.Number(report.Exact.MeanEntropy), Format.Number(report.Simulated.MeanEntropy));
         console.Ansi.Write(table);
         console.Out.WriteLine($"Fit of the simulated runs to the calibrated urn ({report.Fit.Method}): statistic {Format.Number(report.Fit.Statistic, "0.##")}, p = {report.Fit.PValue.ToString("G3", Format.Invariant)}");
+        console.Out.WriteLine($"Dispersion against the calibrated urn: ratio {Format.Number(dispersion.Ratio, "0.000")} (observed / expected), two-sided p = {dispersion.PValue.ToString("G3", Format.Invariant)} from {dispersion.Simulations} simulated data sets");
+        console.Out.WriteLine("Small p rejects the calibrated urn; a dispersion ratio above 1 is collapse-like (β > 1), below 1 flattened (β < 1).");
         return CliApp.Success;
     }
 

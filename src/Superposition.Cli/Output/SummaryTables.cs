@@ -6,6 +6,11 @@ namespace Superposition.Cli;
 /// <summary>An experiment summary as console tables: calibration per model and distribution, collapse per model.</summary>
 internal static class SummaryTables
 {
+    /// <summary>One line on how to read the two tests, printed under the collapse table.</summary>
+    internal const string FitReading =
+        "p (urn fit): chi-square of the runs' final counts against the calibrated urn, small p rejects it; dispersion: "
+        + "their spread over the urn's exact expectation (two-sided p in brackets), above 1 collapse-like (β > 1), below 1 flattened (β < 1).";
+
     public static void Write(CliConsole console, ExperimentSummary summary)
     {
         if (summary.Models.Count > 0)
@@ -61,7 +66,7 @@ internal static class SummaryTables
     private static void WriteCollapse(CliConsole console, string experiment, IReadOnlyList<CollapseModelSummary> models)
     {
         var table = new Table().Title($"{experiment}: collapse index = share of runs whose dominant task has ≥ 90% of the answers")
-            .AddColumns("model", "runs", "collapse", "urn", "beta-urn", "entropy", "urn entropy", "other", "p (urn fit)");
+            .AddColumns("model", "runs", "collapse", "urn", "beta-urn", "entropy", "urn entropy", "other", "p (urn fit)", "dispersion");
         foreach (var m in models)
         {
             var r = m.Report;
@@ -74,10 +79,24 @@ internal static class SummaryTables
                 Format.Number(r.Observed.MeanEntropy, "0.000"),
                 Format.Number(r.CalibratedUrn.MeanEntropy, "0.000"),
                 Format.Number(r.Observed.OtherRate, "0.000"),
-                r.Fit.PValue.ToString("G3", Format.Invariant));
+                r.Fit.PValue.ToString("G3", Format.Invariant),
+                r.Dispersion is { } d ? $"{Format.Number(d.Ratio, "0.00")} ({d.PValue.ToString("G3", Format.Invariant)})" : "–");
         }
 
         console.Ansi.Write(table);
+        console.Out.WriteLine(FitReading);
+        foreach (var m in models)
+        {
+            if (m.Report.Fit.ExcludedRuns > 0)
+            {
+                console.Out.WriteLine($"urn fit of {m.Model}: {m.Report.Fit.Runs} runs tested; {m.Report.Fit.ExcludedRuns} left out, too few of them with the same number of task answers to test");
+            }
+
+            if (m.BetaUrnProblem is { } problem)
+            {
+                console.Out.WriteLine($"no beta-urn for {m.Model}: {problem}");
+            }
+        }
     }
 
     private static string Interval(MetricSummary? metric) => metric is null

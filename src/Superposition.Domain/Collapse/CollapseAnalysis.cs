@@ -9,18 +9,21 @@ public static class CollapseAnalysis
     /// </summary>
     /// <param name="runs">Final counts of the experiment's runs; at least one run has a task answer.</param>
     /// <param name="initial">The in-context example counts per task that every run started from.</param>
-    /// <param name="seed">Seed for the beta-urn simulation and the Monte Carlo test.</param>
+    /// <param name="seed">Seed for the beta-urn simulation and the Monte Carlo tests.</param>
     /// <param name="betaUrn">The urn with β and biases fitted on the same model's calibration experiments (its
     /// initial counts must equal <paramref name="initial"/>); default none.</param>
     /// <param name="simulationsPerRun">Beta-urn runs simulated per observed run; default 10.</param>
-    /// <param name="monteCarloSimulations">Data sets for the Monte Carlo test; default 0 (not run).</param>
+    /// <param name="monteCarloSimulations">Data sets for the Monte Carlo likelihood test; default 0 (not run).</param>
+    /// <param name="dispersionSimulations">Data sets for the dispersion test, which always runs; default
+    /// <see cref="UrnDispersion.DefaultSimulations"/>.</param>
     public static CollapseReport Analyze(
         IReadOnlyList<RunOutcome> runs,
         IReadOnlyList<double> initial,
         int seed,
         UrnModel? betaUrn = null,
         int simulationsPerRun = 10,
-        int monteCarloSimulations = 0)
+        int monteCarloSimulations = 0,
+        int dispersionSimulations = UrnDispersion.DefaultSimulations)
     {
         var k = CollapseStatistics.CheckRuns(runs, nameof(runs));
         var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
@@ -37,6 +40,7 @@ public static class CollapseAnalysis
             UrnPredictions.ExactForTotals(a, totals),
             betaUrn is null ? null : UrnPredictions.SimulatedForTotals(betaUrn, totals, seed, simulationsPerRun),
             DirichletMultinomialFit.ChiSquare(runs, a),
-            monteCarloSimulations == 0 ? null : DirichletMultinomialFit.MonteCarlo(runs, a, monteCarloSimulations, seed));
+            monteCarloSimulations == 0 ? null : DirichletMultinomialFit.MonteCarlo(runs, a, monteCarloSimulations, seed),
+            UrnDispersion.Test(runs, a, dispersionSimulations, seed));
     }
 }

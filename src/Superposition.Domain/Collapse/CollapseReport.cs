@@ -10,9 +10,12 @@ namespace Superposition.Collapse;
 /// experiments; null when no fit was given.</param>
 /// <param name="Fit">Chi-square goodness of fit of the runs to the calibrated urn.</param>
 /// <param name="MonteCarloFit">Monte Carlo goodness of fit, when simulations were asked for; otherwise null.</param>
+/// <param name="Dispersion">Dispersion of the runs' final counts against the calibrated urn's exact variance, with
+/// its direction (<see cref="DispersionTest.Ratio"/>); null only in summaries stored before the test existed.</param>
 public sealed record CollapseReport(
     CollapseSummary Observed,
     UrnStatistics CalibratedUrn,
     UrnStatistics? BetaUrn,
     FitTest Fit,
-    FitTest? MonteCarloFit);
+    FitTest? MonteCarloFit,
+    DispersionTest? Dispersion = null);

@@ -7,7 +7,9 @@ namespace Superposition.Collapse;
 /// Goodness of fit of runs' final task counts to the calibrated urn, Dirichlet-multinomial(T_r; a). Runs are
 /// grouped by their number of task answers T_r (runs with "other" answers are shorter); runs with none are left
 /// out. Two tests: an asymptotic chi-square (<see cref="ChiSquare"/>), which is what can show p &lt; 1e-6, and a
-/// Monte Carlo test (<see cref="MonteCarlo"/>) that needs no asymptotics but cannot go below 1/(M+1).
+/// Monte Carlo test (<see cref="MonteCarlo"/>) that needs no asymptotics but cannot go below 1/(M+1). The Monte
+/// Carlo likelihood statistic is one-sided: it cannot see runs that stay nearer the start than the urn does
+/// (β &lt; 1), where the urn's likelihood is highest; <see cref="UrnDispersion"/> sees both ways.
 /// </summary>
 public static class DirichletMultinomialFit
 {
@@ -17,8 +19,9 @@ public static class DirichletMultinomialFit
     /// majority (<see cref="FitMethod.ChiSquareLargestCount"/>, or <see cref="FitMethod.ChiSquareMajorityCells"/>
     /// when some run has more than <see cref="LargestCountCells.MaxTurnsForDistribution"/> task answers);
     /// cells pooled per group of equal T_r to expected counts ≥ 5; degrees of freedom = Σ over groups of (cells − 1);
-    /// p = Q(df/2, X²/2) (regularised upper incomplete gamma, accurate far into the tail). No degrees of freedom
-    /// (too few runs) gives p = 1.
+    /// p = Q(df/2, X²/2) (regularised upper incomplete gamma, accurate far into the tail). A group that pooling
+    /// leaves one cell (too few runs of that length) is not tested; its runs are counted in
+    /// <see cref="FitTest.ExcludedRuns"/>, not in <see cref="FitTest.Runs"/>. No degrees of freedom at all gives p = 1.
     /// </summary>
     public static FitTest ChiSquare(IReadOnlyList<RunOutcome> runs, IReadOnlyList<double> initial)
     {
@@ -29,6 +32,7 @@ public static class DirichletMultinomialFit
         var cells = 0;
         var df = 0;
         var used = 0;
+        var excluded = 0;
         foreach (var group in runs.Where(r => r.TaskAnswers > 0).GroupBy(r => r.TaskAnswers))
         {
             var layout = new LargestCountCells(a, group.Key);
@@ -41,6 +45,12 @@ public static class DirichletMultinomialFit
             }
 
             var (x2, pooled) = ChiSquarePooling.Compute(observed, layout.Probabilities, n);
+            if (pooled < 2)
+            {
+                excluded += n;
+                continue;
+            }
+
             statistic += x2;
             cells += pooled;
             df += pooled - 1;
@@ -51,7 +61,7 @@ public static class DirichletMultinomialFit
         var method = k == 2 ? FitMethod.ChiSquareFullPmf
             : runs.Any(r => r.TaskAnswers > LargestCountCells.MaxTurnsForDistribution) ? FitMethod.ChiSquareMajorityCells
             : FitMethod.ChiSquareLargestCount;
-        return new FitTest(method, statistic, p, used, DegreesOfFreedom: df, Cells: cells);
+        return new FitTest(method, statistic, p, used, DegreesOfFreedom: df, Cells: cells, ExcludedRuns: excluded);
     }
 
     /// <summary>

@@ -29,7 +29,9 @@ public enum FitMethod
 
     /// <summary>
     /// Any number of tasks: statistic Σ_r −ln P(x_r), compared with M seeded simulations of the calibrated urn;
-    /// p = (1 + #{simulated ≥ observed}) / (1 + M), so never below 1/(M+1).
+    /// p = (1 + #{simulated ≥ observed}) / (1 + M), so never below 1/(M+1). One-sided: runs that stay nearer the
+    /// start than the urn's (β &lt; 1) are more likely under the urn, not less, so it cannot reject them
+    /// (<see cref="UrnDispersion"/> can).
     /// </summary>
     MonteCarloLogLikelihood,
 }

@@ -6,10 +6,13 @@ namespace Superposition.Collapse;
 /// <param name="Method">Which test produced <paramref name="PValue"/>.</param>
 /// <param name="Statistic">Pearson X² for the chi-square methods, Σ −ln P(x_r) for Monte Carlo.</param>
 /// <param name="PValue">Probability under the urn of a statistic at least this large.</param>
-/// <param name="Runs">Runs that entered the test (those with at least one task answer).</param>
-/// <param name="DegreesOfFreedom">Pooled cells minus one per group of runs with the same total; null for Monte Carlo.</param>
-/// <param name="Cells">Pooled cells over all groups; null for Monte Carlo.</param>
+/// <param name="Runs">Runs the test weighed: those with at least one task answer, less <paramref name="ExcludedRuns"/>.</param>
+/// <param name="DegreesOfFreedom">Pooled cells minus one per tested group of runs with the same total; null for Monte Carlo.</param>
+/// <param name="Cells">Pooled cells over the tested groups; null for Monte Carlo.</param>
 /// <param name="Simulations">Simulated data sets; null for the chi-square methods.</param>
+/// <param name="ExcludedRuns">Chi-square only: runs with task answers left out because their group (runs with the
+/// same number of task answers) expects too few runs per cell to test: pooling leaves it one cell, no degrees of
+/// freedom, so it cannot weigh for or against the urn. 0 for Monte Carlo, which tests every run.</param>
 public sealed record FitTest(
     FitMethod Method,
     double Statistic,
@@ -17,4 +20,5 @@ public sealed record FitTest(
     int Runs,
     int? DegreesOfFreedom = null,
     int? Cells = null,
-    int? Simulations = null);
+    int? Simulations = null,
+    int ExcludedRuns = 0);

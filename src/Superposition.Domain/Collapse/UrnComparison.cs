@@ -8,14 +8,23 @@ public static class UrnComparison
     /// <paramref name="beta"/> (default 1) and optional <paramref name="biases"/> (default none), and sets them
     /// beside the calibrated urn's exact statistics. "Exact" is always the calibrated urn, for any number of
     /// tasks (it needs only the Beta-binomial marginals); with β = 1 the simulated numbers estimate the same
-    /// quantities and should agree within their standard errors.
+    /// quantities and should agree within their standard errors. The simulated runs are tested against the
+    /// calibrated urn twice: chi-square, and dispersion with <paramref name="dispersionSimulations"/> Monte Carlo
+    /// data sets (default <see cref="UrnDispersion.DefaultSimulations"/>; cost M · R · T draws).
     /// </summary>
     public static UrnReport Compute(
-        IReadOnlyList<double> initial, int turns, int runs, double beta = 1, int seed = 0, IReadOnlyList<double>? biases = null)
+        IReadOnlyList<double> initial,
+        int turns,
+        int runs,
+        double beta = 1,
+        int seed = 0,
+        IReadOnlyList<double>? biases = null,
+        int dispersionSimulations = UrnDispersion.DefaultSimulations)
     {
         var model = new UrnModel(initial, beta, biases);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(turns);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(runs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dispersionSimulations);
         var simulation = UrnSimulator.Simulate(model, turns, runs, seed);
         return new UrnReport(
             model,
@@ -24,6 +33,7 @@ public static class UrnComparison
             seed,
             UrnPredictions.Exact(model.Initial, turns),
             CollapseStatistics.Summarize(simulation.Runs),
-            DirichletMultinomialFit.ChiSquare(simulation.Runs, model.Initial));
+            DirichletMultinomialFit.ChiSquare(simulation.Runs, model.Initial),
+            UrnDispersion.Test(simulation.Runs, model.Initial, dispersionSimulations, seed));
     }
 }

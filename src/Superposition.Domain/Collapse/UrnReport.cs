@@ -11,6 +11,8 @@ namespace Superposition.Collapse;
 /// <param name="Exact">Exact statistics of the calibrated (β = 1, no bias) urn from the same initial counts.</param>
 /// <param name="Simulated">Statistics of the R simulated runs of <paramref name="Model"/>.</param>
 /// <param name="Fit">Chi-square fit of the simulated runs to the calibrated urn: with β = 1 it should not reject.</param>
+/// <param name="Dispersion">Dispersion of the simulated runs against the calibrated urn: ratio about 1 with β = 1,
+/// above 1 for β &gt; 1, below 1 for β &lt; 1.</param>
 public sealed record UrnReport(
     UrnModel Model,
     int Turns,
@@ -18,4 +20,5 @@ public sealed record UrnReport(
     int Seed,
     UrnStatistics Exact,
     CollapseSummary Simulated,
-    FitTest Fit);
+    FitTest Fit,
+    DispersionTest Dispersion);

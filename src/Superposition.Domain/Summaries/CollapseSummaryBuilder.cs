@@ -47,31 +47,60 @@ public sealed class CollapseSummaryBuilder
         return Randomness.Seeds.Derive(spec.Seed, "collapse-summary", model);
     }
 
-    /// <summary>The summary; <paramref name="exponent"/> gives a model's fitted calibration exponent, if any.</summary>
-    public ExperimentSummary Build(DateTimeOffset generatedAt, Func<string, double?>? parameterCount = null, Func<string, ExponentSummary?>? exponent = null)
+    /// <summary>
+    /// The summary. <paramref name="calibration"/> gives a model's exponent fitted on a calibration experiment,
+    /// with that experiment's tasks, if any; the beta-urn takes the biases by task id. A fit that cannot be used
+    /// (other tasks, β not identifiable or out of range) gives no beta-urn but a
+    /// <see cref="CollapseModelSummary.BetaUrnProblem"/> saying why; everything else is summarised as usual.
+    /// </summary>
+    public ExperimentSummary Build(DateTimeOffset generatedAt, Func<string, double?>? parameterCount = null, Func<string, FittedCalibration?>? calibration = null)
     {
         var options = _spec.Collapse!;
         var initial = _initial.Select(c => (double)c).ToArray();
         var models = _runs
             .Select(pair =>
             {
-                var fitted = exponent?.Invoke(pair.Key);
-                BetaUrnSource? source = null;
-                UrnModel? betaUrn = null;
-                if (fitted is { Identifiable: true, Beta: { } beta } && options.Calibration is { } calibration
-                    && beta is >= 0 and <= UrnModel.MaxBeta && fitted.TaskBiases.Count == _spec.Tasks.Count)
-                {
-                    source = new BetaUrnSource(calibration, beta, fitted.TaskBiases);
-                    betaUrn = new UrnModel(initial, beta, fitted.TaskBiases);
-                }
-
+                var (source, problem) = BetaUrn(pair.Key, calibration?.Invoke(pair.Key));
+                var betaUrn = source is null ? null : new UrnModel(initial, source.Beta, source.TaskBiases);
                 var seed = PredictionSeed(_spec, pair.Key);
                 var report = CollapseAnalysis.Analyze(pair.Value, initial, seed, betaUrn);
-                return new CollapseModelSummary(pair.Key, parameterCount?.Invoke(pair.Key), _initial, options.Turns, report, source);
+                return new CollapseModelSummary(pair.Key, parameterCount?.Invoke(pair.Key), _initial, options.Turns, report, source, problem);
             })
             .OrderBy(m => m.ParameterCount ?? double.PositiveInfinity)
             .ThenBy(m => m.Model, StringComparer.Ordinal)
             .ToList();
         return new ExperimentSummary(ExperimentSummary.CurrentVersion, _spec.Name, _spec.Tasks, Count, generatedAt.ToUniversalTime(), [], models);
+    }
+
+    /// <summary>The beta-urn's parameters from a model's calibration fit, or why there are none.</summary>
+    private (BetaUrnSource? Source, string? Problem) BetaUrn(string model, FittedCalibration? fit)
+    {
+        if (fit is null)
+        {
+            return (null, null);
+        }
+
+        if (fit.Exponent is not { Identifiable: true, Beta: { } beta })
+        {
+            return (null, $"the calibration exponent of {model} in calibration experiment '{fit.Experiment}' is not identifiable ({fit.Exponent.Reason})");
+        }
+
+        if (!(beta >= 0 && beta <= UrnModel.MaxBeta))
+        {
+            return (null, FormattableString.Invariant($"β = {beta:G4} of {model} in calibration experiment '{fit.Experiment}' lies outside [0, {UrnModel.MaxBeta}], where the urn is defined"));
+        }
+
+        if (fit.TaskMismatch(_spec.Name, _spec.Tasks) is { } mismatch)
+        {
+            return (null, mismatch);
+        }
+
+        var biases = fit.TaskBiasesFor(_spec.Name, _spec.Tasks);
+        if (biases.Any(b => !double.IsFinite(b) || Math.Abs(b) > UrnModel.MaxBias))
+        {
+            return (null, FormattableString.Invariant($"a task bias of {model} in calibration experiment '{fit.Experiment}' lies outside ±{UrnModel.MaxBias}, where the urn is defined"));
+        }
+
+        return (new BetaUrnSource(fit.Experiment, beta, biases), null);
     }
 }

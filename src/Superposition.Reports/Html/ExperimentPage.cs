@@ -42,7 +42,7 @@ public static class ExperimentPage
         {
             if (collapse is not null)
             {
-                Collapse(html, collapse, plots);
+                Collapse(html, collapse, plots, summary);
             }
 
             return html.End();
@@ -66,26 +66,56 @@ public static class ExperimentPage
         EqualKl(html, summary, plots);
         if (collapse is not null)
         {
-            Collapse(html, collapse, plots);
+            Collapse(html, collapse, plots, summary);
         }
 
         return html.End();
     }
 
-    /// <summary>Every model's multi-turn runs beside the urns' predictions (the summary's collapse part).</summary>
+    /// <summary>How to read the two goodness-of-fit tests, beside the table of every model's tests.</summary>
+    private const string FitReading = "<p class=\"fit-reading\"><strong>p (χ² fit to urn)</strong> is the chi-square goodness of fit of the runs' final counts to the calibrated urn: a small p rejects calibrated behaviour. The <strong>dispersion ratio</strong> is the spread of the final counts over the urn's exact expectation, with a two-sided p: above 1 the runs spread apart (collapse, β &gt; 1), below 1 they stay nearer the start than a calibrated model would (flattening, β &lt; 1), which a likelihood test cannot see. <strong>Runs in χ²</strong> counts the runs the chi-square weighed; runs whose number of task answers (fewer when some answers joined no task) too few other runs share cannot be tested and are left out.</p>";
+
+    /// <summary>Every model's multi-turn runs beside the urns' predictions and both tests (the summary's collapse part).</summary>
     private static void CollapseModels(HtmlWriter html, IReadOnlyList<CollapseModelSummary> models)
     {
         html.Line("<h2>Multi-turn runs by model</h2>");
-        html.Line("<p>Collapse index: share of runs whose dominant task took at least 90% of the generated answers. The calibrated urn is what a calibrated model does (exact); the beta-urn uses the exponent β and biases fitted on the model's calibration experiment (simulated). p is the goodness of fit of the runs' final counts to the calibrated urn: a small p rejects calibrated behaviour.</p>");
-        html.Line("<table id=\"collapse-models\"><thead><tr><th>Model</th><th>Runs</th><th>Collapse index</th><th>Calibrated urn</th><th>Beta-urn</th><th>Mean entropy</th><th>Urn entropy</th><th>Other rate</th><th>p (fit to urn)</th></tr></thead><tbody>");
+        html.Line("<p>Collapse index: share of runs whose dominant task took at least 90% of the generated answers. The calibrated urn is what a calibrated model does (exact); the beta-urn uses the exponent β and biases fitted on the model's calibration experiment (simulated).</p>");
+        html.Line(FitReading);
+        html.Line("<table id=\"collapse-models\"><thead><tr><th>Model</th><th>Runs</th><th>Collapse index</th><th>Calibrated urn</th><th>Beta-urn</th><th>Mean entropy</th><th>Urn entropy</th><th>Other rate</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th></tr></thead><tbody>");
         foreach (var m in models)
         {
             var r = m.Report;
-            var beta = r.BetaUrn is null ? "–" : $"{HtmlWriter.Number(r.BetaUrn.CollapseIndex, "collapse-index", m.Model, "beta-urn")} (β = {ReportNumber.Format(m.BetaUrn!.Beta)})";
-            html.Line($"<tr><td>{HtmlWriter.Text(m.Model)}</td><td class=\"n\">{r.Observed.Runs}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.CollapseIndex, "collapse-index", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.CollapseIndex, "collapse-index", m.Model, "calibrated-urn")}</td><td class=\"n\">{beta}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.MeanEntropy, "mean-entropy", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.MeanEntropy, "mean-entropy", m.Model, "calibrated-urn")}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.OtherRate, "other-rate", m.Model)}</td><td class=\"n\">{HtmlWriter.Text(r.Fit.PValue.ToString("G3", CultureInfo.InvariantCulture))}</td></tr>");
+            var beta = r.BetaUrn is null
+                ? m.BetaUrnProblem is null ? "–" : "– <span class=\"ci\">(see below)</span>"
+                : $"{HtmlWriter.Number(r.BetaUrn.CollapseIndex, "collapse-index", m.Model, "beta-urn")} (β = {ReportNumber.Format(m.BetaUrn!.Beta)})";
+            html.Line($"<tr><td>{HtmlWriter.Text(m.Model)}</td><td class=\"n\">{r.Observed.Runs}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.CollapseIndex, "collapse-index", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.CollapseIndex, "collapse-index", m.Model, "calibrated-urn")}</td><td class=\"n\">{beta}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.MeanEntropy, "mean-entropy", m.Model, "observed")}</td><td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.MeanEntropy, "mean-entropy", m.Model, "calibrated-urn")}</td><td class=\"n\">{HtmlWriter.Number(r.Observed.OtherRate, "other-rate", m.Model)}</td>{FitCells(r, m.Model)}</tr>");
         }
 
         html.Line("</tbody></table>");
+        var problems = models.Where(m => m.BetaUrnProblem is not null).ToList();
+        if (problems.Count > 0)
+        {
+            html.Line("<ul id=\"beta-urn-problems\">");
+            foreach (var m in problems)
+            {
+                html.Line($"<li data-model=\"{HtmlWriter.Text(m.Model)}\">No beta-urn for {HtmlWriter.Text(m.Model)}: {HtmlWriter.Text(m.BetaUrnProblem)}.</li>");
+            }
+
+            html.Line("</ul>");
+        }
+    }
+
+    /// <summary>The chi-square p, the runs it tested (and left out), the dispersion ratio and its p, as table cells.</summary>
+    private static string FitCells(CollapseReport report, string model)
+    {
+        var fit = report.Fit;
+        var excluded = fit.ExcludedRuns > 0
+            ? $" <span class=\"ci\">+ {HtmlWriter.Count(fit.ExcludedRuns, "fit-excluded-runs", model)} left out</span>"
+            : "";
+        var dispersion = report.Dispersion is { } d
+            ? $"<td class=\"n\">{HtmlWriter.Number(d.Ratio, "dispersion-ratio", model)}</td><td class=\"n\">{HtmlWriter.PValue(d.PValue, "dispersion-p", model)}</td>"
+            : "<td class=\"n\">–</td><td class=\"n\">–</td>";
+        return $"<td class=\"n\">{HtmlWriter.PValue(fit.PValue, "fit-p", model)}</td><td class=\"n\">{HtmlWriter.Count(fit.Runs, "fit-runs", model)}{excluded}</td>{dispersion}";
     }
 
     private static void HowToRead(HtmlWriter html)
@@ -187,7 +217,7 @@ public static class ExperimentPage
         }
     }
 
-    private static void Collapse(HtmlWriter html, CollapseReportData data, ReportPlots plots)
+    private static void Collapse(HtmlWriter html, CollapseReportData data, ReportPlots plots, ExperimentSummary summary)
     {
         data.Validate();
         var task = data.TrackedTask;
@@ -206,6 +236,14 @@ public static class ExperimentPage
         }
 
         html.Line("</tbody></table>");
+        if (summary.Collapse?.FirstOrDefault(m => m.Model == data.Model) is { } model)
+        {
+            // The tests come from the summary, so this section shows the very numbers of the table above.
+            html.Line("<table id=\"collapse-fit\"><thead><tr><th>Model</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th></tr></thead><tbody>");
+            html.Line($"<tr><td>{HtmlWriter.Text(model.Model)}</td>{FitCells(model.Report, model.Model)}</tr>");
+            html.Line("</tbody></table>");
+        }
+
         if (plots.CollapseShares is not null)
         {
             html.PngFigure(plots.CollapseShares, $"Final share of {HtmlWriter.Text(data.Tasks[task])} among each run's task answers (bars) against the calibrated urn's exact Beta-binomial prediction for the same numbers of answers, its Beta limit, and the fitted beta-urn's simulated runs. Mass piled at 0 and 1 is collapse.");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Superposition.Reports.Plots;
@@ -62,7 +63,25 @@ internal sealed class HtmlWriter
     }
 
     /// <summary>A number cell readable by tests: data-metric, data-model, data-distribution, data-bound.</summary>
-    public static string Number(double? value, string metric, string? model = null, string? distribution = null, string bound = "mean")
+    public static string Number(double? value, string metric, string? model = null, string? distribution = null, string bound = "mean") =>
+        Marked(ReportNumber.Format(value), metric, model, distribution, bound);
+
+    /// <summary>
+    /// A p-value readable by tests like <see cref="Number"/>, but with three significant digits: a p of 1e-12 is
+    /// a finding that four fixed decimals would print as 0.
+    /// </summary>
+    public static string PValue(double value, string metric, string? model = null) =>
+        Marked(value.ToString("G3", CultureInfo.InvariantCulture), metric, model, null, "mean");
+
+    /// <summary>A count (of runs, prompts) readable by tests like <see cref="Number"/>.</summary>
+    public static string Count(int value, string metric, string? model = null) =>
+        Marked(value.ToString(CultureInfo.InvariantCulture), metric, model, null, "mean");
+
+    /// <summary>"mean [low, high]" with each number marked up.</summary>
+    public static string Interval(double? mean, double? low, double? high, string metric, string? model = null, string? distribution = null) =>
+        $"{Number(mean, metric, model, distribution)} <span class=\"ci\">[{Number(low, metric, model, distribution, "low")}, {Number(high, metric, model, distribution, "high")}]</span>";
+
+    private static string Marked(string shown, string metric, string? model, string? distribution, string bound)
     {
         var attributes = new StringBuilder($" data-metric=\"{Text(metric)}\" data-bound=\"{bound}\"");
         if (model is not null)
@@ -75,10 +94,6 @@ internal sealed class HtmlWriter
             attributes.Append($" data-distribution=\"{Text(distribution)}\"");
         }
 
-        return $"<span class=\"num\"{attributes}>{Text(ReportNumber.Format(value))}</span>";
+        return $"<span class=\"num\"{attributes}>{Text(shown)}</span>";
     }
-
-    /// <summary>"mean [low, high]" with each number marked up.</summary>
-    public static string Interval(double? mean, double? low, double? high, string metric, string? model = null, string? distribution = null) =>
-        $"{Number(mean, metric, model, distribution)} <span class=\"ci\">[{Number(low, metric, model, distribution, "low")}, {Number(high, metric, model, distribution, "high")}]</span>";
 }

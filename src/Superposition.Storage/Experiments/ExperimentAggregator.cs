@@ -108,7 +108,9 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
 
     /// <summary>
     /// Collapse runs beside the urns; the beta-urn takes each model's exponent from the newest summary of the
-    /// calibration experiment the spec names (none when it has not been aggregated yet).
+    /// calibration experiment the spec names (none when it has not been aggregated yet), its biases by task id. A
+    /// fit that cannot be used (e.g. the calibration experiment has other tasks) is kept in the summary as the
+    /// model's beta-urn problem and logged as a warning, so the rest of the summary is still written.
     /// </summary>
     private async Task<ExperimentSummary> SummarizeCollapseAsync(string id, ExperimentSpec spec, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -119,7 +121,16 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
         }
 
         var calibration = spec.Collapse!.Calibration is { } name ? await store.FindLatestSummaryAsync(name, cancellationToken) : null;
-        return builder.Build(now, ParameterCount, model => calibration?.Models.FirstOrDefault(m => m.Model == model)?.Exponent);
+        var summary = builder.Build(now, ParameterCount, model => calibration is null ? null : FittedCalibration.Of(calibration, model));
+        foreach (var model in summary.Collapse!)
+        {
+            if (model.BetaUrnProblem is { } problem)
+            {
+                LogNoBetaUrn(logger, id, model.Model, problem);
+            }
+        }
+
+        return summary;
     }
 
     private static HistoryEntry History(ExperimentRecord record, ExperimentSpec spec, ExperimentSummary summary, int failed)
@@ -130,4 +141,7 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Aggregated experiment {Experiment}: {Results} results")]
     private static partial void LogAggregated(ILogger logger, string experiment, int results);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Collapse experiment {Experiment}: no beta-urn prediction for model {Model}: {Problem}")]
+    private static partial void LogNoBetaUrn(ILogger logger, string experiment, string model, string problem);
 }

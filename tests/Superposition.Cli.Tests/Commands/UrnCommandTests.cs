@@ -20,6 +20,25 @@ public sealed class UrnCommandTests
         var se = Math.Sqrt(c * (1 - c) / 4000);
         Assert.InRange(simulated.GetProperty("collapseIndex").GetDouble(), c - (5 * se), c + (5 * se));
         Assert.InRange(simulated.GetProperty("meanEntropy").GetDouble(), exact.GetProperty("meanEntropy").GetDouble() - 0.02, exact.GetProperty("meanEntropy").GetDouble() + 0.02);
+
+        // Neither test rejects the calibrated urn's own runs; their dispersion is what the urn expects.
+        var dispersion = json.RootElement.GetProperty("dispersion");
+        Assert.InRange(dispersion.GetProperty("ratio").GetDouble(), 0.9, 1.1);
+        Assert.True(dispersion.GetProperty("pValue").GetDouble() > 0.01, $"dispersion p = {dispersion.GetProperty("pValue").GetDouble()}");
+        Assert.Equal(999, dispersion.GetProperty("simulations").GetInt32());
+        Assert.True(json.RootElement.GetProperty("fit").GetProperty("pValue").GetDouble() > 0.01);
+    }
+
+    [Fact]
+    public async Task Urn_with_beta_one_half_is_under_dispersed_and_rejected()
+    {
+        var run = await CliRun.Of("urn", "-a", "10,10", "-T", "100", "-R", "500", "-b", "0.5", "-M", "199", "--json");
+        using var json = JsonDocument.Parse(run.Out);
+        var dispersion = json.RootElement.GetProperty("dispersion");
+
+        Assert.True(dispersion.GetProperty("ratio").GetDouble() < 0.67, $"ratio {dispersion.GetProperty("ratio").GetDouble()}");
+        Assert.Equal(0.01, dispersion.GetProperty("pValue").GetDouble(), 1e-15);
+        Assert.Equal(199, dispersion.GetProperty("simulations").GetInt32());
     }
 
     [Fact]
@@ -41,6 +60,9 @@ public sealed class UrnCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("exact: calibrated urn", run.Out, StringComparison.Ordinal);
         Assert.Contains("simulated: β = 1", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Dispersion against the calibrated urn: ratio ", run.Out, StringComparison.Ordinal);
+        Assert.Contains("from 999 simulated data sets", run.Out, StringComparison.Ordinal);
+        Assert.Contains("a dispersion ratio above 1 is collapse-like (β > 1), below 1 flattened (β < 1)", run.Out, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -50,6 +72,7 @@ public sealed class UrnCommandTests
     [InlineData(new[] { "urn", "-a", "10,10", "-T", "10", "-R", "-1" }, "--runs")]
     [InlineData(new[] { "urn", "-a", "10,10", "-T", "10", "-R", "10", "-b", "99" }, "--beta")]
     [InlineData(new[] { "urn", "-a", "10,10", "-T", "ten", "-R", "10" }, "ten")]
+    [InlineData(new[] { "urn", "-a", "10,10", "-T", "10", "-R", "10", "--simulations", "0" }, "--simulations")]
     public async Task Bad_urn_arguments_are_bad_input_naming_the_option(string[] args, string expected) =>
         (await CliRun.Of(args)).AssertBadInput(expected);
 }

@@ -93,6 +93,19 @@ public sealed class CollapseStatisticsTests
         Assert.True(report.Fit.PValue < 1e-6);
         Assert.Equal(0.01, report.MonteCarloFit!.PValue, 1e-15);
         Assert.InRange(report.Observed.OtherRate, 0.04, 0.06);
+        Assert.True(report.Dispersion!.Ratio > 1.5, $"dispersion ratio {report.Dispersion.Ratio}");
+        Assert.Equal(2.0 / (UrnDispersion.DefaultSimulations + 1), report.Dispersion.PValue, 1e-15);
+    }
+
+    [Fact]
+    public void Comparison_with_beta_one_half_is_under_dispersed_and_rejected_by_both_tests()
+    {
+        var report = UrnComparison.Compute([10, 10], turns: 100, runs: 500, beta: 0.5, seed: 35, dispersionSimulations: 199);
+
+        Assert.True(report.Dispersion.Ratio < 0.67, $"dispersion ratio {report.Dispersion.Ratio}");
+        Assert.Equal(0.01, report.Dispersion.PValue, 1e-15);
+        Assert.Equal(199, report.Dispersion.Simulations);
+        Assert.True(report.Fit.PValue < 1e-6, $"chi-square p = {report.Fit.PValue}");
     }
 
     [Fact]

@@ -53,7 +53,9 @@ public sealed class DirichletMultinomialFitTests
 
         var fit = DirichletMultinomialFit.ChiSquare(runs, [4, 4, 8]);
 
-        Assert.Equal(1000, fit.Runs);
+        // A few runs fall at totals too rare to test (left out, and said so); every run is one or the other.
+        Assert.Equal(1000, fit.Runs + fit.ExcludedRuns);
+        Assert.InRange(fit.ExcludedRuns, 1, 20);
         Assert.True(fit.PValue > 0.01, $"p = {fit.PValue}");
     }
 
@@ -107,12 +109,30 @@ public sealed class DirichletMultinomialFitTests
     }
 
     [Fact]
-    public void Too_few_runs_give_no_degrees_of_freedom_and_p_one()
+    public void Too_few_runs_give_no_degrees_of_freedom_p_one_and_no_tested_run()
     {
         var fit = DirichletMultinomialFit.ChiSquare([new RunOutcome([3, 1])], [1, 1]);
 
         Assert.Equal(0, fit.DegreesOfFreedom);
         Assert.Equal(1, fit.PValue);
+        Assert.Equal((0, 1), (fit.Runs, fit.ExcludedRuns));
+    }
+
+    [Fact]
+    public void Chi_square_leaves_out_a_group_of_runs_too_small_to_test_and_says_how_many()
+    {
+        // Three runs lost three answers to "other": alone at T = 37 they expect fewer than 5 runs in any cell, so
+        // pooling leaves their group one cell and no degrees of freedom. They cannot weigh for or against the urn.
+        double[] a = [4, 4];
+        var full = UrnSimulator.Simulate(UrnModel.Linear(a), 40, 1000, seed: 28).Runs;
+        var odd = new[] { new RunOutcome([20, 17], 3), new RunOutcome([30, 7], 3), new RunOutcome([1, 36], 3) };
+
+        var alone = DirichletMultinomialFit.ChiSquare(full, a);
+        var fit = DirichletMultinomialFit.ChiSquare([.. full, .. odd], a);
+
+        Assert.Equal((1000, 3), (fit.Runs, fit.ExcludedRuns));
+        Assert.Equal((alone.DegreesOfFreedom, alone.Cells, alone.Statistic, alone.PValue), (fit.DegreesOfFreedom, fit.Cells, fit.Statistic, fit.PValue));
+        Assert.Equal(0, alone.ExcludedRuns);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed class CollapseSummaryBuilderTests
         UrnSimulator.Simulate(new UrnModel([5, 3], beta), 20, 400, seed: beta == 1 ? 11 : 12).Runs.Select((outcome, run) =>
             new CollapseRunResult(1, Spec.Name, model, run, Spec.Tasks, [5, 3], [], outcome.TaskCounts, outcome.OtherCount, 1.0, ScoringCost.None, DateTimeOffset.UnixEpoch));
 
-    private static ExperimentSummary Summarize(Func<string, ExponentSummary?>? exponent = null)
+    private static ExperimentSummary Summarize(Func<string, FittedCalibration?>? calibration = null)
     {
         var builder = new CollapseSummaryBuilder(Spec);
         foreach (var run in Runs("calibrated", 1).Concat(Runs("sharp", 3)))
@@ -30,8 +30,14 @@ public sealed class CollapseSummaryBuilderTests
             builder.Add(run);
         }
 
-        return builder.Build(DateTimeOffset.UnixEpoch, null, exponent);
+        return builder.Build(DateTimeOffset.UnixEpoch, null, calibration);
     }
+
+    /// <summary>The sharp model's fit on fig6-countries, whose tasks are listed in <paramref name="tasks"/>' order.</summary>
+    private static Func<string, FittedCalibration?> SharpFit(string[] tasks, double[] biases, double beta = 3, bool identifiable = true) =>
+        model => model == "sharp"
+            ? new FittedCalibration("fig6-countries", tasks, new ExponentSummary(identifiable, identifiable ? null : "only D1", identifiable ? beta : null, null, null, biases, null, 18))
+            : null;
 
     [Fact]
     public void Calibrated_runs_fit_the_urn_and_sharp_runs_do_not()
@@ -51,7 +57,7 @@ public sealed class CollapseSummaryBuilderTests
     [Fact]
     public void A_fitted_exponent_gives_the_beta_urn_prediction_and_names_its_source()
     {
-        var summary = Summarize(model => model == "sharp" ? new ExponentSummary(true, null, 3, 2.8, 3.2, [0, 0], 1, 18) : null);
+        var summary = Summarize(SharpFit(["country.capital", "country.first-letter"], [0, 0]));
         var sharp = summary.Collapse!.Single(m => m.Model == "sharp");
         Assert.Equal(("fig6-countries", 3.0), (sharp.BetaUrn!.Experiment, sharp.BetaUrn.Beta));
         Assert.Equal([0.0, 0.0], sharp.BetaUrn.TaskBiases);
@@ -60,6 +66,58 @@ public sealed class CollapseSummaryBuilderTests
         var predicted = sharp.Report.BetaUrn!.CollapseIndex;
         var se = Math.Sqrt(predicted * (1 - predicted) / 400);
         Assert.InRange(sharp.Report.Observed.CollapseIndex, predicted - (5 * se) - 0.02, predicted + (5 * se) + 0.02);
+    }
+
+    [Fact]
+    public void A_calibration_listing_the_tasks_in_another_order_gives_the_identical_beta_urn()
+    {
+        var inOrder = Summarize(SharpFit(["country.capital", "country.first-letter"], [0.4, -0.4])).Collapse!.Single(m => m.Model == "sharp");
+        var permuted = Summarize(SharpFit(["country.first-letter", "country.capital"], [-0.4, 0.4])).Collapse!.Single(m => m.Model == "sharp");
+
+        Assert.Equal([0.4, -0.4], inOrder.BetaUrn!.TaskBiases);
+        Assert.Equal(inOrder.BetaUrn.TaskBiases, permuted.BetaUrn!.TaskBiases);
+        Assert.Equal(inOrder.Report.BetaUrn, permuted.Report.BetaUrn);
+        Assert.Null(permuted.BetaUrnProblem);
+    }
+
+    [Fact]
+    public void A_calibration_with_other_tasks_gives_no_beta_urn_but_a_problem_naming_them_and_keeps_the_rest()
+    {
+        var summary = Summarize(SharpFit(["country.capital", "country.language"], [0.4, -0.4]));
+        var sharp = summary.Collapse!.Single(m => m.Model == "sharp");
+
+        Assert.Null(sharp.BetaUrn);
+        Assert.Null(sharp.Report.BetaUrn);
+        Assert.Equal(
+            "calibration experiment 'fig6-countries' does not have the tasks of collapse experiment 'collapse-test': it lacks task(s) country.first-letter of collapse experiment 'collapse-test'; it has task(s) country.language that collapse experiment 'collapse-test' does not",
+            sharp.BetaUrnProblem);
+        Assert.Equal(400, sharp.Report.Observed.Runs);
+        Assert.True(sharp.Report.Fit.PValue < 1e-6);
+        Assert.Null(summary.Collapse!.Single(m => m.Model == "calibrated").BetaUrnProblem);
+    }
+
+    [Theory]
+    [InlineData(3.0, false, "is not identifiable (only D1)")]
+    [InlineData(25.0, true, "β = 25 of sharp in calibration experiment 'fig6-countries' lies outside [0, 20]")]
+    public void An_unusable_exponent_is_recorded_as_the_beta_urn_problem(double beta, bool identifiable, string expected)
+    {
+        var sharp = Summarize(SharpFit(["country.capital", "country.first-letter"], [0, 0], beta, identifiable)).Collapse!.Single(m => m.Model == "sharp");
+
+        Assert.Null(sharp.BetaUrn);
+        Assert.Contains(expected, sharp.BetaUrnProblem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_model_gets_both_tests_against_the_calibrated_urn()
+    {
+        var summary = Summarize();
+        var calibrated = summary.Collapse!.Single(m => m.Model == "calibrated").Report;
+        var sharp = summary.Collapse!.Single(m => m.Model == "sharp").Report;
+
+        Assert.True(calibrated.Dispersion!.PValue > 0.01, $"calibrated dispersion p = {calibrated.Dispersion.PValue}");
+        Assert.True(sharp.Dispersion!.Ratio > 1.5, $"sharp dispersion ratio {sharp.Dispersion.Ratio}");
+        Assert.True(sharp.Dispersion.PValue < 0.01, $"sharp dispersion p = {sharp.Dispersion.PValue}");
+        Assert.Equal((400, 0), (calibrated.Fit.Runs, calibrated.Fit.ExcludedRuns));
     }
 
     [Fact]

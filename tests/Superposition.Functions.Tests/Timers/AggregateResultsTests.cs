@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Superposition.Functions.Http;
@@ -77,5 +78,35 @@ public sealed class AggregateResultsTests(AzuriteFixture azurite) : IClassFixtur
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_collapse_experiment_whose_calibration_has_other_tasks_is_summarised_without_beta_urn_and_logged()
+    {
+        await using var app = FunctionsHarness.Create(azurite);
+        var calibration = await app.StartAsync(Specs.With(Specs.Small(2, "reference-sharp"), "tasks", new JsonArray("country.capital", "country.first-letter", "country.continent")));
+        var collapse = await app.StartAsync("""
+            {"version": 1, "name": "collapse-other-tasks", "kind": "collapse", "seed": 1, "models": ["reference-sharp"],
+             "tasks": ["country.capital", "country.first-letter", "country.language"],
+             "collapse": {"initial": {"counts": [2, 2, 2]}, "turns": 4, "runs": 6, "calibration": "small"}}
+            """);
+        await app.DrainPlanAsync();
+        await app.DrainWorkAsync();
+        var aggregator = app.Function<ExperimentAggregator>();
+        Assert.NotNull((await aggregator.AggregateAsync(calibration, default))!.Models.Single().Exponent);
+
+        var summary = (await aggregator.AggregateAsync(collapse, default))!;
+
+        // The runs are still summarised; only the beta-urn is missing, with the reason kept and logged.
+        var sharp = summary.Collapse!.Single();
+        Assert.Equal(6, sharp.Report.Observed.Runs);
+        Assert.Null(sharp.BetaUrn);
+        Assert.Contains("lacks task(s) country.language of collapse experiment 'collapse-other-tasks'", sharp.BetaUrnProblem, StringComparison.Ordinal);
+        Assert.Contains("has task(s) country.continent", sharp.BetaUrnProblem, StringComparison.Ordinal);
+        Assert.Equal(sharp.BetaUrnProblem, (await app.Store.GetSummaryAsync(collapse, default))!.Collapse!.Single().BetaUrnProblem);
+        var warning = Assert.Single(app.Logs.Lines, l => l.StartsWith("Warning Superposition.Storage.Experiments.ExperimentAggregator", StringComparison.Ordinal));
+        Assert.All(
+            new[] { $"Experiment={collapse}", "Model=reference-sharp", $"Problem={sharp.BetaUrnProblem}", "{OriginalFormat}=Collapse experiment {Experiment}: no beta-urn prediction for model {Model}: {Problem}" },
+            value => Assert.Contains(value, warning, StringComparison.Ordinal));
     }
 }

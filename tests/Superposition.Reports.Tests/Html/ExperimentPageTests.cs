@@ -1,10 +1,16 @@
+using System.Globalization;
 using AngleSharp.Html.Parser;
+using Superposition.Summaries;
 
 namespace Superposition.Reports.Tests.Html;
 
 public sealed class ExperimentPageTests
 {
     private static readonly Lazy<string> Page = new(() => ReportWriter.RenderHtml(Samples.Summary, Samples.Collapse(), "results.csv"));
+
+    private static readonly Lazy<ExperimentSummary> CollapseSummary = new(Samples.CollapseSummary);
+
+    private static readonly Lazy<string> CollapsePage = new(() => ReportWriter.RenderHtml(CollapseSummary.Value, Samples.Collapse()));
 
     [Fact]
     public void Headline_numbers_equal_the_summary_to_four_decimals_with_infinity_as_symbol()
@@ -84,4 +90,60 @@ public sealed class ExperimentPageTests
         PageNumbers.AssertShown(observed.CollapseIndex, shown, "observed collapse index");
         Assert.Single(document.QuerySelectorAll("#collapse [data-model='beta-urn'][data-metric='collapse-index']"));
     }
+
+    [Fact]
+    public void Collapse_models_table_shows_both_tests_of_every_model_and_how_to_read_them()
+    {
+        var document = new HtmlParser().ParseDocument(CollapsePage.Value);
+        var table = document.QuerySelector("#collapse-models")!;
+        foreach (var model in CollapseSummary.Value.Collapse!)
+        {
+            var dispersion = model.Report.Dispersion!;
+            Assert.Equal(PValue(model.Report.Fit.PValue), PageNumbers.Find(table, "fit-p", model.Model, null, "mean").TextContent);
+            Assert.Equal(model.Report.Fit.Runs.ToString(CultureInfo.InvariantCulture), PageNumbers.Find(table, "fit-runs", model.Model, null, "mean").TextContent);
+            PageNumbers.AssertShown(dispersion.Ratio, PageNumbers.Find(table, "dispersion-ratio", model.Model, null, "mean").TextContent, $"dispersion ratio of {model.Model}");
+            Assert.Equal(PValue(dispersion.PValue), PageNumbers.Find(table, "dispersion-p", model.Model, null, "mean").TextContent);
+        }
+
+        // The flattened model is under-dispersed, which the page shows as a ratio below 1.
+        Assert.True(CollapseSummary.Value.Collapse!.Single(m => m.Model == "flat-1b").Report.Dispersion!.Ratio < 1);
+        Assert.Contains("below 1 they stay nearer the start", document.QuerySelector(".fit-reading")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Runs_the_chi_square_left_out_are_counted_on_the_page()
+    {
+        var medium = CollapseSummary.Value.Collapse!.Single(m => m.Model == "medium-7b");
+        Assert.True(medium.Report.Fit.ExcludedRuns > 0, "the sample should have runs at totals too rare to test");
+
+        var document = new HtmlParser().ParseDocument(CollapsePage.Value);
+        var shown = PageNumbers.Find(document.QuerySelector("#collapse-models")!, "fit-excluded-runs", "medium-7b", null, "mean").TextContent;
+
+        Assert.Equal(medium.Report.Fit.ExcludedRuns.ToString(CultureInfo.InvariantCulture), shown);
+        Assert.Empty(document.QuerySelectorAll("#collapse-models [data-metric='fit-excluded-runs'][data-model='flat-1b']"));
+    }
+
+    [Fact]
+    public void A_beta_urn_problem_is_shown_for_its_model()
+    {
+        var document = new HtmlParser().ParseDocument(CollapsePage.Value);
+
+        var problem = Assert.Single(document.QuerySelectorAll("#beta-urn-problems li"));
+        Assert.Equal("medium-7b", problem.GetAttribute("data-model"));
+        Assert.Contains("No beta-urn for medium-7b: calibration experiment 'fig6-countries' does not have the tasks of collapse experiment 'collapse-sample'", problem.TextContent, StringComparison.Ordinal);
+        Assert.Contains("lacks task(s) country.first-letter", problem.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Featured_model_section_shows_that_models_tests_from_the_summary()
+    {
+        var document = new HtmlParser().ParseDocument(CollapsePage.Value);
+        var medium = CollapseSummary.Value.Collapse!.Single(m => m.Model == "medium-7b").Report;
+        var section = document.QuerySelector("#collapse-fit")!;
+
+        Assert.Equal(PValue(medium.Dispersion!.PValue), PageNumbers.Find(section, "dispersion-p", "medium-7b", null, "mean").TextContent);
+        Assert.Equal(PValue(medium.Fit.PValue), PageNumbers.Find(section, "fit-p", "medium-7b", null, "mean").TextContent);
+    }
+
+    private static string PValue(double p) => p.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,21 @@
+namespace Superposition.Collapse;
+
+/// <summary>
+/// The dispersion test of runs' final counts against the calibrated urn (<see cref="UrnDispersion"/>): how far the
+/// counts spread from the urn's mean, measured in units of the urn's exact variance. Unlike the likelihood and
+/// chi-square tests it says which way the runs depart: over-dispersed (collapse) or under-dispersed (flattening).
+/// </summary>
+/// <param name="Statistic">D = Σ_r d_r over the tested runs (<see cref="UrnDispersion"/> defines d_r).</param>
+/// <param name="Expected">E[D] under the calibrated urn, exactly (k − 1) per tested run for k tasks.</param>
+/// <param name="PValue">Two-sided Monte Carlo p-value: 2·(1 + the smaller of #{D_sim ≥ D}, #{D_sim ≤ D}) / (1 + M),
+/// at most 1; never below 2/(1 + M).</param>
+/// <param name="Runs">Runs tested: those with at least one task answer.</param>
+/// <param name="Simulations">Data sets M simulated from the calibrated urn with the same run totals.</param>
+public sealed record DispersionTest(double Statistic, double Expected, double PValue, int Runs, int Simulations)
+{
+    /// <summary>
+    /// D / E[D]: about 1 for the calibrated urn; above 1 over-dispersed (shares pushed apart: collapse, β &gt; 1, or a
+    /// bias that shifts the mean shares); below 1 under-dispersed (shares held near the start: flattening, β &lt; 1).
+    /// </summary>
+    public double Ratio => Statistic / Expected;
+}

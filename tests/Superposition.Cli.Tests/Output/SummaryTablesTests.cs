@@ -1,0 +1,53 @@
+using Superposition.Cli;
+using Superposition.Collapse;
+using Superposition.Results;
+using Superposition.Scores;
+using Superposition.Specs;
+using Superposition.Summaries;
+
+namespace Superposition.Tests.Output;
+
+public sealed class SummaryTablesTests
+{
+    private static readonly ExperimentSpec Spec = new()
+    {
+        Name = "collapse-table",
+        Kind = ExperimentKind.Collapse,
+        Tasks = ["country.capital", "country.first-letter"],
+        Models = ["calibrated"],
+        Seed = 1,
+        Collapse = new CollapseOptions(new InitialExamples(Counts: [4, 4]), Turns: 40, Runs: 203),
+    };
+
+    private static string Written(IEnumerable<RunOutcome> runs)
+    {
+        var builder = new CollapseSummaryBuilder(Spec);
+        var r = 0;
+        foreach (var outcome in runs)
+        {
+            builder.Add(new CollapseRunResult(1, Spec.Name, "calibrated", r++, Spec.Tasks, [4, 4], [], outcome.TaskCounts, outcome.OtherCount, 1.0, ScoringCost.None, DateTimeOffset.UnixEpoch));
+        }
+
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        SummaryTables.Write(new CliConsole(stdout, stderr), builder.Build(DateTimeOffset.UnixEpoch));
+        return stdout.ToString();
+    }
+
+    [Fact]
+    public void Collapse_table_says_how_many_runs_the_chi_square_left_out()
+    {
+        // Three runs lost three answers each to "other": too few at T = 37 to test, so they are left out.
+        var full = UrnSimulator.Simulate(UrnModel.Linear([4, 4]), 40, 200, seed: 2).Runs;
+        RunOutcome[] odd = [new([20, 17], 3), new([30, 7], 3), new([1, 36], 3)];
+
+        var text = Written([.. full, .. odd]);
+
+        Assert.Contains("urn fit of calibrated: 200 runs tested; 3 left out, too few of them with the same number of task answers to test", text, StringComparison.Ordinal);
+        Assert.Contains(SummaryTables.FitReading, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Collapse_table_says_nothing_of_left_out_runs_when_every_run_was_tested() =>
+        Assert.DoesNotContain("left out", Written(UrnSimulator.Simulate(UrnModel.Linear([4, 4]), 40, 200, seed: 3).Runs), StringComparison.Ordinal);
+}
