@@ -29,7 +29,8 @@ public sealed class CliConsole
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        Ansi.Profile.Width = 120;
+        // Wide enough that summary tables (model, distribution and four intervals) keep one line per row in a file.
+        Ansi.Profile.Width = 160;
     }
 
     public TextWriter Out { get; }

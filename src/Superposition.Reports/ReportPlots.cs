@@ -58,12 +58,14 @@ public sealed record ReportPlots(
 
     /// <summary>
     /// The KL value the equal-KL explainer shows for a distribution: the prefix-inclusive KL_raw, the one readers
-    /// set beside the paper's numbers (and the research note's 1.5), else KL_raw of P(answer + "\n").
+    /// set beside the paper's numbers (and the research note's 1.5), else KL_raw of P(answer + "\n"). A negative
+    /// prefix-inclusive KL_raw (answers that are prefixes of others push the valid mass above 1) is no distance to
+    /// explain, so the second is shown then.
     /// </summary>
     public static (double Kl, string Label)? ExplainedKl(DistributionSummary distribution)
     {
         ArgumentNullException.ThrowIfNull(distribution);
-        return distribution.Prefix is { } prefix ? (prefix.KlRaw.Mean, "prefix-inclusive KL_raw")
+        return distribution.Prefix is { KlRaw.Mean: >= 0 } prefix ? (prefix.KlRaw.Mean, "prefix-inclusive KL_raw")
             : distribution.Terminated is { } terminated ? (terminated.KlRaw.Mean, "KL_raw of P(answer + \\n)")
             : null;
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Superposition.Collapse;
+using Superposition.Statistics;
 
 namespace Superposition.Cli.Commands;
 
@@ -88,8 +89,8 @@ internal static class UrnCommand
         table.AddRow("collapse index (≥ 90% one task)", Format.Number(report.Exact.CollapseIndex), $"{Format.Number(report.Simulated.CollapseIndex)} ± {Format.Number(report.Simulated.CollapseIndexStandardError)}");
         table.AddRow("mean entropy of shares (nats)", Format.Number(report.Exact.MeanEntropy), Format.Number(report.Simulated.MeanEntropy));
         console.Ansi.Write(table);
-        console.Out.WriteLine($"Fit of the simulated runs to the calibrated urn ({report.Fit.Method}): statistic {Format.Number(report.Fit.Statistic, "0.##")}, p = {report.Fit.PValue.ToString("G3", Format.Invariant)}");
-        console.Out.WriteLine($"Dispersion against the calibrated urn: ratio {Format.Number(dispersion.Ratio, "0.000")} (observed / expected), two-sided p = {dispersion.PValue.ToString("G3", Format.Invariant)} from {dispersion.Simulations} simulated data sets");
+        console.Out.WriteLine($"Fit of the simulated runs to the calibrated urn ({report.Fit.Method}): statistic {Format.Number(report.Fit.Statistic, "0.##")}, p = {PValueText.Of(report.Fit.PValue)}");
+        console.Out.WriteLine($"Dispersion against the calibrated urn: ratio {Format.Number(dispersion.Ratio, "0.000")} (observed / expected), two-sided p = {PValueText.Of(dispersion.PValue)} from {dispersion.Simulations} simulated data sets");
         console.Out.WriteLine("Small p rejects the calibrated urn; a dispersion ratio above 1 is collapse-like (β > 1), below 1 flattened (β < 1).");
         return CliApp.Success;
     }

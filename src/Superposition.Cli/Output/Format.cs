@@ -7,7 +7,18 @@ internal static class Format
 {
     public static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    /// <summary>A KL or probability for a table: +∞ shown as ∞, never NaN.</summary>
-    public static string Number(double value, string format = "0.0000") =>
-        double.IsPositiveInfinity(value) ? "∞" : value.ToString(format, Invariant);
+    /// <summary>
+    /// A KL or probability for a table: +∞ shown as ∞, never NaN, and a value that rounds to zero shown without a
+    /// sign (a KL of −1e-17 from floating-point cancellation is 0, not "-0.000").
+    /// </summary>
+    public static string Number(double value, string format = "0.0000")
+    {
+        if (double.IsPositiveInfinity(value))
+        {
+            return "∞";
+        }
+
+        var text = value.ToString(format, Invariant);
+        return text.StartsWith('-') && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
+    }
 }

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Superposition.Statistics;
 using Superposition.Summaries;
 
 namespace Superposition.Cli;
@@ -79,8 +80,8 @@ internal static class SummaryTables
                 Format.Number(r.Observed.MeanEntropy, "0.000"),
                 Format.Number(r.CalibratedUrn.MeanEntropy, "0.000"),
                 Format.Number(r.Observed.OtherRate, "0.000"),
-                r.Fit.PValue.ToString("G3", Format.Invariant),
-                r.Dispersion is { } d ? $"{Format.Number(d.Ratio, "0.00")} ({d.PValue.ToString("G3", Format.Invariant)})" : "–");
+                PValueText.Of(r.Fit.PValue),
+                r.Dispersion is { } d ? $"{Format.Number(d.Ratio, "0.00")} ({PValueText.Of(d.PValue)})" : "–");
         }
 
         console.Ansi.Write(table);

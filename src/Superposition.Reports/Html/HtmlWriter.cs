@@ -71,7 +71,7 @@ internal sealed class HtmlWriter
     /// a finding that four fixed decimals would print as 0.
     /// </summary>
     public static string PValue(double value, string metric, string? model = null) =>
-        Marked(value.ToString("G3", CultureInfo.InvariantCulture), metric, model, null, "mean");
+        Marked(Statistics.PValueText.Of(value), metric, model, null, "mean");
 
     /// <summary>A count (of runs, prompts) readable by tests like <see cref="Number"/>.</summary>
     public static string Count(int value, string metric, string? model = null) =>

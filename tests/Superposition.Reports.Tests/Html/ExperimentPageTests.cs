@@ -74,7 +74,7 @@ public sealed class ExperimentPageTests
     public void Equal_KL_captions_show_distributions_for_each_finite_KL()
     {
         var document = new HtmlParser().ParseDocument(Page.Value);
-        var finite = Samples.Summary.Models.Sum(m => m.Distributions.Count(d => double.IsFinite(d.Prefix!.KlRaw.Mean) && d.Prefix.KlRaw.Mean > 0));
+        var finite = Samples.Summary.Models.Sum(m => m.Distributions.Count(d => ReportPlots.ExplainedKl(d) is { Kl: > 0 and < double.PositiveInfinity }));
         var figures = document.QuerySelectorAll("figure[id^='equal-kl-']");
         Assert.Equal(finite, figures.Length);
         Assert.All(figures, f => Assert.Contains("is as far as", f.QuerySelector("figcaption")!.TextContent, StringComparison.Ordinal));
@@ -145,5 +145,5 @@ public sealed class ExperimentPageTests
         Assert.Equal(PValue(medium.Fit.PValue), PageNumbers.Find(section, "fit-p", "medium-7b", null, "mean").TextContent);
     }
 
-    private static string PValue(double p) => p.ToString("G3", CultureInfo.InvariantCulture);
+    private static string PValue(double p) => p == 0 ? "< 1e-300" : p.ToString("G3", CultureInfo.InvariantCulture);
 }

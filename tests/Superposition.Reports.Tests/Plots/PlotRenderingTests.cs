@@ -58,6 +58,17 @@ public sealed class PlotRenderingTests
     }
 
     [Fact]
+    public void The_equal_KL_explainer_takes_the_paper_comparable_KL_unless_it_is_negative()
+    {
+        var d = Samples.Summary.Models.Single(m => m.Model == "medium-7b").Distributions[1];
+        Assert.Equal((d.Prefix!.KlRaw.Mean, "prefix-inclusive KL_raw"), ReportPlots.ExplainedKl(d));
+
+        // A valid mass above 1 (an answer that is a prefix of another) makes the prefix-inclusive KL_raw negative.
+        var negative = d with { Prefix = d.Prefix with { KlRaw = new Summaries.MetricSummary(-0.05, -0.06, -0.04) } };
+        Assert.Equal(d.Terminated!.KlRaw.Mean, ReportPlots.ExplainedKl(negative)!.Value.Kl);
+    }
+
+    [Fact]
     public void Fig6_draws_infinite_KL_without_NaN_in_the_SVG()
     {
         var broken = Samples.Summary.Models.Single(m => m.Model == "broken");
