@@ -11,13 +11,24 @@ namespace Superposition.Summaries;
 /// <param name="Exponent">The model's exponent fitted there.</param>
 public sealed record FittedCalibration(string Experiment, IReadOnlyList<string> Tasks, ExponentSummary Exponent)
 {
-    /// <summary>The fit of <paramref name="model"/> in a calibration summary; null when the model has no exponent there.</summary>
+    /// <summary>
+    /// The fit of <paramref name="model"/> in a calibration summary: the exponent of P(answer + "\n"), because a
+    /// multi-turn run classifies whole answers. A model whose calibration took only the prefix-inclusive measure
+    /// (the authors' procedures) gets an unidentifiable fit saying so; null when the model has no exponent there.
+    /// </summary>
     public static FittedCalibration? Of(ExperimentSummary calibration, string model)
     {
         ArgumentNullException.ThrowIfNull(calibration);
-        return calibration.Models.FirstOrDefault(m => m.Model == model)?.Exponent is { } exponent
-            ? new FittedCalibration(calibration.Experiment, calibration.Tasks, exponent)
-            : null;
+        var summary = calibration.Models.FirstOrDefault(m => m.Model == model);
+        return summary switch
+        {
+            { Exponent: { } exponent } => new FittedCalibration(calibration.Experiment, calibration.Tasks, exponent),
+            { PrefixExponent: not null } => new FittedCalibration(
+                calibration.Experiment,
+                calibration.Tasks,
+                new ExponentSummary(false, "it measured only the prefix-inclusive P, and a beta-urn needs the exponent of P(answer + \"\\n\"): multi-turn runs classify whole answers; score the calibration with a strategy that takes the terminator", null, null, null, [], null, 0)),
+            _ => null,
+        };
     }
 
     /// <summary>

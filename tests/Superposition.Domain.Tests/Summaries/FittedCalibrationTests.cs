@@ -59,4 +59,17 @@ public sealed class FittedCalibrationTests
         Assert.Equal(new FittedCalibration("note-countries", summary.Tasks, exponent), FittedCalibration.Of(summary, "sharp"));
         Assert.Null(FittedCalibration.Of(summary, "absent"));
     }
+
+    [Fact]
+    public void A_calibration_that_took_only_the_prefix_inclusive_measure_gives_no_beta_urn_and_says_why()
+    {
+        var prefixOnly = new ExponentSummary(true, null, 0.84, 0.76, 0.92, [0.1, -0.1], 0.99, 8);
+        var summary = new ExperimentSummary(
+            2, "note-countries", ["country.language", "country.capital"], 16, DateTimeOffset.UnixEpoch, [new ModelSummary("paper", null, [], Exponent: null, PrefixExponent: prefixOnly)]);
+
+        var fit = FittedCalibration.Of(summary, "paper")!;
+
+        Assert.False(fit.Exponent.Identifiable);
+        Assert.Contains("only the prefix-inclusive P", fit.Exponent.Reason, StringComparison.Ordinal);
+    }
 }
