@@ -16,14 +16,21 @@ internal sealed class EchoStrategy : IScoringStrategy
 {
     public string Name => StrategyNames.Echo;
 
-    public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken) =>
+        TeacherForceAsync(context, context.Endpoint.Model.EchoBatchSize, context.Terminator, cancellationToken);
+
+    /// <summary>
+    /// Teacher forcing of every candidate with separate tokenisation, <paramref name="batchSize"/> candidates per
+    /// request: the prefix-inclusive P always, P(answer + "\n") when <paramref name="terminator"/> is set. Echo sends
+    /// the model's EchoBatchSize; the authors' paper-forward one candidate per request, without terminator.
+    /// </summary>
+    public static async Task<IReadOnlyList<CandidateScore>> TeacherForceAsync(ScoringContext context, int batchSize, bool terminator, CancellationToken cancellationToken)
     {
         var endpoint = context.Endpoint;
-        var terminator = context.Terminator;
         var candidates = context.Prompt.Candidates;
         var prefix = new double?[candidates.Count];
         var terminated = new double?[candidates.Count];
-        var batches = Enumerable.Range(0, candidates.Count).Chunk(endpoint.Model.EchoBatchSize).ToList();
+        var batches = Enumerable.Range(0, candidates.Count).Chunk(batchSize).ToList();
         if (endpoint.Model.Tokenizer == TokenizerKind.Server)
         {
             var tokens = await PromptTokens.ForAsync(endpoint, context.Prompt, terminator, cancellationToken);

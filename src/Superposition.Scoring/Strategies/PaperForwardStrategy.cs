@@ -23,33 +23,18 @@ internal sealed class PaperForwardStrategy : IScoringStrategy
     {
         var endpoint = context.Endpoint;
         var candidates = context.Prompt.Candidates;
-        double[] scores;
-        if (context.Tokenization == Tokenization.Joint)
+        if (context.Tokenization == Tokenization.Separate)
         {
-            if (!endpoint.CanTokenize)
-            {
-                throw new EndpointException(context.Model, "paper-forward with joint tokenisation needs the model's tokenizer to count the prompt's tokens (set Tokenizer: server, or the tiktoken encoding of an OpenAI model)");
-            }
-
-            var promptCount = (await endpoint.TokenizeAsync(context.Prompt.Text, addSpecialTokens: true, cancellationToken)).Length;
-            scores = await Task.WhenAll(candidates.Select(c => JointAsync(context, c.Answer, promptCount, cancellationToken)));
-        }
-        else if (endpoint.Model.Tokenizer == TokenizerKind.Server)
-        {
-            var tokens = await PromptTokens.ForAsync(endpoint, context.Prompt, terminator: false, cancellationToken);
-            scores = await Task.WhenAll(candidates.Select(async (_, i) =>
-            {
-                var (result, maxTokens) = await EchoRequests.SendAsync(context, [PromptInput.FromIds([.. tokens.Context, .. tokens.Candidates[i]])], cancellationToken);
-                var start = tokens.Context.Length;
-                var positions = EchoRequests.PositionsOfIds(context, result, 0, start + tokens.Candidates[i].Length, maxTokens);
-                return EchoRequests.Sum(context, positions, start, start + tokens.Candidates[i].Length);
-            }));
-        }
-        else
-        {
-            scores = await Task.WhenAll(candidates.Select(c => SeparateTextAsync(context, c.Answer, cancellationToken)));
+            return await EchoStrategy.TeacherForceAsync(context, batchSize: 1, terminator: false, cancellationToken);
         }
 
+        if (!endpoint.CanTokenize)
+        {
+            throw new EndpointException(context.Model, "paper-forward with joint tokenisation needs the model's tokenizer to count the prompt's tokens (set Tokenizer: server, or the tiktoken encoding of an OpenAI model)");
+        }
+
+        var promptCount = (await endpoint.TokenizeAsync(context.Prompt.Text, addSpecialTokens: true, cancellationToken)).Length;
+        var scores = await Task.WhenAll(candidates.Select(c => JointAsync(context, c.Answer, promptCount, cancellationToken)));
         return [.. candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, Terminated: null, AnswerProbability.Exact(scores[i])))];
     }
 
@@ -79,17 +64,5 @@ internal sealed class PaperForwardStrategy : IScoringStrategy
         // Their slice: logits[prompt_count − 1 : −1] against ids[prompt_count:], i.e. every position from the
         // prompt's own token count to the end; none when the joint text has no more tokens than the prompt alone.
         return EchoRequests.Sum(context, positions, Math.Min(promptCount, ids.Length), ids.Length);
-    }
-
-    private static async Task<double> SeparateTextAsync(ScoringContext context, string answer, CancellationToken cancellationToken)
-    {
-        var text = context.Prompt.Text;
-        var full = text + answer;
-        var (result, _) = await EchoRequests.SendAsync(context, [PromptInput.FromText(full)], cancellationToken);
-        EchoRequests.CheckTextPromptCount(context, result, [full.Length]);
-        var positions = EchoRequests.PositionsOfText(context, result, 0);
-        var start = EchoRequests.IndexAt(context, positions, text.Length)
-            ?? throw new EndpointException(context.Model, "tokenised the prompt so that a token spans the end of the context and the start of the answer; the answer's probability cannot be separated (configure a server tokeniser to send token ids, or use joint tokenisation as the authors did)");
-        return EchoRequests.Sum(context, positions, start, EchoRequests.IndexAt(context, positions, full.Length) ?? positions.Count);
     }
 }
