@@ -117,7 +117,7 @@ internal static class ScoringBenchmark
         }).Build();
         await using var services = new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
         var scorer = services.GetRequiredService<IPromptScorer>();
-        var options = new ScoringOptions(strategy, workload.Terminator);
+        var options = new ScoringSpec(strategy, workload.Terminator);
         // Opens the connections and detects the endpoint's capabilities before the clock starts.
         await Parallel.ForEachAsync(workload.WarmUp.Take(concurrency), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (p, ct) =>
             await scorer.ScoreAsync("reference-calibrated", p, options, ct));

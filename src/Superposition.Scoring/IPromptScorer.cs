@@ -20,7 +20,7 @@ public interface IPromptScorer
     /// </summary>
     /// <exception cref="ModelConfigurationException">Unknown or misconfigured model.</exception>
     /// <exception cref="ScoringFailedException">The endpoint failed (retries exhausted, or a cause retrying cannot fix); nothing partial is returned.</exception>
-    Task<PromptScore> ScoreAsync(string model, Prompt prompt, ScoringOptions options, CancellationToken cancellationToken = default);
+    Task<PromptScore> ScoreAsync(string model, Prompt prompt, ScoringSpec options, CancellationToken cancellationToken = default);
 
     /// <summary>The concrete strategy a name resolves to for a model (auto is detected once and remembered).</summary>
     Task<string> ResolveStrategyAsync(string model, string strategy = "auto", CancellationToken cancellationToken = default);

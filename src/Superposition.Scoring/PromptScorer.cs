@@ -14,7 +14,7 @@ internal sealed partial class PromptScorer(
     ModelCatalog catalog,
     ModelEndpointFactory endpoints,
     StrategySelector selector,
-    ScoringSettings settings,
+    ScoringOptions settings,
     TimeProvider time,
     ILogger<PromptScorer> logger) : IPromptScorer
 {
@@ -36,7 +36,7 @@ internal sealed partial class PromptScorer(
         }
     }
 
-    public async Task<PromptScore> ScoreAsync(string model, Prompt prompt, ScoringOptions options, CancellationToken cancellationToken = default)
+    public async Task<PromptScore> ScoreAsync(string model, Prompt prompt, ScoringSpec options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         ArgumentNullException.ThrowIfNull(options);
@@ -91,7 +91,7 @@ internal sealed partial class PromptScorer(
         var started = time.GetTimestamp();
         try
         {
-            var (texts, finish) = await Sampler.SampleAsync(endpoint, meter, prompt, request, settings.SamplesPerRequest, cancellationToken);
+            var (texts, finish) = await CompletionSampler.SampleAsync(endpoint, meter, prompt, request, settings.SamplesPerRequest, cancellationToken);
             return new SampleBatch(texts, finish, meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds));
         }
         catch (EndpointException e)

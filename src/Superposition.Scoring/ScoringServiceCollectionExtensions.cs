@@ -26,7 +26,7 @@ public static class ScoringServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ScoringSettings>().Bind(configuration.GetSection(ScoringSettings.SectionName));
+        services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.SectionName));
         services.TryAddSingleton(_ => new ModelCatalog(configuration));
         services.TryAddSingleton(_ => new ReferenceEndpointHost());
         services.TryAddSingleton(sp => new ModelEndpointFactory(configuration, sp.GetRequiredService<ReferenceEndpointHost>(), sp.GetRequiredService<TimeProvider>()));
@@ -36,7 +36,7 @@ public static class ScoringServiceCollectionExtensions
             sp.GetRequiredService<ModelCatalog>(),
             sp.GetRequiredService<ModelEndpointFactory>(),
             sp.GetRequiredService<StrategySelector>(),
-            sp.GetRequiredService<IOptions<ScoringSettings>>().Value,
+            sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<PromptScorer>>() ?? NullLogger<PromptScorer>.Instance));
         return services;

@@ -1,6 +1,4 @@
-using Superposition.Cli;
-
-namespace Superposition.Tests;
+namespace Superposition.Cli.Tests;
 
 /// <summary>Runs the <c>superposition</c> command in-process and captures what it writes.</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Error)

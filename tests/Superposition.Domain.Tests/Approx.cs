@@ -1,4 +1,4 @@
-namespace Superposition.Tests;
+namespace Superposition.Domain.Tests;
 
 /// <summary>Element-wise comparison of number vectors within an absolute tolerance.</summary>
 internal static class Approx

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Superposition.Tests;
+namespace Superposition.Functions.Tests;
 
 /// <summary>A logger provider that keeps every line written (message, structured values and exception), for tests that read the logs.</summary>
 internal sealed class CapturedLogs : ILoggerProvider

@@ -4,7 +4,7 @@ using Superposition.Functions.Http;
 using Superposition.Functions.Timers;
 using Superposition.Storage.Experiments;
 
-namespace Superposition.Tests;
+namespace Superposition.Functions.Tests;
 
 public sealed class EndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

@@ -12,7 +12,7 @@ using Superposition.Functions.Http;
 using Superposition.Functions.Queues;
 using Superposition.Storage.Experiments;
 
-namespace Superposition.Tests;
+namespace Superposition.Functions.Tests;
 
 /// <summary>
 /// The app's services, built by the app's own <see cref="FunctionsServiceCollectionExtensions.AddSuperpositionFunctions"/>

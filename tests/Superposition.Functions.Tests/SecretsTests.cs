@@ -5,7 +5,7 @@ using Superposition.ReferenceModel.Hosting;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Tests;
+namespace Superposition.Functions.Tests;
 
 public sealed class SecretsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Superposition.Tests;
+namespace Superposition.Functions.Tests;
 
 /// <summary>Small specs for the Functions tests.</summary>
 internal static class Specs

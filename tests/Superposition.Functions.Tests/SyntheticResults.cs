@@ -4,7 +4,7 @@ using Superposition.Scores;
 using Superposition.Specs;
 using Superposition.Storage.Layout;
 
-namespace Superposition.Tests;
+namespace Superposition.Functions.Tests;
 
 /// <summary>
 /// Result documents of a synthetic model that gives task i the probability mass · D_i (calibrated, with valid

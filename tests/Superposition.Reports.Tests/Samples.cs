@@ -101,7 +101,7 @@ internal static class Samples
             Tasks = ["country.capital", "country.first-letter"],
             Models = ["medium-7b", "flat-1b"],
             Seed = 3,
-            Collapse = new CollapseOptions(new InitialExamples(Counts: [10, 10]), Turns: 40, Runs: 200, Calibration: "fig6-countries"),
+            Collapse = new CollapseSpec(new InitialExamples(Counts: [10, 10]), Turns: 40, Runs: 200, Calibration: "fig6-countries"),
         };
         var builder = new CollapseSummaryBuilder(spec);
         void Add(string model, IReadOnlyList<RunOutcome> runs)

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
 
-namespace Superposition.Tests;
+namespace Superposition.Storage.Tests;
 
 public sealed class AzuriteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

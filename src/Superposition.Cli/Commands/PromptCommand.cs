@@ -65,7 +65,7 @@ internal static class PromptCommand
     }
 
     /// <summary>A collapse experiment has no fixed prompts: show how run <paramref name="index"/> starts.</summary>
-    private static int RunStart(CliConsole console, ExperimentSpec spec, CollapseOptions collapse, string? distributionName, int index, bool json)
+    private static int RunStart(CliConsole console, ExperimentSpec spec, CollapseSpec collapse, string? distributionName, int index, bool json)
     {
         if (distributionName is not null)
         {

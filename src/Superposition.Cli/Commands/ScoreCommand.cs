@@ -73,7 +73,7 @@ internal static class ScoreCommand
         return command;
     }
 
-    private static async Task<(PromptResult?, string?)> ScoreOneAsync(IPromptScorer scorer, string experiment, string model, Prompt prompt, Specs.ScoringOptions options, CancellationToken cancellationToken)
+    private static async Task<(PromptResult?, string?)> ScoreOneAsync(IPromptScorer scorer, string experiment, string model, Prompt prompt, Specs.ScoringSpec options, CancellationToken cancellationToken)
     {
         try
         {

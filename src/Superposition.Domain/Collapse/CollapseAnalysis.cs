@@ -26,8 +26,8 @@ public static class CollapseAnalysis
         int dispersionSimulations = UrnDispersion.DefaultSimulations)
     {
         var k = CollapseStatistics.CheckRuns(runs, nameof(runs));
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
-        Guard.SameTaskCount(k, a.Length, nameof(runs));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        CollapseArguments.SameTaskCount(k, a.Length, nameof(runs));
         if (betaUrn is not null && !betaUrn.Initial.SequenceEqual(a))
         {
             throw new ArgumentException("The beta urn must start from the experiment's initial counts.", nameof(betaUrn));

@@ -58,15 +58,15 @@ public sealed record CollapseReportData(
             throw new ArgumentException($"A collapse report needs at least two tasks, not {k}.", nameof(Tasks));
         }
 
-        Guard.InitialCounts(InitialCounts, nameof(InitialCounts), minimumTasks: 2);
-        Guard.SameTaskCount(InitialCounts.Count, k, nameof(InitialCounts));
+        CollapseArguments.InitialCounts(InitialCounts, nameof(InitialCounts), minimumTasks: 2);
+        CollapseArguments.SameTaskCount(InitialCounts.Count, k, nameof(InitialCounts));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(Turns);
         CollapseStatistics.CheckRuns(Runs, nameof(Runs));
-        Guard.SameTaskCount(Runs[0].TaskCounts.Count, k, nameof(Runs));
+        CollapseArguments.SameTaskCount(Runs[0].TaskCounts.Count, k, nameof(Runs));
         if (BetaUrnRuns is not null)
         {
             CollapseStatistics.CheckRuns(BetaUrnRuns, nameof(BetaUrnRuns));
-            Guard.SameTaskCount(BetaUrnRuns[0].TaskCounts.Count, k, nameof(BetaUrnRuns));
+            CollapseArguments.SameTaskCount(BetaUrnRuns[0].TaskCounts.Count, k, nameof(BetaUrnRuns));
         }
 
         for (var r = 0; r < Trajectories.Count; r++)

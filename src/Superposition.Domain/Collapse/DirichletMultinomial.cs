@@ -18,8 +18,8 @@ public static class DirichletMultinomial
     public static double LogPmf(IReadOnlyList<int> counts, IReadOnlyList<double> initial)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var a = Guard.InitialCounts(initial, nameof(initial));
-        Guard.SameTaskCount(counts.Count, a.Length, nameof(counts));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial));
+        CollapseArguments.SameTaskCount(counts.Count, a.Length, nameof(counts));
         var x = new int[counts.Count];
         for (var i = 0; i < x.Length; i++)
         {
@@ -57,7 +57,7 @@ public static class DirichletMultinomial
     /// <summary>Exact mean shares of the generated answers: E[x_i / T] = a_i / A for every T ≥ 1.</summary>
     public static double[] MeanShares(IReadOnlyList<double> initial)
     {
-        var a = Guard.InitialCounts(initial, nameof(initial));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial));
         var total = a.Sum();
         return [.. a.Select(ai => ai / total)];
     }
@@ -91,7 +91,7 @@ public static class DirichletMultinomial
     public static IEnumerable<(int[] Counts, double Probability)> Enumerate(
         IReadOnlyList<double> initial, int turns, long maxCompositions = DefaultMaxCompositions)
     {
-        var a = Guard.InitialCounts(initial, nameof(initial));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial));
         ArgumentOutOfRangeException.ThrowIfNegative(turns);
         var n = CompositionCount(a.Length, turns);
         if (n > maxCompositions)
@@ -110,7 +110,7 @@ public static class DirichletMultinomial
     /// </summary>
     public static double CollapseProbability(IReadOnlyList<double> initial, int turns)
     {
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(turns);
         var threshold = CollapseRule.MinimumDominantCount(turns);
         var total = a.Sum();
@@ -134,7 +134,7 @@ public static class DirichletMultinomial
     /// </summary>
     public static double ExpectedEntropy(IReadOnlyList<double> initial, int turns)
     {
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(turns);
         var total = a.Sum();
         var h = 0.0;
@@ -157,8 +157,8 @@ public static class DirichletMultinomial
     public static double LimitLogDensity(IReadOnlyList<double> shares, IReadOnlyList<double> initial)
     {
         ArgumentNullException.ThrowIfNull(shares);
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
-        Guard.SameTaskCount(shares.Count, a.Length, nameof(shares));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        CollapseArguments.SameTaskCount(shares.Count, a.Length, nameof(shares));
         var sum = 0.0;
         foreach (var s in shares)
         {

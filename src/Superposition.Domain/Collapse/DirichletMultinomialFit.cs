@@ -26,8 +26,8 @@ public static class DirichletMultinomialFit
     public static FitTest ChiSquare(IReadOnlyList<RunOutcome> runs, IReadOnlyList<double> initial)
     {
         var k = CollapseStatistics.CheckRuns(runs, nameof(runs));
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
-        Guard.SameTaskCount(k, a.Length, nameof(runs));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        CollapseArguments.SameTaskCount(k, a.Length, nameof(runs));
         var statistic = 0.0;
         var cells = 0;
         var df = 0;
@@ -72,8 +72,8 @@ public static class DirichletMultinomialFit
     public static FitTest MonteCarlo(IReadOnlyList<RunOutcome> runs, IReadOnlyList<double> initial, int simulations, int seed)
     {
         var k = CollapseStatistics.CheckRuns(runs, nameof(runs));
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
-        Guard.SameTaskCount(k, a.Length, nameof(runs));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        CollapseArguments.SameTaskCount(k, a.Length, nameof(runs));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(simulations);
         var totals = runs.Where(r => r.TaskAnswers > 0).Select(r => r.TaskAnswers).ToArray();
         var observed = runs.Where(r => r.TaskAnswers > 0).Sum(r => -DirichletMultinomial.LogPmfUnchecked(r.TaskCounts.ToArray(), a));

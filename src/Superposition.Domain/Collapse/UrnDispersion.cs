@@ -23,8 +23,8 @@ public static class UrnDispersion
     public static DispersionTest Test(IReadOnlyList<RunOutcome> runs, IReadOnlyList<double> initial, int simulations, int seed)
     {
         var k = CollapseStatistics.CheckRuns(runs, nameof(runs));
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
-        Guard.SameTaskCount(k, a.Length, nameof(runs));
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        CollapseArguments.SameTaskCount(k, a.Length, nameof(runs));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(simulations);
         var tested = runs.Where(r => r.TaskAnswers > 0).ToArray();
         if (tested.Length == 0)

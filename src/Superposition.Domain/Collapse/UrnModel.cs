@@ -20,7 +20,7 @@ public sealed record UrnModel
     /// <param name="otherRate">Probability ε in [0, 1) that a turn's answer joins no task; default 0.</param>
     public UrnModel(IReadOnlyList<double> initial, double beta = 1, IReadOnlyList<double>? biases = null, double otherRate = 0)
     {
-        var a = Guard.InitialCounts(initial, nameof(initial), minimumTasks: 2);
+        var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
         if (!double.IsFinite(beta) || beta < 0 || beta > MaxBeta)
         {
             throw new ArgumentOutOfRangeException(nameof(beta), beta, $"The exponent beta must lie in [0, {MaxBeta}].");
@@ -29,7 +29,7 @@ public sealed record UrnModel
         var b = new double[a.Length];
         if (biases is not null)
         {
-            Guard.SameTaskCount(biases.Count, a.Length, nameof(biases));
+            CollapseArguments.SameTaskCount(biases.Count, a.Length, nameof(biases));
             for (var i = 0; i < b.Length; i++)
             {
                 if (!double.IsFinite(biases[i]) || Math.Abs(biases[i]) > MaxBias)

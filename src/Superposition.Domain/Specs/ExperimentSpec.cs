@@ -31,13 +31,13 @@ public sealed record ExperimentSpec
     public int Prompts { get; init; }
 
     /// <summary>Multi-turn settings (collapse experiments); null otherwise.</summary>
-    public CollapseOptions? Collapse { get; init; }
+    public CollapseSpec? Collapse { get; init; }
 
     public int Seed { get; init; }
 
     public required IReadOnlyList<string> Models { get; init; }
 
-    public ScoringOptions Scoring { get; init; } = new();
+    public ScoringSpec Scoring { get; init; } = new();
 
     /// <summary>The task definitions, in spec order.</summary>
     public IReadOnlyList<TaskDefinition> ResolveTasks() => [.. Tasks.Select(TaskLibrary.Get)];

@@ -13,9 +13,9 @@ namespace Superposition.Scoring.Planning;
 /// their price where the model has prices. Token counts are exact for reference models and for OpenAI's
 /// encodings (run locally); servers that tokenise themselves are estimated with o200k_base.
 /// </summary>
-public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringSettings> settings)
+public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringOptions> settings)
 {
-    private readonly ScoringSettings _settings = settings.Value;
+    private readonly ScoringOptions _settings = settings.Value;
 
     /// <summary>One row per model and strategy (the concrete strategies, or those named), auto's expected pick marked.</summary>
     public IReadOnlyList<PlanRow> Plan(ExperimentSpec spec, IReadOnlyList<string> models, IReadOnlyList<string>? strategies = null, int? limitPerDistribution = null)

@@ -11,7 +11,7 @@ namespace Superposition.Scoring.Strategies;
 /// logprobs must equal the rendered length. Exact, both measures from one request per candidate (two where the
 /// tokenizer merges the answer's end with its "\n"). Elsewhere (OpenAI, Azure OpenAI, llama.cpp, Ollama, through
 /// the official SDK): no prefill exists, so sampled replies (temperature 1, top_logprobs) reveal the candidates'
-/// trie along their paths, for at most <see cref="ScoringSettings.ChatWalkMaxRequests"/> requests; candidates
+/// trie along their paths, for at most <see cref="ScoringOptions.ChatWalkMaxRequests"/> requests; candidates
 /// whose path was revealed are exact, the others get upper bounds; both measures come from the same walk.
 /// </summary>
 internal sealed class ChatStrategy : IScoringStrategy

@@ -21,7 +21,7 @@ internal sealed class SamplingStrategy : IScoringStrategy
         var longest = answers.Select(a => a + (context.Terminator ? "\n" : string.Empty)).ToArray();
         var maxTokens = await MaxTokensAsync(context, longest, cancellationToken);
         var request = new SamplingRequest(context.Samples, 1.0, maxTokens, Stop: [], Seed: context.SeedFor("sample"));
-        var (texts, _) = await Sampler.SampleAsync(context.Endpoint, context.Cost, prompt.Text, request, context.Settings.SamplesPerRequest, cancellationToken);
+        var (texts, _) = await CompletionSampler.SampleAsync(context.Endpoint, context.Cost, prompt.Text, request, context.Settings.SamplesPerRequest, cancellationToken);
 
         var terminatedHits = new long[answers.Length];
         var prefixHits = new long[answers.Length];

@@ -6,7 +6,7 @@ using Superposition.Specs;
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>What a strategy needs to score one prompt.</summary>
-internal sealed record ScoringContext(ModelEndpoint Endpoint, EndpointState State, Prompt Prompt, bool Terminator, int Samples, ScoringSettings Settings, CostMeter Cost, Tokenization Tokenization = Tokenization.Separate)
+internal sealed record ScoringContext(ModelEndpoint Endpoint, EndpointState State, Prompt Prompt, bool Terminator, int Samples, ScoringOptions Settings, CostMeter Cost, Tokenization Tokenization = Tokenization.Separate)
 {
     public string Model => Endpoint.Model.Name;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Superposition.Cli;
 using Superposition.Results;
 using Superposition.Storage.Documents;
 using Superposition.Summaries;
 
-namespace Superposition.Tests.Commands;
+namespace Superposition.Cli.Tests.Commands;
 
 public sealed class CollapseRunCommandTests : IDisposable
 {

@@ -1,6 +1,4 @@
-using Superposition.Cli;
-
-namespace Superposition.Tests.Commands;
+namespace Superposition.Cli.Tests.Commands;
 
 public sealed class DemoCommandTests : IDisposable
 {

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Superposition.Cli;
 using Superposition.Storage.Documents;
 using Superposition.Summaries;
 
-namespace Superposition.Tests.Commands;
+namespace Superposition.Cli.Tests.Commands;
 
 public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Superposition.Tests.Commands;
+namespace Superposition.Cli.Tests.Commands;
 
 public sealed class ScoreCommandTests
 {

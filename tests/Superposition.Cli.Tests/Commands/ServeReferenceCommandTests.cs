@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using Superposition.Cli;
 
-namespace Superposition.Tests.Commands;
+namespace Superposition.Cli.Tests.Commands;
 
 public sealed class ServeReferenceCommandTests
 {

@@ -1,6 +1,4 @@
-using Superposition.Cli;
-
-namespace Superposition.Tests.Output;
+namespace Superposition.Cli.Tests.Output;
 
 public sealed class FormatTests
 {

@@ -1,11 +1,10 @@
-using Superposition.Cli;
 using Superposition.Collapse;
 using Superposition.Results;
 using Superposition.Scores;
 using Superposition.Specs;
 using Superposition.Summaries;
 
-namespace Superposition.Tests.Output;
+namespace Superposition.Cli.Tests.Output;
 
 public sealed class SummaryTablesTests
 {
@@ -16,7 +15,7 @@ public sealed class SummaryTablesTests
         Tasks = ["country.capital", "country.first-letter"],
         Models = ["calibrated"],
         Seed = 1,
-        Collapse = new CollapseOptions(new InitialExamples(Counts: [4, 4]), Turns: 40, Runs: 203),
+        Collapse = new CollapseSpec(new InitialExamples(Counts: [4, 4]), Turns: 40, Runs: 203),
     };
 
     private static string Written(IEnumerable<RunOutcome> runs)

@@ -1,6 +1,6 @@
 using Superposition.Collapse;
 
-namespace Superposition.Tests.Collapse;
+namespace Superposition.Domain.Tests.Collapse;
 
 public sealed class CollapseRuleTests
 {

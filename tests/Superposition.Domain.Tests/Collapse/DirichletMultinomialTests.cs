@@ -1,7 +1,7 @@
 using Superposition.Collapse;
 using MathNetBetaBinomial = MathNet.Numerics.Distributions.BetaBinomial;
 
-namespace Superposition.Tests.Collapse;
+namespace Superposition.Domain.Tests.Collapse;
 
 public sealed class DirichletMultinomialTests
 {

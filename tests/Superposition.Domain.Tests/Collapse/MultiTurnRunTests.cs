@@ -4,7 +4,7 @@ using Superposition.Scores;
 using Superposition.Specs;
 using Superposition.Tasks;
 
-namespace Superposition.Tests.Collapse;
+namespace Superposition.Domain.Tests.Collapse;
 
 public sealed class MultiTurnRunTests
 {
@@ -108,7 +108,7 @@ public sealed class MultiTurnRunTests
         Kind = ExperimentKind.Collapse,
         Tasks = ["country.capital", "country.first-letter", "country.language"],
         Models = ["m"],
-        Collapse = new CollapseOptions(new InitialExamples(Counts: [2, 2, 2]), turns, runs),
+        Collapse = new CollapseSpec(new InitialExamples(Counts: [2, 2, 2]), turns, runs),
     };
 
     /// <summary>Answers every question with the capital, read back from the prompt's last line.</summary>

@@ -2,7 +2,7 @@ using MathNet.Numerics;
 using Superposition.Collapse;
 using Superposition.Randomness;
 
-namespace Superposition.Tests.Collapse;
+namespace Superposition.Domain.Tests.Collapse;
 
 public sealed class UrnSimulatorTests
 {

@@ -1,6 +1,6 @@
 using Superposition.Distributions;
 
-namespace Superposition.Tests.Distributions;
+namespace Superposition.Domain.Tests.Distributions;
 
 public sealed class DistributionTests
 {

@@ -1,7 +1,7 @@
 using Superposition.Metrics;
 using Superposition.Randomness;
 
-namespace Superposition.Tests.Metrics;
+namespace Superposition.Domain.Tests.Metrics;
 
 public sealed class CalibrationKlTests
 {

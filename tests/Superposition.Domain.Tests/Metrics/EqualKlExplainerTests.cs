@@ -1,6 +1,6 @@
 using Superposition.Metrics;
 
-namespace Superposition.Tests.Metrics;
+namespace Superposition.Domain.Tests.Metrics;
 
 public sealed class EqualKlExplainerTests
 {

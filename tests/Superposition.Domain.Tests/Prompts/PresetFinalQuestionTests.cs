@@ -2,7 +2,7 @@ using Superposition.Collapse;
 using Superposition.Prompts;
 using Superposition.Specs;
 
-namespace Superposition.Tests.Prompts;
+namespace Superposition.Domain.Tests.Prompts;
 
 /// <summary>
 /// The invariant every family keeps: a prompt's final question is never one of its examples' questions, so a

@@ -2,7 +2,7 @@ using Superposition.Distributions;
 using Superposition.Prompts;
 using Superposition.Tasks;
 
-namespace Superposition.Tests.Prompts;
+namespace Superposition.Domain.Tests.Prompts;
 
 public sealed class PromptGeneratorTests
 {

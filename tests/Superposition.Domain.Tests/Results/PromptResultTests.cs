@@ -4,7 +4,7 @@ using Superposition.Results;
 using Superposition.Scores;
 using Superposition.Specs;
 
-namespace Superposition.Tests.Results;
+namespace Superposition.Domain.Tests.Results;
 
 public sealed class PromptResultTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Superposition.Specs;
 
-namespace Superposition.Tests.Specs;
+namespace Superposition.Domain.Tests.Specs;
 
 public sealed class CollapseSpecTests
 {

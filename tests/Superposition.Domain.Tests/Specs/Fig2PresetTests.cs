@@ -1,6 +1,6 @@
 using Superposition.Specs;
 
-namespace Superposition.Tests.Specs;
+namespace Superposition.Domain.Tests.Specs;
 
 /// <summary>
 /// Each fig2 preset is one of the authors' configs (github.com/edixiong/task-superposition, <c>config/*.yaml</c>)

@@ -1,6 +1,6 @@
 using Superposition.Specs;
 
-namespace Superposition.Tests.Specs;
+namespace Superposition.Domain.Tests.Specs;
 
 /// <summary>The scoring part of a spec: the strategies, and the authors' joint tokenisation for paper-forward alone.</summary>
 public sealed class ScoringSpecTests

@@ -4,7 +4,7 @@ using Superposition.Prompts;
 using Superposition.Specs;
 using Superposition.Tasks;
 
-namespace Superposition.Tests.Specs;
+namespace Superposition.Domain.Tests.Specs;
 
 public sealed class SpecLoaderTests
 {
@@ -67,7 +67,7 @@ public sealed class SpecLoaderTests
         var spec = SpecLoader.Parse(Valid);
         Assert.Equal("test-spec", spec.Name);
         Assert.Equal(ExperimentKind.Calibration, spec.Kind);
-        Assert.Equal(new ScoringOptions("echo", Terminator: false), spec.Scoring);
+        Assert.Equal(new ScoringSpec("echo", Terminator: false), spec.Scoring);
         Assert.Equal([0.5, 0.25, 0.25], spec.ResolveDistribution("skewed").Weights);
         Assert.Equal(1.0 / 3, spec.ResolveDistribution("D1").Weights[0], 12);
         Assert.Equal(SpecLoader.Serialize(spec), SpecLoader.Serialize(SpecLoader.Parse(SpecLoader.Serialize(spec))));
@@ -78,8 +78,8 @@ public sealed class SpecLoaderTests
     {
         var json = JsonNode.Parse(Valid)!.AsObject();
         json.Remove("scoring");
-        Assert.Equal(new ScoringOptions(), SpecLoader.Parse(json.ToJsonString()).Scoring);
-        Assert.Equal(("auto", true), (new ScoringOptions().Strategy, new ScoringOptions().Terminator));
+        Assert.Equal(new ScoringSpec(), SpecLoader.Parse(json.ToJsonString()).Scoring);
+        Assert.Equal(("auto", true), (new ScoringSpec().Strategy, new ScoringSpec().Terminator));
     }
 
     [Theory]

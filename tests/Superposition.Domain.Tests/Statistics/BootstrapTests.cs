@@ -1,7 +1,7 @@
 using Superposition.Randomness;
 using Superposition.Statistics;
 
-namespace Superposition.Tests.Statistics;
+namespace Superposition.Domain.Tests.Statistics;
 
 public sealed class BootstrapTests
 {

@@ -2,7 +2,7 @@ using Superposition.Distributions;
 using Superposition.Randomness;
 using Superposition.Statistics;
 
-namespace Superposition.Tests.Statistics;
+namespace Superposition.Domain.Tests.Statistics;
 
 /// <summary>
 /// Synthetic observations from a model that answers task i with weight D_i^β·e^(b_i), written independently of

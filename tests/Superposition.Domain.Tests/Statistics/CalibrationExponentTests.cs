@@ -1,8 +1,8 @@
 using MathNet.Numerics.LinearAlgebra;
 using Superposition.Statistics;
-using static Superposition.Tests.Statistics.CalibrationData;
+using static Superposition.Domain.Tests.Statistics.CalibrationData;
 
-namespace Superposition.Tests.Statistics;
+namespace Superposition.Domain.Tests.Statistics;
 
 public sealed class CalibrationExponentTests
 {

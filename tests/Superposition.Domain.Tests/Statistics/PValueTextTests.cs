@@ -1,6 +1,6 @@
 using Superposition.Statistics;
 
-namespace Superposition.Tests.Statistics;
+namespace Superposition.Domain.Tests.Statistics;
 
 public sealed class PValueTextTests
 {

@@ -4,7 +4,7 @@ using Superposition.Scores;
 using Superposition.Specs;
 using Superposition.Summaries;
 
-namespace Superposition.Tests.Summaries;
+namespace Superposition.Domain.Tests.Summaries;
 
 public sealed class CollapseSummaryBuilderTests
 {
@@ -15,7 +15,7 @@ public sealed class CollapseSummaryBuilderTests
         Tasks = ["country.capital", "country.first-letter"],
         Models = ["calibrated", "sharp"],
         Seed = 4,
-        Collapse = new CollapseOptions(new InitialExamples(Counts: [5, 3]), Turns: 20, Runs: 400, Calibration: "fig6-countries"),
+        Collapse = new CollapseSpec(new InitialExamples(Counts: [5, 3]), Turns: 20, Runs: 400, Calibration: "fig6-countries"),
     };
 
     private static IEnumerable<CollapseRunResult> Runs(string model, double beta) =>

@@ -1,6 +1,6 @@
 using Superposition.Summaries;
 
-namespace Superposition.Tests.Summaries;
+namespace Superposition.Domain.Tests.Summaries;
 
 public sealed class FittedCalibrationTests
 {

@@ -5,7 +5,7 @@ using Superposition.Scores;
 using Superposition.Specs;
 using Superposition.Summaries;
 
-namespace Superposition.Tests.Summaries;
+namespace Superposition.Domain.Tests.Summaries;
 
 public sealed class SummaryBuilderTests
 {

@@ -1,6 +1,6 @@
 using Superposition.Tasks;
 
-namespace Superposition.Tests.Tasks;
+namespace Superposition.Domain.Tests.Tasks;
 
 public sealed class TaskLibraryTests
 {

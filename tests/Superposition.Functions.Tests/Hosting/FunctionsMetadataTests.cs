@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Superposition.Functions.Hosting;
 
-namespace Superposition.Tests.Hosting;
+namespace Superposition.Functions.Tests.Hosting;
 
 /// <summary>
 /// The functions.metadata the Worker SDK generates is what the host reads: names, triggers, routes, auth levels,

@@ -1,4 +1,4 @@
-namespace Superposition.Tests.Hosting;
+namespace Superposition.Functions.Tests.Hosting;
 
 /// <summary>Files of the repository and of the app's build output, found from the test's output folder.</summary>
 internal static class RepositoryFiles

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Superposition.Functions.Hosting;
 
-namespace Superposition.Tests.Hosting;
+namespace Superposition.Functions.Tests.Hosting;
 
 public sealed class SettingsTests
 {

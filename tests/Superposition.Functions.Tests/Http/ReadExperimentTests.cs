@@ -6,7 +6,7 @@ using Superposition.Storage.Documents;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 
-namespace Superposition.Tests.Http;
+namespace Superposition.Functions.Tests.Http;
 
 public sealed class ReadExperimentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

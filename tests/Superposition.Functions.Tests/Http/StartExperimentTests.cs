@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Superposition.Functions.Http;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Tests.Http;
+namespace Superposition.Functions.Tests.Http;
 
 public sealed class StartExperimentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

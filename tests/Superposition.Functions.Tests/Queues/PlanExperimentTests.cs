@@ -2,7 +2,7 @@ using Superposition.Functions.Queues;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Tests.Queues;
+namespace Superposition.Functions.Tests.Queues;
 
 public sealed class PlanExperimentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

@@ -4,7 +4,7 @@ using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Tests.Queues;
+namespace Superposition.Functions.Tests.Queues;
 
 public sealed class ScoreWorkItemTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {

@@ -6,7 +6,7 @@ using Superposition.Functions.Timers;
 using Superposition.Storage.Experiments;
 using Superposition.Summaries;
 
-namespace Superposition.Tests.Timers;
+namespace Superposition.Functions.Tests.Timers;
 
 public sealed class AggregateResultsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

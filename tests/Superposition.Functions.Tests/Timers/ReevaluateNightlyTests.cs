@@ -2,7 +2,7 @@ using Microsoft.Azure.Functions.Worker;
 using Superposition.Functions.Timers;
 using Superposition.Storage.Experiments;
 
-namespace Superposition.Tests.Timers;
+namespace Superposition.Functions.Tests.Timers;
 
 public sealed class ReevaluateNightlyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

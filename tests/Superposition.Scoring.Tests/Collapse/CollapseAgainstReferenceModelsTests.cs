@@ -21,7 +21,7 @@ public sealed class CollapseAgainstReferenceModelsTests
         Tasks = ["country.capital", "country.first-letter"],
         Models = [model],
         Seed = 17,
-        Collapse = new CollapseOptions(new InitialExamples(Counts: [2, 2]), Turns: 10, Runs: 1000),
+        Collapse = new CollapseSpec(new InitialExamples(Counts: [2, 2]), Turns: 10, Runs: 1000),
     };
 
     private static async Task<CollapseModelSummary> RunAllAsync(ScorerHost host, string model)

@@ -25,7 +25,7 @@ public sealed class AzureOpenAiTests
 
         // Azure's routes sit at the root, as on a real resource endpoint.
         Assert.Equal("chat", await host.Scorer.ResolveStrategyAsync("azure-ref"));
-        var score = await host.Scorer.ScoreAsync("azure-ref", prompt, new ScoringOptions());
+        var score = await host.Scorer.ScoreAsync("azure-ref", prompt, new ScoringSpec());
 
         var designed = Designed.Probabilities(prompt, "reference-calibrated");
         Assert.Equal("chat", score.Strategy);

@@ -20,12 +20,12 @@ public sealed class SecretTests
         await using var host = await ScorerHost.StartAsync(models: models, extra: new Dictionary<string, string?> { ["Secrets:TestKey"] = Key });
         var texts = new List<string>();
 
-        var ok = await host.Scorer.ScoreAsync("keyed", Designed.Numbers(), new ScoringOptions("chat"));
+        var ok = await host.Scorer.ScoreAsync("keyed", Designed.Numbers(), new ScoringSpec("chat"));
         texts.Add(System.Text.Json.JsonSerializer.Serialize(ok));
         texts.Add(host.Scorer.Describe("keyed").ToString());
         foreach (var (model, strategy) in new[] { ("keyed-missing", "chat"), ("keyed-missing", "trie"), ("keyed-vllm", "echo"), ("keyed-vllm", "auto") })
         {
-            var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync(model, Designed.Numbers(), new ScoringOptions(strategy)));
+            var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync(model, Designed.Numbers(), new ScoringSpec(strategy)));
             texts.Add(failure.ToString());
         }
 
@@ -44,7 +44,7 @@ public sealed class SecretTests
         };
         await using var host = await ScorerHost.StartAsync(models: models);
 
-        var e = await Assert.ThrowsAsync<ModelConfigurationException>(() => host.Scorer.ScoreAsync("unkeyed", Designed.Numbers(), new ScoringOptions("chat")));
+        var e = await Assert.ThrowsAsync<ModelConfigurationException>(() => host.Scorer.ScoreAsync("unkeyed", Designed.Numbers(), new ScoringSpec("chat")));
         Assert.Contains("OPENAI_API_KEY_FOR_TESTS", e.Message, StringComparison.Ordinal);
     }
 }

@@ -35,7 +35,7 @@ public sealed class FaultTests
         {
             try
             {
-                return (p, await host.Scorer.ScoreAsync("patient", p, new ScoringOptions(strategy)), (ScoringFailedException?)null);
+                return (p, await host.Scorer.ScoreAsync("patient", p, new ScoringSpec(strategy)), (ScoringFailedException?)null);
             }
             catch (ScoringFailedException e)
             {
@@ -73,7 +73,7 @@ public sealed class FaultTests
         };
         await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { MalformedRate = 1 } }, model);
 
-        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("broken", Designed.Numbers(), new ScoringOptions("trie")));
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("broken", Designed.Numbers(), new ScoringSpec("trie")));
 
         Assert.Equal("broken", failure.Model);
         Assert.Equal("trie", failure.Strategy);
@@ -90,7 +90,7 @@ public sealed class FaultTests
         };
         await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { ErrorRate = 1 } }, model);
 
-        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("failing", Designed.Numbers(), new ScoringOptions("echo")));
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("failing", Designed.Numbers(), new ScoringSpec("echo")));
 
         Assert.Equal(3, failure.Attempts);
         Assert.Matches("HTTP 50[03]", failure.Message);
@@ -106,7 +106,7 @@ public sealed class FaultTests
         await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { HangRate = 1 } }, model);
 
         var watch = Stopwatch.StartNew();
-        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("hangs", Designed.Numbers(), new ScoringOptions("echo")));
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("hangs", Designed.Numbers(), new ScoringSpec("echo")));
 
         Assert.Equal(2, failure.Attempts);
         Assert.Contains("timeout", failure.Cause, StringComparison.OrdinalIgnoreCase);
@@ -124,7 +124,7 @@ public sealed class FaultTests
         // Half the requests get 429 with Retry-After: 1 (and retry-after-ms: 1000).
         await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { RateLimitRate = 0.5, RetryAfterSeconds = 1, Seed = 3 } }, model);
         var watch = Stopwatch.StartNew();
-        var score = await host.Scorer.ScoreAsync("limited", Designed.Numbers("D1", 0), new ScoringOptions("echo"));
+        var score = await host.Scorer.ScoreAsync("limited", Designed.Numbers("D1", 0), new ScoringSpec("echo"));
 
         var stats = host.Server.Stats.Snapshot();
         Assert.True(stats.Faults.RateLimited >= 1, "a request was rate-limited");
@@ -141,7 +141,7 @@ public sealed class FaultTests
         };
         await using var host = await ScorerHost.StartAsync(models: model);
 
-        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("typo", Designed.Numbers(), new ScoringOptions("trie")));
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("typo", Designed.Numbers(), new ScoringSpec("trie")));
 
         Assert.Equal(1, failure.Attempts);
         Assert.Contains("typo", failure.Message, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class EchoGuardTests : IAsyncLifetime
     [InlineData("paper-forward")]
     public async Task Echo_on_a_server_that_ignores_it_fails_loudly(string strategy)
     {
-        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => _host.Scorer.ScoreAsync("reference-calibrated", Designed.Numbers(), new ScoringOptions(strategy)));
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => _host.Scorer.ScoreAsync("reference-calibrated", Designed.Numbers(), new ScoringSpec(strategy)));
 
         Assert.Contains("ignored echo", failure.Cause, StringComparison.Ordinal);
         Assert.Equal(strategy, failure.Strategy);
@@ -27,7 +27,7 @@ public sealed class EchoGuardTests : IAsyncLifetime
     public async Task Auto_on_a_server_that_ignores_echo_walks_the_trie_and_is_exact()
     {
         var prompt = Designed.Countries();
-        var score = await _host.Scorer.ScoreAsync("reference-sharp", prompt, new ScoringOptions());
+        var score = await _host.Scorer.ScoreAsync("reference-sharp", prompt, new ScoringSpec());
 
         Assert.Equal("trie", score.Strategy);
         var designed = Designed.Probabilities(prompt, "reference-sharp");

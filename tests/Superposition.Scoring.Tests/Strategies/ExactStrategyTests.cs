@@ -38,7 +38,7 @@ public sealed class ExactStrategyTests : IAsyncLifetime
     public async Task Exact_strategy_recovers_designed_probabilities_to_1e6(string model, string strategy, bool countries)
     {
         var prompt = countries ? Designed.Countries() : Designed.Numbers();
-        var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringOptions(strategy));
+        var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringSpec(strategy));
 
         AssertDesigned(prompt, model, score, strategy, terminator: true);
         Assert.True(score.Cost.Requests >= 1);
@@ -54,7 +54,7 @@ public sealed class ExactStrategyTests : IAsyncLifetime
     {
         foreach (var prompt in new[] { Designed.Numbers(), Designed.Countries() })
         {
-            var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringOptions(strategy, Terminator: true));
+            var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringSpec(strategy, Terminator: true));
 
             // The paper's procedures never score the terminator, whatever is asked: the candidates carry no such measure.
             Assert.False(score.Has(AnswerMeasure.Terminated));
@@ -69,7 +69,7 @@ public sealed class ExactStrategyTests : IAsyncLifetime
     public async Task Local_tokeniser_and_token_strings_score_exactly_on_an_openai_compatible_server(string model, string strategy)
     {
         var prompt = Designed.Numbers("D3", 2);
-        var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringOptions(strategy));
+        var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringSpec(strategy));
         AssertDesigned(prompt, model == "sdk-calibrated" ? "reference-calibrated" : "reference-sharp", score, strategy, terminator: true);
     }
 
@@ -77,7 +77,7 @@ public sealed class ExactStrategyTests : IAsyncLifetime
     public async Task Chat_walk_through_the_sdk_is_exact_where_revealed_and_an_upper_bound_elsewhere()
     {
         var prompt = Designed.Numbers("D1", 3);
-        var score = await _host.Scorer.ScoreAsync("sdk-calibrated", prompt, new ScoringOptions("chat"));
+        var score = await _host.Scorer.ScoreAsync("sdk-calibrated", prompt, new ScoringSpec("chat"));
 
         var designed = Designed.Probabilities(prompt, "reference-calibrated");
         Assert.Equal("chat", score.Strategy);
@@ -92,7 +92,7 @@ public sealed class ExactStrategyTests : IAsyncLifetime
     public async Task Auto_picks_echo_on_the_reference_server_and_remembers_it()
     {
         Assert.Equal("echo", await _host.Scorer.ResolveStrategyAsync("reference-biased"));
-        var score = await _host.Scorer.ScoreAsync("reference-biased", Designed.Countries(), new ScoringOptions());
+        var score = await _host.Scorer.ScoreAsync("reference-biased", Designed.Countries(), new ScoringSpec());
         Assert.Equal("echo", score.Strategy);
         Assert.Equal(1, score.Cost.Requests);
         AssertDesigned(Designed.Countries(), "reference-biased", score, "echo", terminator: true);
@@ -106,7 +106,7 @@ public sealed class ExactStrategyTests : IAsyncLifetime
             ["top1"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-sharp", ["MaxTopLogprobs"] = "1" },
         });
         var prompt = Designed.Countries("D2", 0);
-        var score = await host.Scorer.ScoreAsync("top1", prompt, new ScoringOptions("trie"));
+        var score = await host.Scorer.ScoreAsync("top1", prompt, new ScoringSpec("trie"));
 
         var designed = Designed.Probabilities(prompt, "reference-sharp");
         Assert.Contains(score.Candidates, c => c.Terminated!.Exactness == Exactness.Bound);

@@ -26,7 +26,7 @@ public sealed class JointTokenizationTests : IAsyncLifetime
     public async Task Joint_tokenisation_through_server_token_ids_recovers_the_designed_probabilities()
     {
         var prompt = Designed.Numbers("D3", 4);
-        var score = await _host.Scorer.ScoreAsync("reference-calibrated", prompt, new ScoringOptions("paper-forward", Tokenization: Tokenization.Joint));
+        var score = await _host.Scorer.ScoreAsync("reference-calibrated", prompt, new ScoringSpec("paper-forward", Tokenization: Tokenization.Joint));
 
         var designed = Designed.Probabilities(prompt, "reference-calibrated");
         Assert.Equal(Tokenization.Joint, score.Tokenization);
@@ -39,7 +39,7 @@ public sealed class JointTokenizationTests : IAsyncLifetime
     public async Task Joint_tokenisation_of_text_prompts_counts_the_prompt_with_the_configured_tokenizer()
     {
         var prompt = Designed.Countries("D2", 1);
-        var score = await _host.Scorer.ScoreAsync("sdk-o200k", prompt, new ScoringOptions("paper-forward", Tokenization: Tokenization.Joint));
+        var score = await _host.Scorer.ScoreAsync("sdk-o200k", prompt, new ScoringSpec("paper-forward", Tokenization: Tokenization.Joint));
 
         var designed = Designed.Probabilities(prompt, "reference-calibrated");
         Assert.All(Enumerable.Range(0, designed.Length), i => Assert.Equal(designed[i], score.Candidates[i].Prefix!.Probability, 1e-9));
@@ -48,7 +48,7 @@ public sealed class JointTokenizationTests : IAsyncLifetime
     [Fact]
     public async Task Joint_tokenisation_with_a_tokenizer_that_is_not_the_servers_is_refused_naming_it()
     {
-        var e = await Assert.ThrowsAsync<ScoringFailedException>(() => _host.Scorer.ScoreAsync("sdk-cl100k", Designed.Countries("D2", 1), new ScoringOptions("paper-forward", Tokenization: Tokenization.Joint)));
+        var e = await Assert.ThrowsAsync<ScoringFailedException>(() => _host.Scorer.ScoreAsync("sdk-cl100k", Designed.Countries("D2", 1), new ScoringSpec("paper-forward", Tokenization: Tokenization.Joint)));
 
         Assert.Contains("is not the server's", e.Message, StringComparison.Ordinal);
         Assert.Contains("cl100k_base", e.Message, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
     [InlineData("chat", 2)]
     public async Task Both_measures_come_from_the_same_requests_and_differ_for_a_prefix_answer(string strategy, int requests)
     {
-        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions(strategy, Terminator: true));
+        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec(strategy, Terminator: true));
 
         Assert.All(score.Candidates, c => Assert.Equal(Exactness.Exact, c.Terminated!.Exactness));
         Assert.All(score.Candidates, c => Assert.Equal(Exactness.Exact, c.Prefix!.Exactness));
@@ -40,7 +40,7 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
     [Fact]
     public async Task Sampling_counts_both_measures_in_the_same_samples()
     {
-        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions("sample", Samples: 300));
+        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec("sample", Samples: 300));
 
         // Every sample starts with "I", so the prefix-inclusive estimate of "I" is exactly 1.
         Assert.Equal(1.0, score.Candidates[0].Prefix!.Probability, 12);
@@ -58,7 +58,7 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
     [InlineData("beam")]
     public async Task Without_terminator_only_the_prefix_inclusive_measure_is_taken(string strategy)
     {
-        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions(strategy, Terminator: false, Samples: 300));
+        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec(strategy, Terminator: false, Samples: 300));
 
         Assert.False(score.Has(AnswerMeasure.Terminated));
         Assert.Equal(1.0, score.Candidates[0].Prefix!.Probability, 1e-9);
@@ -71,7 +71,7 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
     [InlineData("beam")]
     public async Task The_authors_procedures_take_no_end_of_answer_even_when_asked(string strategy)
     {
-        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions(strategy, Terminator: true));
+        var score = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec(strategy, Terminator: true));
 
         Assert.All(score.Candidates, c => Assert.Null(c.Terminated));
         Assert.Equal(1.0, score.Candidates[0].Prefix!.Probability, 1e-9);
@@ -82,8 +82,8 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
     {
         // Their beam adds "I" to the answer "I" and does not extend it, and no other continuation is listed after the
         // prompt: "Icelandic" is never reached and recorded as 0 (a lower bound, infinite KL). The suite's beam goes on.
-        var authors = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions("paper-beam"));
-        var extended = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions("beam"));
+        var authors = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec("paper-beam"));
+        var extended = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec("beam"));
 
         Assert.Equal(1.0, authors.Candidates[0].Prefix!.Probability, 1e-9);
         Assert.Equal(Exactness.Exact, authors.Candidates[0].Prefix!.Exactness);
@@ -102,8 +102,8 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
         const string model = "reference:beta=6";
         var prompt = Designed.Countries("D2", 0);
         var designed = Designed.Probabilities(prompt, model);
-        var authors = await _host.Scorer.ScoreAsync(model, prompt, new ScoringOptions("paper-beam"));
-        var extended = await _host.Scorer.ScoreAsync(model, prompt, new ScoringOptions("beam"));
+        var authors = await _host.Scorer.ScoreAsync(model, prompt, new ScoringSpec("paper-beam"));
+        var extended = await _host.Scorer.ScoreAsync(model, prompt, new ScoringSpec("beam"));
 
         var pruned = Enumerable.Range(0, designed.Length).Where(i => authors.Candidates[i].Prefix!.Exactness == Exactness.LowerBound).ToList();
         Assert.NotEmpty(pruned);
@@ -122,8 +122,8 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
         // reference-leaky puts 0.78 on "?", "...", "unknown" and "N/A": their code keeps those beams among the ten
         // (each above 0.001) and asks for their continuations too; the suite's beam drops them at once.
         var prompt = Designed.Countries("D1", 2);
-        var authors = await _host.Scorer.ScoreAsync("reference-leaky", prompt, new ScoringOptions("paper-beam"));
-        var extended = await _host.Scorer.ScoreAsync("reference-leaky", prompt, new ScoringOptions("beam"));
+        var authors = await _host.Scorer.ScoreAsync("reference-leaky", prompt, new ScoringSpec("paper-beam"));
+        var extended = await _host.Scorer.ScoreAsync("reference-leaky", prompt, new ScoringSpec("beam"));
 
         Assert.True(authors.Cost.Requests > extended.Cost.Requests, $"paper-beam {authors.Cost.Requests} requests, beam {extended.Cost.Requests}");
     }
@@ -133,8 +133,8 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
     {
         // The reference server tokenises segment by segment, so prompt + answer never merge: the authors' joint slicing
         // scores the same tokens as the suite's separate tokenisation.
-        var separate = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions("paper-forward"));
-        var joint = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions("paper-forward", Tokenization: Tokenization.Joint));
+        var separate = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec("paper-forward"));
+        var joint = await _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec("paper-forward", Tokenization: Tokenization.Joint));
 
         Assert.Equal(Tokenization.Joint, joint.Tokenization);
         Assert.Equal(separate.Candidates.Select(c => c.Prefix!.LogProbability), joint.Candidates.Select(c => c.Prefix!.LogProbability));
@@ -144,7 +144,7 @@ public sealed class PrefixAnswerTests : IAsyncLifetime
     [Fact]
     public async Task Joint_tokenisation_with_another_strategy_is_refused_naming_both()
     {
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringOptions("echo", Tokenization: Tokenization.Joint)));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => _host.Scorer.ScoreAsync("reference-calibrated", IcelandPrompt(), new ScoringSpec("echo", Tokenization: Tokenization.Joint)));
 
         Assert.Contains("paper-forward", e.Message, StringComparison.Ordinal);
         Assert.Contains("'echo'", e.Message, StringComparison.Ordinal);

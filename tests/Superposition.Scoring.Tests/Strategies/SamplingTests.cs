@@ -22,7 +22,7 @@ public sealed class SamplingTests : IAsyncLifetime
     public async Task Sampling_intervals_contain_the_designed_probabilities(string model)
     {
         var prompt = Designed.Countries();
-        var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringOptions("sample", Samples: 400));
+        var score = await _host.Scorer.ScoreAsync(model, prompt, new ScoringSpec("sample", Samples: 400));
 
         var designed = Designed.Probabilities(prompt, model);
         Assert.Equal("sample", score.Strategy);
@@ -47,7 +47,7 @@ public sealed class SamplingTests : IAsyncLifetime
     {
         // reference-sharp on D2 gives the 30-example task 125 times the weight of each 6-example one.
         var prompt = Designed.Countries("D2", 0);
-        var score = await _host.Scorer.ScoreAsync("reference-sharp", prompt, new ScoringOptions("sample", Samples: 20));
+        var score = await _host.Scorer.ScoreAsync("reference-sharp", prompt, new ScoringSpec("sample", Samples: 20));
 
         var rare = score.Candidates.Select(c => c.Terminated!).Where(c => double.IsNegativeInfinity(c.LogProbability)).ToList();
         Assert.NotEmpty(rare);

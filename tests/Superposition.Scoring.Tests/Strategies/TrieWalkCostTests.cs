@@ -23,7 +23,7 @@ public sealed class TrieWalkCostTests : IAsyncLifetime
     {
         foreach (var prompt in new[] { Designed.Numbers(distribution, index), Designed.Countries(distribution, index) })
         {
-            var score = await _host.Scorer.ScoreAsync("reference-calibrated", prompt, new ScoringOptions("trie"));
+            var score = await _host.Scorer.ScoreAsync("reference-calibrated", prompt, new ScoringSpec("trie"));
 
             var tokenizer = ReferenceTokenizer.Shared;
             var candidates = prompt.Candidates.Select(c => (int[])[.. tokenizer.Encode(c.Answer), .. tokenizer.Encode("\n")]).ToList();

@@ -5,7 +5,7 @@ using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Stores;
 
-namespace Superposition.Tests.Documents;
+namespace Superposition.Storage.Tests.Documents;
 
 /// <summary>
 /// Result documents written before the prefix-inclusive measure was recorded (format version 1, one measure chosen by

@@ -1,6 +1,6 @@
 using Superposition.Storage.Experiments;
 
-namespace Superposition.Tests.Experiments;
+namespace Superposition.Storage.Tests.Experiments;
 
 public sealed class ExperimentIdsTests
 {

@@ -1,6 +1,6 @@
 using Superposition.Storage.Layout;
 
-namespace Superposition.Tests.Layout;
+namespace Superposition.Storage.Tests.Layout;
 
 public sealed class BlobLayoutTests
 {

@@ -3,7 +3,7 @@ using Azure.Storage.Queues;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Tests.Messages;
+namespace Superposition.Storage.Tests.Messages;
 
 public sealed class QueueMessagesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {

@@ -1,6 +1,6 @@
 using Superposition.Storage.Stores;
 
-namespace Superposition.Tests.Stores;
+namespace Superposition.Storage.Tests.Stores;
 
 /// <summary>The same contract, checked on the local-folder store and on the Blob store against Azurite.</summary>
 public sealed class ResultStoreContractTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable

@@ -1,13 +1,14 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Xunit;
 
-namespace Superposition.Tests;
+namespace Superposition.Testing;
 
 /// <summary>
 /// Azurite, started by the test command (scripts/test.sh), reached through the real Azure SDK clients. The
 /// connection string comes from SUPERPOSITION_TEST_STORAGE (the test command sets it to the ports it chose),
 /// else the emulator's default <c>UseDevelopmentStorage=true</c>. Each fixture uses containers and queues of its
-/// own, deleted when it is disposed. Shared by the storage and Functions tests (linked into both projects).
+/// own, deleted when it is disposed. Shared by the storage, CLI and Functions tests through this test-support project.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {

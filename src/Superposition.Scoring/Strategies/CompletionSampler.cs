@@ -7,7 +7,7 @@ namespace Superposition.Scoring.Strategies;
 /// Draws completions of a prompt: legacy completions with <c>n</c> where the server has them, else chat with the
 /// prompt as the user message (where <c>n</c> is ignored, as by llama.cpp and Ollama, more requests are sent).
 /// </summary>
-internal static class Sampler
+internal static class CompletionSampler
 {
     public static async Task<(List<string> Texts, List<string?> Finish)> SampleAsync(
         ModelEndpoint endpoint, CostMeter cost, string prompt, SamplingRequest request, int perRequest, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Superposition.Specs;
 /// <param name="Temperature">Sampling temperature (default 1.0, the paper's).</param>
 /// <param name="MaxTokens">Longest answer in tokens (default 16); an answer not ended by "\n" within it is "other".</param>
 /// <param name="Calibration">A calibration experiment of the same models whose fitted β and biases give the beta-urn prediction.</param>
-public sealed record CollapseOptions(
+public sealed record CollapseSpec(
     InitialExamples Initial,
     int Turns,
     int Runs,

@@ -1,7 +1,7 @@
 namespace Superposition.Scoring;
 
 /// <summary>Settings shared by all models, bound from the configuration section <c>Superposition:Scoring</c>.</summary>
-public sealed class ScoringSettings
+public sealed class ScoringOptions
 {
     public const string SectionName = "Superposition:Scoring";
 

@@ -1,7 +1,7 @@
 namespace Superposition.Collapse;
 
 /// <summary>Argument checks shared by the collapse maths; every message names the parameter and the bad value.</summary>
-internal static class Guard
+internal static class CollapseArguments
 {
     public static double[] InitialCounts(IReadOnlyList<double>? initial, string parameterName, int minimumTasks = 1)
     {

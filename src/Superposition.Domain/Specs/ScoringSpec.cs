@@ -9,4 +9,4 @@ namespace Superposition.Specs;
 /// </param>
 /// <param name="Samples">Samples per prompt for the sample strategy (default 200).</param>
 /// <param name="Tokenization">Separate (default), or joint: the authors' tokenisation of prompt + answer, for paper-forward only.</param>
-public sealed record ScoringOptions(string Strategy = "auto", bool Terminator = true, int Samples = 200, Tokenization Tokenization = Tokenization.Separate);
+public sealed record ScoringSpec(string Strategy = "auto", bool Terminator = true, int Samples = 200, Tokenization Tokenization = Tokenization.Separate);
