@@ -17,6 +17,8 @@ import re
 import subprocess
 import sys
 
+from check_fences import scan
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TEXT_SUFFIXES = {".cs", ".md", ".json", ".sh", ".py", ".csproj", ".props", ".targets", ".yml", ".yaml", ".txt", ".html", ".sln", ""}
 LINK = re.compile(r"!?\[[^\]]*\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
@@ -37,15 +39,10 @@ def slug(heading):
 
 def headings(path, cache={}):
     if path not in cache:
-        titles = []
-        in_fence = False
         with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("```"):
-                    in_fence = not in_fence
-                elif not in_fence and line.startswith("#"):
-                    titles.append(line.lstrip("#").strip())
-        cache[path] = titles
+            lines = f.readlines()
+        inside, _ = scan(lines)
+        cache[path] = [line.lstrip("#").strip() for line, code in zip(lines, inside) if not code and line.startswith("#")]
     return cache[path]
 
 

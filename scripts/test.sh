@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The project's test command (README): installs the tools the tests need, checks that every cited document exists
-# and the formatting, starts Azurite on free loopback ports, runs every test project, and stops Azurite again, also
+# The project's test command (README): installs the tools the tests need (system packages only as root, else it
+# says which are missing), checks that every cited document exists, that Markdown code fences close, and the
+# formatting, starts Azurite on free loopback ports, runs every test project, and stops Azurite again, also
 # when tests fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,18 +11,41 @@ log() { printf '\n== %s\n' "$*"; }
 log "installing Azurite from package-lock.json"
 npm ci --no-audit --no-fund --loglevel=error
 
-# The report tests open pages in Debian's headless Chromium (driven by Playwright's bundled driver, no browser
-# download); install it once, quietly, when it is missing.
-# Plots are drawn in DejaVu Sans, so the fonts are needed even where chromium already is.
-if [ ! -x /usr/bin/chromium ] || [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
-  log "installing Debian's chromium and DejaVu fonts for the report tests"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+# The report tests open pages in headless Chromium (driven by Playwright's bundled driver, no browser download):
+# $SUPERPOSITION_CHROMIUM, else the first of these names on PATH, the same the tests look for
+# (tests/Superposition.Reports.Tests/Browser/ChromiumExecutable.cs). Plots are drawn in DejaVu Sans.
+browsers=(chromium chromium-browser google-chrome google-chrome-stable)
+missing=()
+if [ -n "${SUPERPOSITION_CHROMIUM:-}" ]; then
+  [ -x "$SUPERPOSITION_CHROMIUM" ] || { echo "SUPERPOSITION_CHROMIUM is $SUPERPOSITION_CHROMIUM, which is not an executable file"; exit 1; }
+elif ! for b in "${browsers[@]}"; do command -v "$b" >/dev/null && break; done; then
+  missing+=(chromium)
+fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && ! fc-list 2>/dev/null | grep -q 'DejaVu Sans'; then
+  missing+=(fonts-dejavu-core)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  # Installing system packages is done for the user only where that is already allowed: as root, with apt.
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    log "installing ${missing[*]} for the report tests"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "The report tests need packages that are missing: ${missing[*]}."
+    echo "Install them with:  sudo apt-get install -y ${missing[*]}"
+    if [[ " ${missing[*]} " == *" chromium "* ]]; then
+      echo "(or set SUPERPOSITION_CHROMIUM to the path of a Chromium or Chrome executable)"
+    fi
+    exit 1
+  fi
 fi
 
 log "checking that every document a repository file cites exists"
 python3 scripts/check_references.py
+
+log "checking that every Markdown code fence is closed"
+python3 scripts/check_fences.py
 
 log "restoring and building"
 dotnet restore Serverless.sln

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Superposition.Distributions;
 
 /// <summary>
@@ -28,26 +30,26 @@ public sealed record Distribution
         ArgumentNullException.ThrowIfNull(weights);
         if (weights.Count == 0)
         {
-            throw new ArgumentException($"Distribution '{name}' has no weights.", nameof(weights));
+            throw new DistributionException($"Distribution '{name}' has no weights.", nameof(weights));
         }
 
         if (expectedCount is { } k && weights.Count != k)
         {
-            throw new ArgumentException($"Distribution '{name}' has {weights.Count} weights but there are {k} tasks: one weight per task.", nameof(weights));
+            throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"Distribution '{name}' has {weights.Count} weights but there are {k} tasks: one weight per task."), nameof(weights));
         }
 
         for (var i = 0; i < weights.Count; i++)
         {
             if (!double.IsFinite(weights[i]) || weights[i] < 0)
             {
-                throw new ArgumentException($"Distribution '{name}' weight {i} is {weights[i]}: weights must be finite and non-negative.", nameof(weights));
+                throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"Distribution '{name}' weight {i} is {weights[i]:R}: weights must be finite and non-negative."), nameof(weights));
             }
         }
 
         var sum = weights.Sum();
         if (Math.Abs(sum - 1) > SumTolerance)
         {
-            throw new ArgumentException($"Distribution '{name}' weights sum to {sum:R}, not 1 (tolerance {SumTolerance}).", nameof(weights));
+            throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"Distribution '{name}' weights sum to {sum:R}, not 1 (tolerance {SumTolerance})."), nameof(weights));
         }
 
         return new Distribution(name, [.. weights]);
@@ -58,5 +60,5 @@ public sealed record Distribution
 
     public override int GetHashCode() => HashCode.Combine(Name, Weights.Count);
 
-    public override string ToString() => $"{Name} [{string.Join(", ", Weights.Select(w => w.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)))}]";
+    public override string ToString() => $"{Name} [{string.Join(", ", Weights.Select(w => w.ToString("0.####", CultureInfo.InvariantCulture)))}]";
 }

@@ -16,7 +16,7 @@ public static class PaperDistributions
         "D1" => Uniform(taskCount),
         "D2" => HalfOnThird(taskCount),
         "D3" => Alternating(taskCount),
-        _ => throw new ArgumentException($"Unknown distribution name '{name}'. Named distributions are {string.Join(", ", Names)}; give any other as a vector.", nameof(name)),
+        _ => throw new DistributionException($"Unknown distribution name '{name}'. Named distributions are {string.Join(", ", Names)}; give any other as a vector.", nameof(name)),
     };
 
     public static Distribution Uniform(int k) => Distribution.Create("D1", Enumerable.Repeat(1.0 / Positive(k), k).ToArray());

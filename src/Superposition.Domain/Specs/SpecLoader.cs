@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Json.Schema;
 using Superposition.Distributions;
@@ -21,12 +23,14 @@ public static class SpecLoader
         WriteIndented = true,
     };
 
-    private static readonly Lazy<JsonSchema> Schema = new(() =>
+    // The schema both as the validator reads it and as JSON, whose keyword values the error messages quote.
+    private static readonly Lazy<(JsonSchema Schema, JsonNode Json)> Schema = new(() =>
     {
         using var stream = typeof(SpecLoader).Assembly.GetManifestResourceStream("Superposition.Specs.experiment-spec.schema.json")
             ?? throw new InvalidOperationException("The experiment spec schema is missing from the domain assembly.");
         using var reader = new StreamReader(stream);
-        return JsonSchema.FromText(reader.ReadToEnd());
+        var text = reader.ReadToEnd();
+        return (JsonSchema.FromText(text), JsonNode.Parse(text)!);
     });
 
     /// <summary>Loads a spec file; <see cref="SpecValidationException"/> lists every problem.</summary>
@@ -40,7 +44,7 @@ public static class SpecLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SpecValidationException(path, [new SpecError("$", $"cannot read the file: {e.Message}")]);
+            throw new SpecValidationException(path, [new SpecError("$", ReadProblem(path, e))]);
         }
 
         return Parse(text, path);
@@ -64,7 +68,7 @@ public static class SpecLoader
         }
         catch (JsonException e)
         {
-            return [new SpecError("$", $"not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}")];
+            return [new SpecError("$", JsonSyntaxProblem(json, e))];
         }
 
         using (document)
@@ -92,69 +96,8 @@ public static class SpecLoader
 
     private static List<SpecError> SchemaErrors(JsonElement root)
     {
-        var result = Schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        var errors = new List<SpecError>();
-        if (result.IsValid)
-        {
-            return errors;
-        }
-
-        foreach (var detail in result.Details ?? [])
-        {
-            // A failing "if" only selects "else": its errors are not the spec's.
-            if (detail.Errors is null || detail.EvaluationPath.ToString().Contains("/if", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var path = ToJsonPath(detail.InstanceLocation.ToString());
-            foreach (var (keyword, message) in detail.Errors)
-            {
-                switch (keyword)
-                {
-                    case "required":
-                        foreach (var missing in MissingProperties(message))
-                        {
-                            errors.Add(new SpecError(Child(path, missing), "is required"));
-                        }
-
-                        break;
-                    case "":
-                    case "false" when detail.EvaluationPath.ToString().EndsWith("/additionalProperties", StringComparison.Ordinal):
-                        errors.Add(new SpecError(path, "is not a field of this spec version"));
-                        break;
-                    default:
-                        errors.Add(new SpecError(path, message));
-                        break;
-                }
-            }
-        }
-
-        return [.. errors.DistinctBy(e => e.ToString())];
-    }
-
-    private static IEnumerable<string> MissingProperties(string message)
-    {
-        // JSON Schema's message lists the missing names as a JSON array: Required properties ["a","b"] are not present.
-        var start = message.IndexOf('[', StringComparison.Ordinal);
-        var end = message.LastIndexOf(']');
-        if (start >= 0 && end > start)
-        {
-            try
-            {
-                var names = JsonSerializer.Deserialize<string[]>(message[start..(end + 1)]);
-                if (names is { Length: > 0 })
-                {
-                    return names;
-                }
-            }
-            catch (JsonException)
-            {
-                // Fall through to the message itself.
-            }
-        }
-
-        return [message];
+        var result = Schema.Value.Schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        return result.IsValid ? [] : SpecSchemaErrors.From(result, Schema.Value.Json, root);
     }
 
     private static List<SpecError> SemanticErrors(ExperimentSpec spec)
@@ -274,9 +217,9 @@ public static class SpecLoader
 
                 total = resolved.Sum();
             }
-            catch (ArgumentException e)
+            catch (DistributionException e)
             {
-                errors.Add(new SpecError("$.collapse.initial.distribution", e.Message.Split(" (Parameter", 2)[0]));
+                errors.Add(new SpecError("$.collapse.initial.distribution", e.Problem));
                 return;
             }
         }
@@ -299,23 +242,35 @@ public static class SpecLoader
         }
     }
 
-    private static string ToJsonPath(string pointer)
+    // The project's words for what the parser found, from its position alone: the exception's text is the
+    // runtime's, which may be localised.
+    private static string JsonSyntaxProblem(string json, JsonException e)
     {
-        var path = "$";
-        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        var line = (int)(e.LineNumber ?? 0);
+        var column = (int)(e.BytePositionInLine ?? 0);
+        var lines = json.Split('\n');
+        var bytes = line < lines.Length ? Encoding.UTF8.GetBytes(lines[line].TrimEnd('\r')) : [];
+        string found;
+        if (column < bytes.Length)
         {
-            var name = segment.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            path = int.TryParse(name, CultureInfo.InvariantCulture, out var index) ? $"{path}[{index}]" : Child(path, name);
+            Rune.DecodeFromUtf8(bytes.AsSpan(column), out var rune, out _);
+            found = $"unexpected '{rune}'";
+        }
+        else
+        {
+            found = lines.Skip(line + 1).All(string.IsNullOrWhiteSpace) ? "the text ends too early" : "unexpected end of the line";
         }
 
-        return path;
+        return string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {line + 1}, position {column + 1}): {found}");
     }
 
-    private static string Child(string path, string name) => $"{path}.{name}";
-
-    private static string FirstSentence(string message)
+    private static string ReadProblem(string path, Exception e) => e switch
     {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message.TrimEnd('.');
-    }
+        FileNotFoundException => "the file does not exist",
+        DirectoryNotFoundException => "the folder of the file does not exist",
+        UnauthorizedAccessException when Directory.Exists(path) => "is a folder, not a file",
+        UnauthorizedAccessException => "the file may not be read (permission denied)",
+        // Other I/O failures have no type of their own; the operating system's text is all there is.
+        _ => $"cannot read the file: {e.Message}",
+    };
 }

@@ -54,7 +54,7 @@ public sealed class DistributionTests
     [InlineData(new[] { 0.5, double.NaN }, "weight 1")]
     public void Invalid_vectors_are_rejected_with_the_reason(double[] weights, string reason)
     {
-        var e = Assert.Throws<ArgumentException>(() => Distribution.Create("bad", weights));
+        var e = Assert.Throws<DistributionException>(() => Distribution.Create("bad", weights));
         Assert.Contains(reason, e.Message, StringComparison.Ordinal);
         Assert.Contains("bad", e.Message, StringComparison.Ordinal);
     }
@@ -62,7 +62,7 @@ public sealed class DistributionTests
     [Fact]
     public void A_vector_must_have_one_weight_per_task()
     {
-        var e = Assert.Throws<ArgumentException>(() => Distribution.Create("v", [0.5, 0.5], expectedCount: 3));
+        var e = Assert.Throws<DistributionException>(() => Distribution.Create("v", [0.5, 0.5], expectedCount: 3));
         Assert.Contains("3 tasks", e.Message, StringComparison.Ordinal);
     }
 
@@ -70,10 +70,10 @@ public sealed class DistributionTests
     public void Weights_may_miss_one_by_at_most_one_millionth()
     {
         Assert.Equal(2, Distribution.Create("ok", [0.5, 0.5000009]).Count);
-        Assert.Throws<ArgumentException>(() => Distribution.Create("off", [0.5, 0.500002]));
+        Assert.Throws<DistributionException>(() => Distribution.Create("off", [0.5, 0.500002]));
     }
 
     [Fact]
     public void Unknown_paper_name_is_an_error_listing_the_names() =>
-        Assert.Contains("D1, D2, D3", Assert.Throws<ArgumentException>(() => PaperDistributions.Get("D4", 6)).Message, StringComparison.Ordinal);
+        Assert.Contains("D1, D2, D3", Assert.Throws<DistributionException>(() => PaperDistributions.Get("D4", 6)).Message, StringComparison.Ordinal);
 }

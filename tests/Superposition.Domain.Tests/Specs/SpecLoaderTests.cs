@@ -8,7 +8,7 @@ namespace Superposition.Domain.Tests.Specs;
 
 public sealed class SpecLoaderTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         {
           "version": 1,
           "name": "test-spec",

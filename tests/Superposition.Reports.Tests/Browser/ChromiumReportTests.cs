@@ -4,21 +4,19 @@ using Superposition.Reports.Tests.Html;
 namespace Superposition.Reports.Tests.Browser;
 
 /// <summary>
-/// The written report opened in Debian's headless Chromium through Playwright's bundled driver (no browser
-/// download): it renders, every image decodes, every inline SVG has a size, and the headline numbers a reader
-/// sees equal the summary's. scripts/test.sh installs /usr/bin/chromium.
+/// The written report opened in headless Chromium through Playwright's bundled driver (no browser download): it
+/// renders, every image decodes, every inline SVG has a size, and the headline numbers a reader sees equal the
+/// summary's. The browser is found by <see cref="ChromiumExecutable"/>.
 /// </summary>
 public sealed class ChromiumReportTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     /// <summary>Where the test leaves its full-page screenshot for a person to look at.</summary>
     public static readonly string ScreenshotPath = Path.Combine(Path.GetTempPath(), "superposition-report-screenshot.png");
 
     [Fact]
     public async Task Report_renders_in_Chromium_with_every_image_decoded_and_the_summary_numbers_shown()
     {
-        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (scripts/test.sh does).");
+        var chromium = ChromiumExecutable.Find();
         var folder = Path.Combine(Path.GetTempPath(), "superposition-browser-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -26,7 +24,7 @@ public sealed class ChromiumReportTests
             using var playwright = await Playwright.CreateAsync();
             await using var browser = await playwright.Chromium.LaunchAsync(new()
             {
-                ExecutablePath = Chromium,
+                ExecutablePath = chromium,
                 Headless = true,
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
             });
