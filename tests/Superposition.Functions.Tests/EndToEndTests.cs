@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Superposition.Engine.Status;
 using Superposition.Functions.Http;
 using Superposition.Functions.Timers;
-using Superposition.Storage.Experiments;
 
 namespace Superposition.Functions.Tests;
 

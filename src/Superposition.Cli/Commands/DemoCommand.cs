@@ -3,6 +3,8 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Superposition.Collapse;
+using Superposition.Engine.Planning;
+using Superposition.Engine.Running;
 using Superposition.Reports;
 using Superposition.Reports.Html;
 using Superposition.Results;

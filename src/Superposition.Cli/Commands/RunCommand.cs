@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using Superposition.Engine.Planning;
+using Superposition.Engine.Running;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Superposition.Engine.Status;
 using Superposition.Storage.Experiments;
 
 namespace Superposition.Functions.Http;

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using Superposition.Engine.Planning;
 using Superposition.Functions.Hosting;
-using Superposition.Storage.Experiments;
 
 namespace Superposition.Functions.Http;
 

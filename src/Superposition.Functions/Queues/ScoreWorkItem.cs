@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
+using Superposition.Engine.Failures;
+using Superposition.Engine.Work;
 using Superposition.Functions.Hosting;
-using Superposition.Storage.Experiments;
 using Superposition.Storage.Messages;
 
 namespace Superposition.Functions.Queues;

@@ -1,6 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
+using Superposition.Engine.Aggregation;
 using Superposition.Functions.Hosting;
-using Superposition.Storage.Experiments;
 
 namespace Superposition.Functions.Timers;
 

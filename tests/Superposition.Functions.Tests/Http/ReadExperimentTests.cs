@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Superposition.Engine.Planning;
+using Superposition.Engine.Status;
 using Superposition.Functions.Http;
 using Superposition.Functions.Timers;
 using Superposition.Storage.Documents;
-using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 
 namespace Superposition.Functions.Tests.Http;

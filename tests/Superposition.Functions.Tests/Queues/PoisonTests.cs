@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
+using Superposition.Engine.Failures;
+using Superposition.Engine.Status;
 using Superposition.Functions.Http;
 using Superposition.Functions.Queues;
-using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 

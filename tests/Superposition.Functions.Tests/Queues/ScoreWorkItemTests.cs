@@ -1,6 +1,6 @@
+using Superposition.Engine.Status;
 using Superposition.Functions.Queues;
 using Superposition.ReferenceModel.Hosting;
-using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Superposition.Engine.Aggregation;
+using Superposition.Engine.Planning;
 using Superposition.Functions.Http;
 using Superposition.Functions.Timers;
-using Superposition.Storage.Experiments;
-using Superposition.Summaries;
 
 namespace Superposition.Functions.Tests.Timers;
 
@@ -48,39 +48,6 @@ public sealed class AggregateResultsTests(AzuriteFixture azurite) : IClassFixtur
     }
 
     [Fact]
-    public async Task Summary_of_a_folder_and_of_blobs_with_the_same_results_are_identical()
-    {
-        // Streaming order is path order on both stores, so the bootstrap intervals agree to the last digit.
-        await using var app = FunctionsHarness.Create(azurite);
-        var id = await app.StartAsync(Specs.Small(prompts: 6));
-        var spec = (await app.Store.GetSpecAsync(id, default))!;
-        var folder = Path.Combine(Path.GetTempPath(), "superposition-agg-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            var local = new ExperimentStore(new Storage.Stores.LocalFolderResultStore(folder));
-            await local.CreateAsync((await app.Store.GetRecordAsync(id, default))!, spec, default);
-            foreach (var item in WorkPlan.Expand(id, spec).Reverse())
-            {
-                var result = SyntheticResults.For(spec, item, mass: item.Prompt % 2 == 0 ? 0.5 : 0.9);
-                await app.Store.TryCreateResultAsync(item, result, default);
-                await local.TryCreateResultAsync(item, result, default);
-            }
-
-            ExperimentSummary Strip(ExperimentSummary s) => s with { GeneratedAt = default };
-            var fromBlobs = await app.Function<ExperimentAggregator>().AggregateAsync(id, default);
-            var fromFolder = await new ExperimentAggregator(local, app.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ExperimentAggregator>.Instance).AggregateAsync(id, default);
-            Assert.Equal(
-                System.Text.Json.JsonSerializer.Serialize(Strip(fromBlobs!), Storage.Documents.StorageJson.Options),
-                System.Text.Json.JsonSerializer.Serialize(Strip(fromFolder!), Storage.Documents.StorageJson.Options));
-            Assert.Equal(24, fromBlobs!.Results);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
-
-    [Fact]
     public async Task A_collapse_experiment_whose_calibration_has_other_tasks_is_summarised_without_beta_urn_and_logged()
     {
         await using var app = FunctionsHarness.Create(azurite);
@@ -104,7 +71,7 @@ public sealed class AggregateResultsTests(AzuriteFixture azurite) : IClassFixtur
         Assert.Contains("lacks task(s) country.language of collapse experiment 'collapse-other-tasks'", sharp.BetaUrnProblem, StringComparison.Ordinal);
         Assert.Contains("has task(s) country.continent", sharp.BetaUrnProblem, StringComparison.Ordinal);
         Assert.Equal(sharp.BetaUrnProblem, (await app.Store.GetSummaryAsync(collapse, default))!.Collapse!.Single().BetaUrnProblem);
-        var warning = Assert.Single(app.Logs.Lines, l => l.StartsWith("Warning Superposition.Storage.Experiments.ExperimentAggregator", StringComparison.Ordinal));
+        var warning = Assert.Single(app.Logs.Lines, l => l.StartsWith("Warning Superposition.Engine.Aggregation.ExperimentAggregator", StringComparison.Ordinal));
         Assert.All(
             new[] { $"Experiment={collapse}", "Model=reference-sharp", $"Problem={sharp.BetaUrnProblem}", "{OriginalFormat}=Collapse experiment {Experiment}: no beta-urn prediction for model {Model}: {Problem}" },
             value => Assert.Contains(value, warning, StringComparison.Ordinal));

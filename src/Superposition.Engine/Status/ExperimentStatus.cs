@@ -1,6 +1,6 @@
 using Superposition.Storage.Documents;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Status;
 
 /// <summary>
 /// Where an experiment stands, counted from what is stored (fan-in without a coordinator): results and failures

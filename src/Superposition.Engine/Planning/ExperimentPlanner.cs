@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
+using Superposition.Storage.Experiments;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Planning;
 
 /// <summary>
 /// Expands an experiment into work item messages, in batches. A batch is checkpointed once all its messages are

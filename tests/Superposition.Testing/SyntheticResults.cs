@@ -4,13 +4,13 @@ using Superposition.Scores;
 using Superposition.Specs;
 using Superposition.Storage.Layout;
 
-namespace Superposition.Functions.Tests;
+namespace Superposition.Testing;
 
 /// <summary>
 /// Result documents of a synthetic model that gives task i the probability mass · D_i (calibrated, with valid
-/// mass <c>mass</c>), for tests of aggregation that do not need a model.
+/// mass <c>mass</c>), for tests of aggregation that do not need a model (the engine's and the Functions app's).
 /// </summary>
-internal static class SyntheticResults
+public static class SyntheticResults
 {
     public static PromptResult For(ExperimentSpec spec, WorkItem item, double mass = 1)
     {

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Superposition.Specs;
 using Superposition.Storage.Documents;
+using Superposition.Storage.Experiments;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Planning;
 
 /// <summary>
 /// Starts experiments on the queues: stores the spec and record, then enqueues the plan message. Used by

@@ -1,6 +1,6 @@
 using Superposition.Summaries;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Running;
 
 /// <summary>
 /// The outcome of <see cref="ExperimentRunner.RunAsync"/>: items of the experiment, those found done (a resumed

@@ -1,8 +1,13 @@
+using Superposition.Engine.Aggregation;
+using Superposition.Engine.Failures;
+using Superposition.Engine.Planning;
+using Superposition.Engine.Work;
 using Superposition.Specs;
 using Superposition.Storage.Documents;
+using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Running;
 
 /// <summary>
 /// Runs an experiment in-process (<c>superposition run</c>): the planner's expansion, the worker step for every item

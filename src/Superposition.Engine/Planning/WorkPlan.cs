@@ -1,7 +1,7 @@
 using Superposition.Specs;
 using Superposition.Storage.Layout;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Planning;
 
 /// <summary>
 /// The work items of an experiment: one per prompt × model × distribution (calibration), or one per run × model

@@ -1,4 +1,4 @@
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Work;
 
 /// <summary>What the worker step did with an item.</summary>
 public enum WorkOutcome

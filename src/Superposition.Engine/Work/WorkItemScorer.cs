@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Superposition.Collapse;
+using Superposition.Engine.Planning;
 using Superposition.Prompts;
 using Superposition.Results;
 using Superposition.Scoring;
 using Superposition.Specs;
+using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Work;
 
 /// <summary>
 /// The worker step, shared by the Functions worker and <c>superposition run</c>: rebuild the item's prompt from the

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Superposition.Engine.Planning;
 using Superposition.Specs;
 using Superposition.Storage.Documents;
+using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 using Superposition.Summaries;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Aggregation;
 
 /// <summary>
 /// Aggregates stored results into the summary document. Results are streamed in path order into a

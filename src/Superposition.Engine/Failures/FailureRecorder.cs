@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Superposition.Storage.Documents;
+using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Failures;
 
 /// <summary>
 /// Keeps the trail of failing messages: each failed attempt is written (<see cref="RecordAttemptAsync"/>) before the

@@ -1,6 +1,8 @@
+using Superposition.Engine.Planning;
 using Superposition.Storage.Documents;
+using Superposition.Storage.Experiments;
 
-namespace Superposition.Storage.Experiments;
+namespace Superposition.Engine.Status;
 
 /// <summary>Builds <see cref="ExperimentStatus"/> from the listing of results and failures.</summary>
 public static class ExperimentStatusReader
