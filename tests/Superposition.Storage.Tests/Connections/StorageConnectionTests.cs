@@ -7,8 +7,15 @@ namespace Superposition.Storage.Tests.Connections;
 
 public sealed class StorageConnectionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
-    private static readonly AzureComponentFactory Credentials =
-        new ServiceCollection().AddAzureClientsCore().BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
+    private static readonly AzureComponentFactory Credentials = CreateCredentials();
+
+    /// <summary>Microsoft.Extensions.Azure's factory, as the Functions app and the CLI resolve it.</summary>
+    private static AzureComponentFactory CreateCredentials()
+    {
+        var services = new ServiceCollection();
+        services.AddAzureClientsCore();
+        return services.BuildServiceProvider().GetRequiredService<AzureComponentFactory>();
+    }
 
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => KeyValuePair.Create(v.Key, (string?)v.Value))).Build();
