@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
-using Superposition.Cli.Configuration;
 using Superposition.Cli.Commands;
+using Superposition.Cli.Configuration;
 
 namespace Superposition.Cli;
 
