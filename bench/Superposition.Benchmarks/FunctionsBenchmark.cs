@@ -91,7 +91,7 @@ internal static class FunctionsBenchmark
 
         var watch = Stopwatch.StartNew();
         var plan = (await queues.Plan.ReceiveMessageAsync()).Value;
-        await planner.RunAsync(plan.MessageText, plan.DequeueCount, default);
+        await planner.RunAsync(plan, default);
         await queues.Plan.DeleteMessageAsync(plan.MessageId, plan.PopReceipt);
         var planned = watch.Elapsed;
 
@@ -117,7 +117,7 @@ internal static class FunctionsBenchmark
                 {
                     try
                     {
-                        await worker.RunAsync(message.MessageText, message.DequeueCount, default);
+                        await worker.RunAsync(message, default);
                         await queues.Work.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                         Interlocked.Increment(ref done);
                     }

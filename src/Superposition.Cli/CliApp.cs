@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Superposition.Cli.Commands;
+using Superposition.Cli.Configuration;
 
 namespace Superposition.Cli;
 
@@ -13,20 +15,26 @@ public static class CliApp
     public const int Failure = 1;
     public const int BadInput = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, Directory.GetCurrentDirectory(), cancellationToken);
+
+    /// <summary>Runs a command reading <paramref name="workingDirectory"/>'s appsettings.json (<see cref="CliConfiguration"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, string workingDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         var console = new CliConsole(stdout, stderr);
+        // Built when a command first needs it, so that commands without settings never read (or trip over) them.
+        IConfiguration Configuration() => CliConfiguration.Build(workingDirectory);
         var root = new RootCommand("Superposition: how language models spread their answers over tasks learned in context, and whether they are calibrated.")
         {
             PromptCommand.Create(console),
             KlCommand.Create(console),
             UrnCommand.Create(console),
             ServeReferenceCommand.Create(console),
-            PlanCommand.Create(console),
-            ScoreCommand.Create(console),
-            RunCommand.Create(console),
-            DemoCommand.Create(console),
+            PlanCommand.Create(console, Configuration),
+            ScoreCommand.Create(console, Configuration),
+            RunCommand.Create(console, Configuration),
+            DemoCommand.Create(console, Configuration),
         };
 
         var parse = root.Parse(args);

@@ -5,11 +5,14 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
     public static string Preset(string name) => Path.Combine(AppContext.BaseDirectory, "experiments", name);
 
-    public static async Task<CliRun> Of(params string[] args)
+    public static Task<CliRun> Of(params string[] args) => In(Directory.GetCurrentDirectory(), args);
+
+    /// <summary>Runs the command as if started in <paramref name="workingDirectory"/> (its appsettings.json), without changing the process's.</summary>
+    public static async Task<CliRun> In(string workingDirectory, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync(args, stdout, stderr);
+        var code = await CliApp.RunAsync(args, stdout, stderr, workingDirectory);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 

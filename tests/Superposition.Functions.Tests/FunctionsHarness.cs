@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,12 @@ internal sealed class FunctionsHarness : IAsyncDisposable
 
     public QueueClient WorkQueue => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Name + "-work");
 
+    /// <summary>The work queue's poison queue, where the host moves a message it gave up on.</summary>
+    public QueueClient WorkPoisonQueue => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Name + "-work-poison");
+
+    /// <summary>The plan queue's poison queue.</summary>
+    public QueueClient PlanPoisonQueue => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Name + "-plan-poison");
+
     public static FunctionsHarness Create(AzuriteFixture azurite, IDictionary<string, string?>? settings = null) => new(azurite, settings);
 
     public T Function<T>()
@@ -115,11 +122,49 @@ internal sealed class FunctionsHarness : IAsyncDisposable
             foreach (var message in messages)
             {
                 MessagesSeen.Enqueue(message.MessageText);
-                await planner.RunAsync(message.MessageText, message.DequeueCount, default);
+                await planner.RunAsync(message, default);
                 await PlanQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
                 handled++;
             }
         }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="text"/> to <paramref name="queue"/> (base64, as the app sends) and receives it as the
+    /// queue extension delivers it to a function: a <see cref="QueueMessage"/> with its id, decoded text and dequeue
+    /// count 1. It stays invisible for five minutes, so no other receiver takes it meanwhile.
+    /// </summary>
+    public static async Task<QueueMessage> DeliverAsync(QueueClient queue, string text)
+    {
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(text);
+        return await ReceiveOneAsync(queue);
+    }
+
+    /// <summary>
+    /// Delivers <paramref name="message"/> again, as the host does after a failed attempt: releases it (visible at
+    /// once) and receives it anew, so Azure Storage raises its dequeue count.
+    /// </summary>
+    public static async Task<QueueMessage> RedeliverAsync(QueueClient queue, QueueMessage message)
+    {
+        await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        return await ReceiveOneAsync(queue);
+    }
+
+    private static async Task<QueueMessage> ReceiveOneAsync(QueueClient queue)
+    {
+        // Bounded: a message just sent or released is visible at once; a few polls absorb the emulator's bookkeeping.
+        for (var poll = 0; poll < 100; poll++)
+        {
+            if ((await queue.ReceiveMessageAsync(TimeSpan.FromMinutes(5))).Value is { } received)
+            {
+                return received;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new InvalidOperationException($"No message arrived on queue {queue.Name} after 100 polls.");
     }
 
     /// <summary>Every queue message text the harness handed to a function.</summary>
@@ -144,7 +189,7 @@ internal sealed class FunctionsHarness : IAsyncDisposable
             await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (message, token) =>
             {
                 MessagesSeen.Enqueue(message.MessageText);
-                await worker.RunAsync(message.MessageText, message.DequeueCount, token);
+                await worker.RunAsync(message, token);
                 await WorkQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt, token);
                 Interlocked.Increment(ref handled);
             });
@@ -152,9 +197,9 @@ internal sealed class FunctionsHarness : IAsyncDisposable
     }
 
     /// <summary>Every work item message waiting, as received (and left invisible for the visibility timeout).</summary>
-    public async Task<List<Azure.Storage.Queues.Models.QueueMessage>> ReceiveWorkAsync()
+    public async Task<List<QueueMessage>> ReceiveWorkAsync()
     {
-        var all = new List<Azure.Storage.Queues.Models.QueueMessage>();
+        var all = new List<QueueMessage>();
         while (true)
         {
             var messages = (await WorkQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;

@@ -37,8 +37,8 @@ public sealed class SecretsTests(AzuriteFixture azurite) : IClassFixture<Azurite
 
         var failing = await app.StartAsync(Specs.Small(prompts: 1, "locked"));
         var message = QueueMessages.Serialize(WorkItemMessage.For(new WorkItem(failing, "locked", "D1", 0)));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.Function<ScoreWorkItem>().RunAsync(message, 5, default));
-        await app.Function<RecordFailedWorkItem>().RunAsync(message, "m", default);
+        await Assert.ThrowsAnyAsync<Exception>(async () => await app.Function<ScoreWorkItem>().RunAsync(await FunctionsHarness.DeliverAsync(app.WorkQueue, message), default));
+        await app.Function<RecordFailedWorkItem>().RunAsync(await FunctionsHarness.DeliverAsync(app.WorkPoisonQueue, message), default);
 
         var blobs = await app.BlobsAsync();
         Assert.Contains(blobs, b => b.Name.Contains("/failures/", StringComparison.Ordinal));

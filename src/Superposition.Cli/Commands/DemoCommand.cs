@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Superposition.Collapse;
@@ -25,16 +26,16 @@ internal static class DemoCommand
     /// <summary>Run in this order: the collapse experiment reads note-countries' fitted β for its beta-urn.</summary>
     private static readonly string[] Experiments = ["fig6-numbers", "fig6-countries", "note-countries", "collapse-note-countries"];
 
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, Func<IConfiguration> configuration)
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for results and reports (default out/demo).", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var parallel = new Option<int>("--parallel", "-p") { Description = "Work items in flight at once (default 8).", DefaultValueFactory = _ => 8 };
         var command = new Command("demo", "Run the Fig. 6 protocol and a collapse experiment against the reference models, offline, and write the reports.") { output, parallel };
-        command.SetAction((parse, cancellationToken) => RunAsync(console, parse.GetValue(output)!, parse.GetValue(parallel), cancellationToken));
+        command.SetAction((parse, cancellationToken) => RunAsync(console, configuration(), parse.GetValue(output)!, parse.GetValue(parallel), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string output, int parallel, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, IConfiguration configuration, string output, int parallel, CancellationToken cancellationToken)
     {
         if (parallel < 1)
         {
@@ -42,7 +43,7 @@ internal static class DemoCommand
         }
 
         var clock = Stopwatch.StartNew();
-        await using var provider = EngineServices.Build(output, storage: null, container: "");
+        await using var provider = EngineServices.ToFolder(configuration, output);
         var runner = provider.GetRequiredService<ExperimentRunner>();
         var store = provider.GetRequiredService<ExperimentStore>();
         var reports = Path.Combine(output, "reports");

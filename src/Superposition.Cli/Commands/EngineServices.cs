@@ -10,25 +10,51 @@ using Superposition.Engine.Work;
 using Superposition.Reports;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
+using Superposition.Storage.Connections;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Stores;
 
 namespace Superposition.Cli.Commands;
 
 /// <summary>
-/// The Functions app's engine wired for the command line (<c>run</c>, <c>demo</c>): scoring from configuration
-/// (environment variables Superposition__Models__...; reference models need none), and a store in a folder or Blob
-/// storage.
+/// The Functions app's engine wired for the command line (<c>run</c>, <c>demo</c>): scoring from the CLI's
+/// configuration (<see cref="Configuration.CliConfiguration"/>; reference models need none), and a store in a folder
+/// or in the Blob storage of a connection named by a setting (<see cref="StorageConnection"/>, as the Functions app).
 /// </summary>
 internal static class EngineServices
 {
-    public static ServiceProvider Build(string? output, string? storage, string container)
+    /// <summary>Engine services writing to the folder <paramref name="output"/>.</summary>
+    public static ServiceProvider ToFolder(IConfiguration configuration, string output) =>
+        Build(configuration, _ => new LocalFolderResultStore(output));
+
+    /// <summary>Engine services writing to <paramref name="container"/> of the storage connection named <paramref name="storageSetting"/>.</summary>
+    public static ServiceProvider ToBlobStorage(IConfiguration configuration, string storageSetting, string container)
     {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        if (StorageConnection.Find(configuration, storageSetting) is null)
+        {
+            throw new CliInputException("--storage: " + StorageConnection.Missing(storageSetting));
+        }
+
+        return Build(configuration, sp =>
+        {
+            try
+            {
+                return new BlobResultStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(container));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliInputException("--storage: " + e.Message);
+            }
+        }, services => services.AddStorageConnection(configuration, storageSetting));
+    }
+
+    private static ServiceProvider Build(IConfiguration configuration, Func<IServiceProvider, IResultStore> store, Action<IServiceCollection>? storage = null)
+    {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         services.AddSuperpositionScoring(configuration);
-        services.AddSingleton(_ => new ExperimentStore(OpenStore(output, storage, container)));
+        storage?.Invoke(services);
+        services.AddSingleton(sp => new ExperimentStore(store(sp)));
         services.AddSingleton<WorkItemScorer>();
         services.AddSingleton<FailureRecorder>();
         services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), NullLogger<ExperimentAggregator>.Instance)
@@ -50,24 +76,6 @@ internal static class EngineServices
         {
             // Results of a model no longer configured still aggregate, unordered by size.
             return null;
-        }
-    }
-
-    private static IResultStore OpenStore(string? output, string? storage, string container)
-    {
-        if (storage is null)
-        {
-            return new LocalFolderResultStore(output ?? "out");
-        }
-
-        try
-        {
-            return new BlobResultStore(new BlobContainerClient(storage, container));
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            // The connection string may hold an account key: name the problem, never echo the value.
-            throw new CliInputException($"--storage is not an Azure Storage connection string ({e.GetType().Name})");
         }
     }
 }

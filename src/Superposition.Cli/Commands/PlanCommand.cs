@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Superposition.Scoring.Models;
@@ -12,7 +13,7 @@ namespace Superposition.Cli.Commands;
 /// </summary>
 internal static class PlanCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, Func<IConfiguration> configuration)
     {
         var specFile = new Argument<string>("spec-file") { Description = "Experiment spec (JSON), e.g. experiments/fig6-numbers.json." };
         var models = new Option<string[]>("--model", "-m") { Description = "Model names (default: the spec's models).", AllowMultipleArgumentsPerToken = true };
@@ -26,7 +27,7 @@ internal static class PlanCommand
             var names = parse.GetValue(models) is { Length: > 0 } m ? m : [.. spec.Models];
             var chosen = parse.GetValue(strategy) is { } s ? [ScoringServices.Strategy(s)] : (IReadOnlyList<string>?)null;
             var count = ScoringServices.Limit(parse.GetValue(limit));
-            await using var services = ScoringServices.Create();
+            await using var services = ScoringServices.Create(configuration());
             IReadOnlyList<PlanRow> rows;
             try
             {

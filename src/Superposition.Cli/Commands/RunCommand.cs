@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Superposition.Engine.Planning;
@@ -9,18 +10,27 @@ using Superposition.Storage.Experiments;
 namespace Superposition.Cli.Commands;
 
 /// <summary>
-/// <c>superposition run &lt;spec-file&gt; [--model m]... [--out dir | --storage cs] [--parallel n]</c>: runs an experiment
-/// in-process with the Functions app's engine, into a folder (default out/) or Blob storage, resuming what an
-/// earlier run of the same spec finished. Models come from the environment (Superposition__Models__...).
+/// <c>superposition run &lt;spec-file&gt; [--model m]... [--out dir | --storage [setting]] [--parallel n]</c>: runs an
+/// experiment in-process with the Functions app's engine, into a folder (default out/) or Blob storage, resuming what
+/// an earlier run of the same spec finished. Models and the storage connection come from the CLI's configuration
+/// (<see cref="Configuration.CliConfiguration"/>); <c>--storage</c> takes the NAME of the setting that holds the
+/// connection, never the connection string, which would stay in shell history and the process list.
 /// </summary>
 internal static class RunCommand
 {
-    public static Command Create(CliConsole console)
+    /// <summary>The setting <c>--storage</c> reads when given no name: the Functions app's storage connection.</summary>
+    public const string DefaultStorageSetting = "SuperpositionStorage";
+
+    public static Command Create(CliConsole console, Func<IConfiguration> configuration)
     {
         var specFile = new Argument<string>("spec-file") { Description = "Experiment spec (JSON), e.g. experiments/fig6-numbers.json." };
         var models = new Option<string[]>("--model", "-m") { Description = "A model to score with; repeat for several. Replaces the spec's models." };
         var output = new Option<string?>("--out", "-o") { Description = "Folder for the documents, in the blob layout (default out)." };
-        var storage = new Option<string?>("--storage") { Description = "Azure Storage connection string: write to Blob storage instead of a folder." };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = $"Write to Blob storage instead of a folder, through the storage connection named by this setting (default {DefaultStorageSetting}): a connection string, or identity-based {DefaultStorageSetting}__blobServiceUri. Never the connection string itself.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var container = new Option<string>("--container") { Description = "Blob container with --storage (default superposition).", DefaultValueFactory = _ => "superposition" };
         var parallel = new Option<int?>("--parallel", "-p") { Description = "Work items in flight at once (default: the smallest MaxConcurrency of the models, at most 8)." };
         var command = new Command("run", "Run an experiment in-process: score every prompt with every model, write results and the summary.")
@@ -29,17 +39,18 @@ internal static class RunCommand
         };
         command.SetAction((parse, cancellationToken) => RunAsync(
             console,
+            configuration,
             parse.GetValue(specFile)!,
             parse.GetValue(models) ?? [],
             parse.GetValue(output),
-            parse.GetValue(storage),
+            parse.GetResult(storage) is null ? null : parse.GetValue(storage) ?? DefaultStorageSetting,
             parse.GetValue(container)!,
             parse.GetValue(parallel),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, string specFile, string[] models, string? output, string? storage, string container, int? parallel, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, Func<IConfiguration> configuration, string specFile, string[] models, string? output, string? storage, string container, int? parallel, CancellationToken cancellationToken)
     {
         var spec = SpecFiles.Load(specFile);
         if (models.Length > 0)
@@ -52,12 +63,20 @@ internal static class RunCommand
             throw new CliInputException("--out and --storage are alternatives: give one of them");
         }
 
+        if (storage is not null && (storage.Contains('=', StringComparison.Ordinal) || storage.Contains(';', StringComparison.Ordinal)))
+        {
+            // Never echo it: it is likely a connection string with an account key.
+            throw new CliInputException($"--storage takes the name of the setting that holds the connection string (e.g. {DefaultStorageSetting}), not the connection string itself, which would stay in shell history and the process list");
+        }
+
         if (parallel is < 1)
         {
             throw new CliInputException($"--parallel must be at least 1 (got {parallel})");
         }
 
-        await using var provider = EngineServices.Build(output, storage, container);
+        await using var provider = storage is null
+            ? EngineServices.ToFolder(configuration(), output ?? "out")
+            : EngineServices.ToBlobStorage(configuration(), storage, container);
 
         var catalog = provider.GetRequiredService<ModelCatalog>();
         var concurrency = spec.Models.Select(m =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Superposition.Prompts;
@@ -18,7 +19,7 @@ namespace Superposition.Cli.Commands;
 /// </summary>
 internal static class ScoreCommand
 {
-    public static Command Create(CliConsole console)
+    public static Command Create(CliConsole console, Func<IConfiguration> configuration)
     {
         var specFile = new Argument<string>("spec-file") { Description = "Experiment spec (JSON), e.g. experiments/fig6-numbers.json." };
         var model = new Option<string>("--model", "-m") { Description = "Model name (configured, or a reference model).", Required = true };
@@ -42,7 +43,7 @@ internal static class ScoreCommand
             }
 
             var prompts = ScoringPlanner.Prompts(spec, ScoringServices.Limit(parse.GetValue(limit)));
-            await using var services = ScoringServices.Create();
+            await using var services = ScoringServices.Create(configuration());
             var scorer = services.GetRequiredService<IPromptScorer>();
             ModelDescriptor descriptor;
             try

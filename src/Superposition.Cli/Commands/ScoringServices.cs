@@ -6,20 +6,14 @@ using Superposition.Scoring.Strategies;
 namespace Superposition.Cli.Commands;
 
 /// <summary>
-/// The scoring services of a command: models and settings from <c>appsettings.json</c> in the current directory
-/// (optional) and environment variables (<c>Superposition__Models__qwen7b__Kind=vllm</c>); reference models need
-/// neither. Dispose to stop an in-process reference server.
+/// The scoring services of a command: models and settings from the CLI's configuration
+/// (<see cref="Configuration.CliConfiguration"/>); reference models need none. Dispose to stop an in-process
+/// reference server.
 /// </summary>
 internal static class ScoringServices
 {
-    public static ServiceProvider Create()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
-            .AddEnvironmentVariables()
-            .Build();
-        return new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
-    }
+    public static ServiceProvider Create(IConfiguration configuration) =>
+        new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
 
     public static string Strategy(string? strategy) =>
         strategy is null || StrategyNames.All.Contains(strategy)

@@ -1,6 +1,5 @@
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,6 +13,7 @@ using Superposition.Functions.Http;
 using Superposition.Reports;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
+using Superposition.Storage.Connections;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Messages;
 using Superposition.Storage.Stores;
@@ -30,13 +30,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName);
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.SectionName);
 
-        // One storage connection for blobs and queues; base64 messages, as host.json tells the host to expect.
-        var storage = configuration.GetSection(Settings.StorageConnection);
-        services.AddAzureClients(clients =>
-        {
-            clients.AddBlobServiceClient(storage);
-            clients.AddQueueServiceClient(storage).ConfigureOptions(o => o.MessageEncoding = QueueMessageEncoding.Base64);
-        });
+        // One storage connection for blobs and queues, read as the host reads the triggers' Connection (a connection
+        // string, or blobServiceUri/queueServiceUri and a credential); base64 messages, as host.json tells the host to expect.
+        services.AddStorageConnection(configuration, Settings.StorageConnection);
 
         services.AddSingleton<IResultStore>(sp =>
             new BlobResultStore(sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Container)));

@@ -6,7 +6,7 @@ namespace Superposition.Functions.Hosting;
 /// </summary>
 public static class Settings
 {
-    /// <summary>Connection of the experiments' storage account: a connection string, or <c>SuperpositionStorage__serviceUri</c>-style identity settings.</summary>
+    /// <summary>Connection of the experiments' storage account: a connection string, or identity-based settings (<c>SuperpositionStorage__blobServiceUri</c>, <c>__queueServiceUri</c>; see <see cref="Storage.Connections.StorageConnection"/>).</summary>
     public const string StorageConnection = "SuperpositionStorage";
 
     /// <summary>Queue of plan messages. Default in the sample: superposition-plan.</summary>

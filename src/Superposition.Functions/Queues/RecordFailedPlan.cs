@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Superposition.Engine.Failures;
 using Superposition.Functions.Hosting;
@@ -9,8 +10,10 @@ public sealed class RecordFailedPlan(FailureRecorder failures)
 {
     [Function(nameof(RecordFailedPlan))]
     public Task RunAsync(
-        [QueueTrigger($"%{Settings.PlanQueue}%-poison", Connection = Settings.StorageConnection)] string message,
-        string id,
-        CancellationToken cancellationToken) =>
-        failures.RecordPoisonPlanAsync(message, id, cancellationToken);
+        [QueueTrigger($"%{Settings.PlanQueue}%-poison", Connection = Settings.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return failures.RecordPoisonPlanAsync(message.MessageText, message.MessageId, cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using Superposition.Engine.Failures;
 using Superposition.Functions.Hosting;
@@ -9,8 +10,10 @@ public sealed class RecordFailedWorkItem(FailureRecorder failures)
 {
     [Function(nameof(RecordFailedWorkItem))]
     public Task RunAsync(
-        [QueueTrigger($"%{Settings.WorkQueue}%-poison", Connection = Settings.StorageConnection)] string message,
-        string id,
-        CancellationToken cancellationToken) =>
-        failures.RecordPoisonWorkItemAsync(message, id, cancellationToken);
+        [QueueTrigger($"%{Settings.WorkQueue}%-poison", Connection = Settings.StorageConnection)] QueueMessage message,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return failures.RecordPoisonWorkItemAsync(message.MessageText, message.MessageId, cancellationToken);
+    }
 }

@@ -100,21 +100,94 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Contains($"800 work items: {finished.Length} already done, {800 - finished.Length} scored now", resumed.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Storage_option_writes_the_same_documents_to_blob_storage()
+    private void WriteSettings(object settings) =>
+        File.WriteAllText(Path.Combine(_folder, "appsettings.json"), JsonSerializer.Serialize(settings));
+
+    private async Task<List<string>> BlobNamesAsync(string container)
     {
-        var container = azurite.UniqueName("cli");
-        var run = await CliRun.Of("run", SpecFile(2, "reference-calibrated"), "--storage", azurite.ConnectionString, "--container", container);
-        Assert.Equal(CliApp.Success, run.ExitCode);
         var names = new List<string>();
         await foreach (var blob in azurite.Blobs.GetBlobContainerClient(container).GetBlobsAsync())
         {
             names.Add(blob.Name);
         }
 
+        return names;
+    }
+
+    [Fact]
+    public async Task Run_uses_a_model_configured_only_in_appsettings_json_of_the_working_directory()
+    {
+        // A reference-kind entry under another name, serving the leaky model: only the file says what 'my-ref' is.
+        WriteSettings(new { Superposition = new { Models = new Dictionary<string, object> { ["my-ref"] = new { Kind = "reference", Model = "reference-leaky", ParameterCount = 7e9 } } } });
+        var spec = SpecFile(2, "reference-calibrated");
+
+        var run = await CliRun.In(_folder, "run", spec, "--model", "my-ref", "--out", Path.Combine(_folder, "out"));
+
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        Assert.Equal(["my-ref"], Directory.GetDirectories(Path.Combine(Experiment, "results")).Select(Path.GetFileName));
+        var model = Summary().Models.Single();
+        Assert.Equal(("my-ref", 7e9), (model.Model, model.ParameterCount));
+        Assert.All(model.Distributions, d => Assert.Equal(-Math.Log(0.22), d.Terminated!.KlRaw.Mean, 3));
+
+        // Elsewhere, without the file, the name means nothing.
+        var elsewhere = Directory.CreateTempSubdirectory("superposition-run-").FullName;
+        try
+        {
+            (await CliRun.In(elsewhere, "run", spec, "--model", "my-ref", "--out", Path.Combine(elsewhere, "out"))).AssertBadInput("my-ref");
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Storage_flag_writes_the_same_documents_to_blob_storage_of_the_SuperpositionStorage_setting()
+    {
+        WriteSettings(new Dictionary<string, string> { ["SuperpositionStorage"] = azurite.ConnectionString });
+        var container = azurite.UniqueName("cli");
+
+        var run = await CliRun.In(_folder, "run", SpecFile(2, "reference-calibrated"), "--storage", "--container", container);
+
+        Assert.Equal(CliApp.Success, run.ExitCode);
+        var names = await BlobNamesAsync(container);
         Assert.Contains("experiments/cli-run/results/reference-calibrated/D2/00001.json", names);
         Assert.Contains("experiments/cli-run/summary.json", names);
         Assert.Equal(4, names.Count(n => n.Contains("/results/", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Storage_option_reads_the_connection_string_from_the_environment_variable_it_names()
+    {
+        // A name of this test's own, so that tests running in parallel never see each other's variable.
+        var variable = "SUPERPOSITION_CLI_TEST_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, azurite.ConnectionString);
+        try
+        {
+            var container = azurite.UniqueName("cli");
+            var run = await CliRun.In(_folder, "run", SpecFile(1, "reference-calibrated"), "--storage", variable, "--container", container);
+
+            Assert.Equal(CliApp.Success, run.ExitCode);
+            Assert.Equal(2, (await BlobNamesAsync(container)).Count(n => n.Contains("/results/", StringComparison.Ordinal)));
+            Assert.DoesNotContain(azurite.ConnectionString, run.Out + run.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task Storage_without_its_setting_is_bad_input_naming_what_to_set() =>
+        (await CliRun.In(_folder, "run", SpecFile(1, "reference-calibrated"), "--storage", "NoSuchStorageSetting"))
+            .AssertBadInput("the storage setting 'NoSuchStorageSetting' is not set: set it to a connection string (environment variable NoSuchStorageSetting, appsettings.json or user secrets), or, for an identity-based connection, set NoSuchStorageSetting__blobServiceUri");
+
+    [Fact]
+    public async Task Connection_string_on_the_command_line_is_bad_input_and_is_not_echoed()
+    {
+        var run = await CliRun.In(_folder, "run", SpecFile(1, "reference-calibrated"), "--storage", azurite.ConnectionString);
+        run.AssertBadInput("--storage takes the name of the setting that holds the connection string");
+        Assert.DoesNotContain("AccountKey", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -123,7 +196,7 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
 
     [Fact]
     public async Task Out_and_storage_together_are_bad_input() =>
-        (await CliRun.Of("run", SpecFile(1, "reference-calibrated"), "--out", "x", "--storage", "UseDevelopmentStorage=true")).AssertBadInput("--out and --storage");
+        (await CliRun.Of("run", SpecFile(1, "reference-calibrated"), "--out", "x", "--storage")).AssertBadInput("--out and --storage");
 
     [Fact]
     public async Task Another_spec_in_the_same_folder_is_bad_input()

@@ -19,8 +19,9 @@ public sealed class PoisonTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         await app.Function<FailureRecorder>().RecordAttemptAsync(id, item, 5, new HttpRequestException("503 Service Unavailable"), default);
         var message = QueueMessages.Serialize(WorkItemMessage.For(item));
 
-        await app.Function<RecordFailedWorkItem>().RunAsync(message, "m-1", default);
-        await app.Function<RecordFailedWorkItem>().RunAsync(message, "m-1", default);
+        var poisoned = await FunctionsHarness.DeliverAsync(app.WorkPoisonQueue, message);
+        await app.Function<RecordFailedWorkItem>().RunAsync(poisoned, default);
+        await app.Function<RecordFailedWorkItem>().RunAsync(await FunctionsHarness.RedeliverAsync(app.WorkPoisonQueue, poisoned), default);
 
         var failure = Assert.Single(await app.Store.ReadFailuresAsync(id, default).ToListAsync());
         Assert.Equal((item, 5L, "HttpRequestException: 503 Service Unavailable"), (failure.Item, failure.Attempts, failure.LastError));
@@ -39,7 +40,7 @@ public sealed class PoisonTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         var id = await app.StartAsync(Specs.Small(prompts: 1));
         await app.Function<FailureRecorder>().RecordAttemptAsync(id, null, 5, new TimeoutException("queue unreachable"), default);
 
-        await app.Function<RecordFailedPlan>().RunAsync(QueueMessages.Serialize(PlanMessage.For(id)), "m-2", default);
+        await app.Function<RecordFailedPlan>().RunAsync(await FunctionsHarness.DeliverAsync(app.PlanPoisonQueue, QueueMessages.Serialize(PlanMessage.For(id))), default);
 
         var status = (await ExperimentStatusReader.ReadAsync(app.Store, id, default))!;
         Assert.Equal("failed", status.State);
@@ -50,11 +51,13 @@ public sealed class PoisonTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     public async Task Poison_message_naming_no_experiment_is_kept_under_unreadable_and_logged()
     {
         await using var app = FunctionsHarness.Create(azurite);
-        await app.Function<RecordFailedWorkItem>().RunAsync("garbage", "m-3", default);
+        var garbage = await FunctionsHarness.DeliverAsync(app.WorkPoisonQueue, "garbage");
+        await app.Function<RecordFailedWorkItem>().RunAsync(garbage, default);
 
+        // Kept under the id the queue gave the message, which the log names too.
         var (name, text) = Assert.Single(await app.BlobsAsync());
-        Assert.Equal("unreadable/m-3.json", name);
+        Assert.Equal($"unreadable/{garbage.MessageId}.json", name);
         Assert.Contains("garbage", text, StringComparison.Ordinal);
-        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("m-3", StringComparison.Ordinal));
+        Assert.Contains(app.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains(garbage.MessageId, StringComparison.Ordinal));
     }
 }

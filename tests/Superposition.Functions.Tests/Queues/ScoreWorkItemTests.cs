@@ -32,14 +32,18 @@ public sealed class ScoreWorkItemTests(AzuriteFixture azurite) : IClassFixture<A
         await using var app = FunctionsHarness.Create(azurite, RemoteModel());
         var id = await app.StartAsync(Specs.Small(prompts: 1, "remote"));
         await app.DrainPlanAsync();
-        var message = QueueMessages.Serialize(WorkItemMessage.For(new WorkItem(id, "remote", "D2", 0)));
+        // The planned messages are not this test's: it delivers one of its own.
+        await app.WorkQueue.ClearMessagesAsync();
+        var text = QueueMessages.Serialize(WorkItemMessage.For(new WorkItem(id, "remote", "D2", 0)));
         var worker = app.Function<ScoreWorkItem>();
 
-        await worker.RunAsync(message, 1, default);
+        var message = await FunctionsHarness.DeliverAsync(app.WorkQueue, text);
+        await worker.RunAsync(message, default);
         var requests = _server.Stats.Snapshot().Requests;
         var first = (await app.Store.Store.ReadAsync(BlobLayout.Result(new WorkItem(id, "remote", "D2", 0)), default))!.ToString();
-        await worker.RunAsync(message, 2, default);
-        await worker.RunAsync(message, 1, default);
+        // The same message re-delivered (its deletion lost), and a duplicate sent as a new message.
+        await worker.RunAsync(await FunctionsHarness.RedeliverAsync(app.WorkQueue, message), default);
+        await worker.RunAsync(await FunctionsHarness.DeliverAsync(app.WorkQueue, text), default);
 
         Assert.True(requests > 0);
         Assert.Equal(requests, _server.Stats.Snapshot().Requests);
@@ -49,19 +53,32 @@ public sealed class ScoreWorkItemTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
-    public async Task Failing_item_is_thrown_for_the_host_to_retry_and_at_the_limit_the_poison_function_records_it()
+    public async Task Failing_item_is_thrown_at_each_redelivery_with_its_dequeue_count_and_at_the_limit_the_poison_function_records_it()
     {
         await using var app = FunctionsHarness.Create(azurite, RemoteModel());
         var id = await app.StartAsync(Specs.Small(prompts: 1, "broken"));
         var item = new WorkItem(id, "broken", "D1", 0);
-        var message = QueueMessages.Serialize(WorkItemMessage.For(item));
+        var text = QueueMessages.Serialize(WorkItemMessage.For(item));
         var worker = app.Function<ScoreWorkItem>();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => worker.RunAsync(message, 4, default));
-        await Assert.ThrowsAnyAsync<Exception>(() => worker.RunAsync(message, 5, default));
-        Assert.Equal(5, (await app.Store.GetAttemptAsync(id, item, default))!.Attempt);
+        // As the host does up to maxDequeueCount (host.json: 5): deliver, fail, release, deliver again.
+        var message = await FunctionsHarness.DeliverAsync(app.WorkQueue, text);
+        var attempts = new List<long>();
+        for (var delivery = 1; delivery <= 5; delivery++)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => worker.RunAsync(message, default));
+            attempts.Add((await app.Store.GetAttemptAsync(id, item, default))!.Attempt);
+            if (delivery < 5)
+            {
+                message = await FunctionsHarness.RedeliverAsync(app.WorkQueue, message);
+            }
+        }
 
-        await app.Function<RecordFailedWorkItem>().RunAsync(message, "poison-1", default);
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], attempts);
+
+        // The host then moves the message to the poison queue, from which it is delivered to the poison function.
+        await app.WorkQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        await app.Function<RecordFailedWorkItem>().RunAsync(await FunctionsHarness.DeliverAsync(app.WorkPoisonQueue, text), default);
         var failure = Assert.Single(await app.Store.ReadFailuresAsync(id, default).ToListAsync());
         Assert.Equal((item, 5L), (failure.Item, failure.Attempts));
         Assert.Contains("broken", failure.LastError, StringComparison.Ordinal);
@@ -75,8 +92,8 @@ public sealed class ScoreWorkItemTests(AzuriteFixture azurite) : IClassFixture<A
     {
         await using var app = FunctionsHarness.Create(azurite);
         var id = await app.StartAsync(Specs.Small(prompts: 1));
-        var message = QueueMessages.Serialize(WorkItemMessage.For(new WorkItem(id, "reference-calibrated", "D1", 7)));
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => app.Function<ScoreWorkItem>().RunAsync(message, 1, default));
+        var message = await FunctionsHarness.DeliverAsync(app.WorkQueue, QueueMessages.Serialize(WorkItemMessage.For(new WorkItem(id, "reference-calibrated", "D1", 7))));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => app.Function<ScoreWorkItem>().RunAsync(message, default));
         Assert.Contains("is not part of experiment", e.Message, StringComparison.Ordinal);
     }
 }
