@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Superposition.Reports;
+using Superposition.LocalModels;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
@@ -23,7 +24,7 @@ internal static class EngineServices
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSuperpositionScoring(configuration);
+        services.AddSuperpositionScoring(configuration).AddReferenceModels();
         services.AddSingleton(_ => new ExperimentStore(OpenStore(output, storage, container)));
         services.AddSingleton<WorkItemScorer>();
         services.AddSingleton<FailureRecorder>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Superposition.LocalModels;
 using Superposition.Scoring;
 using Superposition.Scoring.Strategies;
 
@@ -18,7 +19,7 @@ internal static class ScoringServices
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .Build();
-        return new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().BuildServiceProvider();
     }
 
     public static string Strategy(string? strategy) =>

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Superposition.Functions.Http;
 using Superposition.Reports;
+using Superposition.LocalModels;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Experiments;
@@ -55,7 +56,7 @@ public static class FunctionsServiceCollectionExtensions
         });
         services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
         services.AddSingleton<WorkItemScorer>();
-        services.AddSuperpositionScoring(configuration);
+        services.AddSuperpositionScoring(configuration).AddReferenceModels();
         return services;
     }
 }

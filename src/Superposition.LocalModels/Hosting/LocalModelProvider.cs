@@ -29,6 +29,9 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
 
     public abstract string? NamePattern { get; }
 
+    /// <summary>The running server, once a model of this provider was used; null before.</summary>
+    public ProtocolServer? Server => _server.IsValueCreated && _server.Value.IsCompletedSuccessfully ? _server.Value.Result : null;
+
     /// <summary>The served models (created on first use).</summary>
     public ILanguageModelCatalog Catalog => _catalog.Value;
 

@@ -1,4 +1,5 @@
 using Superposition.LanguageModels;
+using Superposition.LocalModels.Hosting;
 using Superposition.ModelServer.Hosting;
 using Superposition.ReferenceModel.Model;
 using Superposition.Scoring.Models;
