@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Superposition.Distributions;
-using Superposition.Prompts;
 using Superposition.LocalModels.Reference;
 using Superposition.ModelServer.Hosting;
 using Superposition.ModelServer.Http;
+using Superposition.Prompts;
 using Superposition.ReferenceModel.Model;
 
 namespace Superposition.Benchmarks;

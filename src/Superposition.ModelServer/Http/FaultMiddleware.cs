@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Superposition.Randomness;
 using Superposition.ModelServer.Hosting;
+using Superposition.Randomness;
 
 namespace Superposition.ModelServer.Http;
 
