@@ -11,8 +11,9 @@ using Superposition.Engine.Planning;
 using Superposition.Engine.Status;
 using Superposition.Functions.Hosting;
 using Superposition.Functions.Queues;
+using Superposition.LocalModels.Reference;
+using Superposition.ModelServer.Hosting;
 using Superposition.Prompts;
-using Superposition.ReferenceModel.Hosting;
 using Superposition.Results;
 using Superposition.Scores;
 using Superposition.Specs;
@@ -46,7 +47,7 @@ internal static class FunctionsBenchmark
         var name = "bench-" + Guid.NewGuid().ToString("N")[..12];
         Console.WriteLine($"{Environment.ProcessorCount} cores; Azurite in memory; container and queues {name}");
 
-        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { LatencyMs = latency } });
+        await using var server = await ReferenceModels.StartServerAsync(new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = latency } });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [Settings.StorageConnection] = connection,
@@ -81,7 +82,7 @@ internal static class FunctionsBenchmark
         return 0;
     }
 
-    private static async Task PlanAndScoreAsync(ServiceProvider provider, ReferenceServer server, int items, int concurrency, int latency)
+    private static async Task PlanAndScoreAsync(ServiceProvider provider, ProtocolServer server, int items, int concurrency, int latency)
     {
         var spec = Spec(prompts: items / 2, "bench");
         var record = await provider.GetRequiredService<ExperimentLauncher>().StartAsync(spec, nightly: false, default);

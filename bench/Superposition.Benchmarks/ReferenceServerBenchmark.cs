@@ -3,9 +3,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Superposition.Distributions;
+using Superposition.LocalModels.Reference;
+using Superposition.ModelServer.Hosting;
+using Superposition.ModelServer.Http;
 using Superposition.Prompts;
-using Superposition.ReferenceModel.Hosting;
-using Superposition.ReferenceModel.Http;
+using Superposition.ReferenceModel.Model;
 
 namespace Superposition.Benchmarks;
 
@@ -24,7 +26,7 @@ internal static class ReferenceServerBenchmark
         var body = RequestBody();
         Console.WriteLine($"request: 6 prompts x ~{body.Length / 6 / 1024.0:F1} KiB, echo, logprobs 1, max_tokens 0; {seconds} s, concurrency {concurrency}, {Environment.ProcessorCount} cores");
 
-        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions());
+        await using var server = await ReferenceModels.StartServerAsync(new ProtocolServerOptions());
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
         var first = await client.PostAsync("v1/completions", Content(body));
         first.EnsureSuccessStatusCode();
@@ -52,14 +54,14 @@ internal static class ReferenceServerBenchmark
         Console.WriteLine($"process CPU (server + client): {cpu.TotalMilliseconds / total:F2} ms per request");
 
         // The handler alone, one thread: what the server spends per request without HTTP and client.
-        var api = new ReferenceApi(new ReferenceServerOptions(), new ServerStats());
+        var api = new ProtocolApi(new ReferenceModelCatalog(), new ProtocolServerOptions(), new ServerStats());
         var handlerCount = 0;
         var cpuHandler = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < TimeSpan.FromSeconds(Math.Max(1, seconds / 2)))
         {
-            var request = JsonSerializer.Deserialize<CompletionRequest>(body, ReferenceJson.Options)!;
-            _ = JsonSerializer.SerializeToUtf8Bytes(api.Completions(request), ReferenceJson.Options);
+            var request = JsonSerializer.Deserialize<CompletionRequest>(body, WireJson.Options)!;
+            _ = JsonSerializer.SerializeToUtf8Bytes(api.Completions(request), WireJson.Options);
             handlerCount++;
         }
 

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Runtime;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Superposition.LocalModels;
+using Superposition.LocalModels.Reference;
+using Superposition.ModelServer.Hosting;
 using Superposition.Prompts;
-using Superposition.ReferenceModel.Hosting;
 using Superposition.ReferenceModel.Model;
 using Superposition.Scores;
 using Superposition.Scoring;
@@ -109,13 +111,13 @@ internal static class ScoringBenchmark
 
     private static async Task<Row> MeasureAsync(Workload workload, string strategy, IReadOnlyList<Prompt> prompts, int latency, int concurrency, double ideal)
     {
-        await using var server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { LatencyMs = latency, GenerationOnly = true } });
+        await using var server = await ReferenceModels.StartServerAsync(new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = latency, GenerationOnly = true } });
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Superposition:Models:reference-calibrated:BaseUrl"] = new Uri(server.BaseAddress, "v1/").AbsoluteUri,
             ["Superposition:Models:reference-calibrated:MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
         }).Build();
-        await using var services = new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().BuildServiceProvider();
         var scorer = services.GetRequiredService<IPromptScorer>();
         var options = new ScoringSpec(strategy, workload.Terminator);
         // Opens the connections and detects the endpoint's capabilities before the clock starts.

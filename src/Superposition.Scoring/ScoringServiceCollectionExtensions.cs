@@ -17,9 +17,10 @@ public static class ScoringServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="IPromptScorer"/>, <see cref="ModelCatalog"/> and <see cref="ScoringPlanner"/> as singletons,
     /// models from <c>Superposition:Models</c> and settings from <c>Superposition:Scoring</c> of
-    /// <paramref name="configuration"/> (API keys are read from it by each model's ApiKeySetting). Reference
-    /// models need no configuration: the first use starts an in-process reference server on loopback, stopped
-    /// when the service provider is disposed. Uses a registered <see cref="TimeProvider"/> and logging when present.
+    /// <paramref name="configuration"/> (API keys are read from it by each model's ApiKeySetting). Models run
+    /// in-process come from registered <see cref="IModelProvider"/>s (the reference models: <c>AddReferenceModels()</c>
+    /// in Superposition.LocalModels), which start their servers on first use and stop them when the service provider
+    /// is disposed. Uses a registered <see cref="TimeProvider"/> and logging when present.
     /// </summary>
     public static IServiceCollection AddSuperpositionScoring(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,9 +28,8 @@ public static class ScoringServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.SectionName));
-        services.TryAddSingleton(_ => new ModelCatalog(configuration));
-        services.TryAddSingleton(_ => new ReferenceEndpointHost());
-        services.TryAddSingleton(sp => new ModelEndpointFactory(configuration, sp.GetRequiredService<ReferenceEndpointHost>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ModelCatalog(configuration, sp.GetServices<IModelProvider>()));
+        services.TryAddSingleton(sp => new ModelEndpointFactory(configuration, sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<StrategySelector>();
         services.TryAddSingleton<ScoringPlanner>();
         services.TryAddSingleton<IPromptScorer>(sp => new PromptScorer(

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Superposition.Functions.Queues;
 using Superposition.Functions.Timers;
-using Superposition.ReferenceModel.Hosting;
+using Superposition.LocalModels.Reference;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 
@@ -14,7 +14,7 @@ public sealed class SecretsTests(AzuriteFixture azurite) : IClassFixture<Azurite
     [Fact]
     public async Task Api_key_appears_in_no_blob_queue_message_or_log_line()
     {
-        await using var server = await ReferenceServer.StartAsync();
+        await using var server = await ReferenceModels.StartServerAsync();
         await using var app = FunctionsHarness.Create(azurite, new Dictionary<string, string?>
         {
             ["Superposition:Models:keyed:Kind"] = "openai-compatible",

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Superposition.ReferenceModel.Hosting;
+using Superposition.LocalModels;
+using Superposition.LocalModels.Reference;
+using Superposition.ModelServer.Hosting;
 
 namespace Superposition.Scoring.Tests;
 
@@ -14,14 +16,14 @@ internal sealed class ScorerHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ScorerHost(ReferenceServer server, ServiceProvider services, CapturingLoggerProvider logs)
+    private ScorerHost(ProtocolServer server, ServiceProvider services, CapturingLoggerProvider logs)
     {
         Server = server;
         _services = services;
         Logs = logs;
     }
 
-    public ReferenceServer Server { get; }
+    public ProtocolServer Server { get; }
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -36,9 +38,9 @@ internal sealed class ScorerHost : IAsyncDisposable
     /// Starts a server and a scorer. <paramref name="models"/> maps model name to settings (Kind defaults to reference,
     /// BaseUrl to the server); reference-calibrated, -sharp, -flat, -biased and -leaky are configured for the server.
     /// </summary>
-    public static async Task<ScorerHost> StartAsync(ReferenceServerOptions? options = null, IDictionary<string, IDictionary<string, string?>>? models = null, IDictionary<string, string?>? extra = null)
+    public static async Task<ScorerHost> StartAsync(ProtocolServerOptions? options = null, IDictionary<string, IDictionary<string, string?>>? models = null, IDictionary<string, string?>? extra = null)
     {
-        var server = await ReferenceServer.StartAsync(options ?? new ReferenceServerOptions());
+        var server = await ReferenceModels.StartServerAsync(options ?? new ProtocolServerOptions());
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var apiBase = new Uri(server.BaseAddress, "v1/").AbsoluteUri;
         foreach (var name in new[] { "reference-calibrated", "reference-sharp", "reference-flat", "reference-biased", "reference-leaky" })
@@ -61,6 +63,7 @@ internal sealed class ScorerHost : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddSuperpositionScoring(configuration)
+            .AddReferenceModels()
             .BuildServiceProvider();
         return new ScorerHost(server, services, logs);
 

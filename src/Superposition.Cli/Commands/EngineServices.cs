@@ -7,6 +7,7 @@ using Superposition.Engine.Aggregation;
 using Superposition.Engine.Failures;
 using Superposition.Engine.Running;
 using Superposition.Engine.Work;
+using Superposition.LocalModels;
 using Superposition.Reports;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
@@ -52,7 +53,7 @@ internal static class EngineServices
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSuperpositionScoring(configuration);
+        services.AddSuperpositionScoring(configuration).AddReferenceModels();
         storage?.Invoke(services);
         services.AddSingleton(sp => new ExperimentStore(store(sp)));
         services.AddSingleton<WorkItemScorer>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Superposition.LocalModels;
 using Superposition.Scoring;
 using Superposition.Scoring.Strategies;
 
@@ -13,7 +14,7 @@ namespace Superposition.Cli.Commands;
 internal static class ScoringServices
 {
     public static ServiceProvider Create(IConfiguration configuration) =>
-        new ServiceCollection().AddSuperpositionScoring(configuration).BuildServiceProvider();
+        new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().BuildServiceProvider();
 
     public static string Strategy(string? strategy) =>
         strategy is null || StrategyNames.All.Contains(strategy)

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Superposition.ReferenceModel.Hosting;
+using Superposition.LocalModels.Reference;
+using Superposition.ModelServer.Hosting;
 
 namespace Superposition.Cli.Commands;
 
@@ -58,10 +59,10 @@ internal static class ServeReferenceCommand
                 }
             }
 
-            ReferenceServer server;
+            ProtocolServer server;
             try
             {
-                server = await ReferenceServer.StartAsync(new ReferenceServerOptions { Urls = addresses, Faults = faults }, cancellationToken);
+                server = await ReferenceModels.StartServerAsync(new ProtocolServerOptions { Urls = addresses, Faults = faults }, cancellationToken);
             }
             catch (IOException e)
             {

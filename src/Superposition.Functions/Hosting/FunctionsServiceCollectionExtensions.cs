@@ -10,6 +10,7 @@ using Superposition.Engine.Failures;
 using Superposition.Engine.Planning;
 using Superposition.Engine.Work;
 using Superposition.Functions.Http;
+using Superposition.LocalModels;
 using Superposition.Reports;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
@@ -55,7 +56,7 @@ public static class FunctionsServiceCollectionExtensions
         });
         services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
         services.AddSingleton<WorkItemScorer>();
-        services.AddSuperpositionScoring(configuration);
+        services.AddSuperpositionScoring(configuration).AddReferenceModels();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using BitFaster.Caching.Lru;
+using Superposition.LanguageModels;
 
 namespace Superposition.ReferenceModel.Model;
 
@@ -15,19 +16,19 @@ namespace Superposition.ReferenceModel.Model;
 /// 0 are served at <see cref="ZeroLogprob"/> (vLLM's floor for −∞).
 /// </para>
 /// <para>
-/// Generation continues from the prompt's end: inside an answer region, from the trie node reached; on a last
+/// Generation (done by the protocol server through <see cref="IGenerationState"/>) continues from the prompt's end: inside an answer region, from the trie node reached; on a last
 /// line without separator that is not empty, or after a separator whose question no library family asks, from
 /// the fallback (the "other" continuations, equally likely, then "\n"); on an empty last line (the prompt ends
 /// in "\n") or once an answer left the trie, the text ends at once.
 /// </para>
 /// </summary>
-public sealed class ReferenceLanguageModel
+public sealed class ReferenceLanguageModel : ILanguageModel
 {
     /// <summary>Log-probability served for free-text tokens (questions): ln 0.5, a documented convention.</summary>
     public static readonly double FreeTextLogprob = Math.Log(0.5);
 
-    /// <summary>Log-probability served for a token of probability 0 (JSON has no −∞; vLLM uses the same floor).</summary>
-    public const double ZeroLogprob = -9999.0;
+    /// <summary>Log-probability served for a token of probability 0: the suite's <see cref="Logprobs.Zero"/>.</summary>
+    public const double ZeroLogprob = Logprobs.Zero;
 
     private const int TrieCacheCapacity = 16_384;
 
@@ -55,6 +56,28 @@ public sealed class ReferenceLanguageModel
     public ReferenceModelParameters Parameters { get; }
 
     public ReferenceTokenizer Tokenizer { get; }
+
+    /// <summary>The parameters' name (a preset, or the parameterised form as sent).</summary>
+    public string Name => Parameters.Name;
+
+    ITokenizer ILanguageModel.Tokenizer => Tokenizer;
+
+    /// <summary>No limit of its own: the server's max_model_len applies.</summary>
+    public int ContextLength => int.MaxValue;
+
+    /// <summary>Scores each sequence alone (a reference model has no batch dimension to fill).</summary>
+    public IReadOnlyList<ScoredSequence> Score(IReadOnlyList<IReadOnlyList<int>> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var result = new ScoredSequence[sequences.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var score = Score(sequences[i]);
+            result[i] = new ScoredSequence(score.Tokens, score.Continue);
+        }
+
+        return result;
+    }
 
     /// <summary>The trie that answers a context (the fallback for null), cached per parameters and context.</summary>
     public TokenTrie TrieFor(PromptContext? context) => TrieFor(context, cache: true);
@@ -195,56 +218,6 @@ public sealed class ReferenceLanguageModel
 
         return new SequenceScore(scored, next, sepEnd >= 0 ? lastContext : null);
 
-    }
-
-    /// <summary>
-    /// Generates from a trie node. Served log-probabilities are the model's own (vLLM's default "raw" logprobs),
-    /// or those of the tempered distribution when <paramref name="logprobsAfterTemperature"/> is set.
-    /// </summary>
-    public Generation Generate(TrieNode start, int maxTokens, double temperature, Random random, IReadOnlyList<string> stops, bool logprobsAfterTemperature)
-    {
-        ArgumentNullException.ThrowIfNull(start);
-        ArgumentNullException.ThrowIfNull(random);
-        ArgumentNullException.ThrowIfNull(stops);
-        var tokens = new List<GeneratedToken>();
-        var bytes = new List<byte>();
-        var node = start;
-        while (tokens.Count < maxTokens)
-        {
-            if (node.Next.Count == 0)
-            {
-                return new Generation(tokens, Utf8(bytes, 0, bytes.Count), "stop", null);
-            }
-
-            var pick = Sampler.Sample(node.Next, temperature, random);
-            var chosen = node.Next[pick];
-            if (chosen.Token == Tokenizer.EndOfText)
-            {
-                return new Generation(tokens, Utf8(bytes, 0, bytes.Count), "stop", null);
-            }
-
-            var served = logprobsAfterTemperature ? Sampler.Tempered(node.Next, temperature)[pick] : chosen.Probability;
-            tokens.Add(new GeneratedToken(chosen.Token, served > 0 ? Math.Log(served) : ZeroLogprob, node));
-            bytes.AddRange(Tokenizer.Bytes(chosen.Token));
-            var text = Utf8(bytes, 0, bytes.Count);
-            foreach (var stop in stops)
-            {
-                var at = stop.Length > 0 ? text.IndexOf(stop, StringComparison.Ordinal) : -1;
-                if (at >= 0)
-                {
-                    return new Generation(tokens, text[..at], "stop", stop);
-                }
-            }
-
-            if (!node.TryAdvance(chosen.Token, out var child))
-            {
-                return new Generation(tokens, text, "stop", null);
-            }
-
-            node = child;
-        }
-
-        return new Generation(tokens, Utf8(bytes, 0, bytes.Count), "length", null);
     }
 
     /// <summary>

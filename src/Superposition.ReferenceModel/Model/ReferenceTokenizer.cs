@@ -1,6 +1,7 @@
 using System.Text;
 using BitFaster.Caching.Lru;
 using Microsoft.ML.Tokenizers;
+using Superposition.LanguageModels;
 using Superposition.Tasks;
 
 namespace Superposition.ReferenceModel.Model;
@@ -11,7 +12,7 @@ namespace Superposition.ReferenceModel.Model;
 /// line ("->" or "="), and each segment is encoded alone. So a prompt ending in a separator always tokenises as
 /// a prefix of prompt + answer + "\n", and an answer's tokens never depend on the prompt before it. Thread-safe.
 /// </summary>
-public sealed class ReferenceTokenizer
+public sealed class ReferenceTokenizer : ITokenizer
 {
     private const int SegmentCacheCapacity = 65_536;
 

@@ -1,3 +1,5 @@
+using Superposition.LanguageModels;
+
 namespace Superposition.ReferenceModel.Model;
 
 /// <summary>A prompt scored token by token, and the state generation continues from.</summary>

@@ -1,4 +1,5 @@
 using BitFaster.Caching.Lru;
+using Superposition.LanguageModels;
 
 namespace Superposition.ReferenceModel.Model;
 

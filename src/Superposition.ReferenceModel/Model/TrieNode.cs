@@ -1,10 +1,13 @@
+using Superposition.LanguageModels;
+
 namespace Superposition.ReferenceModel.Model;
 
 /// <summary>
 /// A point in the generation of a continuation: the tokens the model may emit next (<see cref="Next"/>, most
-/// likely first) and the node each leads to.
+/// likely first) and the node each leads to. It is both the sparse next-token distribution and the generation
+/// state the protocol server continues from (advancing allocates nothing).
 /// </summary>
-public sealed class TrieNode
+public sealed class TrieNode : INextTokenDistribution, IGenerationState
 {
     // Few children per node (a handful at the root, mostly one below): a list searched linearly is smaller and
     // faster than a dictionary, and a leaf allocates none (tries are built for every example line of a prompt).
@@ -19,6 +22,11 @@ public sealed class TrieNode
 
     /// <summary>The support of the next-token distribution, most likely first (ties: lower token id first).</summary>
     public IReadOnlyList<NextToken> Next => _next;
+
+    /// <summary>The support, most likely first: the order sampling walks.</summary>
+    public ReadOnlySpan<NextToken> Support => _next;
+
+    INextTokenDistribution IGenerationState.Distribution => this;
 
     /// <summary>True where the model can only end the text.</summary>
     public bool IsFinished => _children is null || _children.Count == 0;
@@ -40,6 +48,21 @@ public sealed class TrieNode
 
         child = null!;
         return false;
+    }
+
+    bool IGenerationState.TryAdvance(int token, out IGenerationState next)
+    {
+        var advanced = TryAdvance(token, out var child);
+        next = child;
+        return advanced;
+    }
+
+    /// <summary>The most likely tokens: the support's head, since it is kept sorted.</summary>
+    public int Top(Span<NextToken> destination)
+    {
+        var count = Math.Min(destination.Length, _next.Length);
+        _next.AsSpan(0, count).CopyTo(destination);
+        return count;
     }
 
     /// <summary>The probability of <paramref name="token"/> as the next token (0 outside the support).</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.ML.Tokenizers;
-using Superposition.ReferenceModel.Model;
+using Superposition.LanguageModels;
 using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Endpoints;

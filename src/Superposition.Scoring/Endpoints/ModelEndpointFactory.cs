@@ -14,9 +14,9 @@ namespace Superposition.Scoring.Endpoints;
 /// <summary>
 /// Creates and keeps one <see cref="ModelEndpoint"/> per model name: its HttpClient (resilience handler, JSON
 /// validation, sockets), its API key read from configuration through the model's ApiKeySetting, and its SDK chat
-/// client. Reference models without a base URL get the in-process <see cref="ReferenceEndpointHost"/>.
+/// client. A provider's model without a base URL gets the provider's in-process endpoint (<see cref="IModelProvider"/>).
 /// </summary>
-internal sealed class ModelEndpointFactory(IConfiguration configuration, ReferenceEndpointHost referenceHost, TimeProvider time) : IDisposable
+internal sealed class ModelEndpointFactory(IConfiguration configuration, ModelCatalog catalog, TimeProvider time) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ModelEndpoint>>> _endpoints = new(StringComparer.Ordinal);
 
@@ -31,7 +31,7 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, Referen
         return lazy.Value;
     }
 
-    /// <summary>Disposes the endpoints' clients and limiters (the reference host is disposed by its owner).</summary>
+    /// <summary>Disposes the endpoints' clients and limiters (providers' endpoints are disposed by their owners).</summary>
     public void Dispose()
     {
         foreach (var lazy in _endpoints.Values)
@@ -47,7 +47,8 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, Referen
 
     private async Task<ModelEndpoint> CreateAsync(ModelDescriptor model)
     {
-        var apiBase = model.BaseUrl ?? await referenceHost.ApiBaseAsync();
+        var apiBase = model.BaseUrl
+            ?? await (catalog.ProviderOf(model) ?? throw new ModelConfigurationException($"Model '{model.Name}' has no BaseUrl and no registered provider serves it.")).StartEndpointAsync(model, CancellationToken.None);
         string? key = null;
         if (model.ApiKeySetting is { } setting)
         {

@@ -47,7 +47,7 @@ internal static class SdkChat
             options.Patch.Set("$.seed"u8, seed);
         }
 
-        if (kind is ModelKind.Ollama or ModelKind.LlamaCpp or ModelKind.OpenAICompatible or ModelKind.Reference)
+        if (kind is ModelKind.Ollama or ModelKind.LlamaCpp or ModelKind.OpenAICompatible or ModelKind.Suite)
         {
             options.Patch.Set("$.max_tokens"u8, call.MaxTokens);
         }

@@ -2,16 +2,16 @@ using System.Globalization;
 using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
-using Superposition.ReferenceModel.Model;
 using Superposition.Scoring.Strategies;
 
 namespace Superposition.Scoring.Models;
 
 /// <summary>
-/// Resolves model names: those configured under <c>Superposition:Models</c>, plus the reference models
-/// (reference-calibrated, -sharp, -flat, -biased, -leaky and <c>reference:beta=..,alpha=..</c>) which need no
-/// configuration and then run in-process. A configured entry with a reference name overrides the built-in one
-/// (e.g. to point at a running <c>superposition serve-reference</c> or to change its retry settings).
+/// Resolves model names: those configured under <c>Superposition:Models</c>, plus the names registered
+/// <see cref="IModelProvider"/>s serve without configuration (with <c>AddReferenceModels()</c>: reference-calibrated,
+/// -sharp, -flat, -biased, -leaky and <c>reference:beta=..,alpha=..</c>), which then run in-process. A configured
+/// entry with such a name overrides the built-in one (e.g. to point at a running <c>superposition serve-reference</c>
+/// or to change its retry settings); a configured Kind that names a provider (<c>reference</c>) is served by it.
 /// </summary>
 public sealed class ModelCatalog
 {
@@ -19,26 +19,51 @@ public sealed class ModelCatalog
     public const string SectionName = "Superposition:Models";
 
     private readonly IConfiguration _configuration;
+    private readonly IReadOnlyList<IModelProvider> _providers;
 
     // Binding a section is reflection over every setting; the scorer resolves its model once per prompt. Emptied
     // whenever the configuration reloads, so an edited setting is seen at the next prompt.
     private readonly FastConcurrentLru<string, ModelDescriptor> _resolved = new(Environment.ProcessorCount, 256, StringComparer.Ordinal);
 
+    /// <summary>A catalog of the configured models only (no provider registered).</summary>
     public ModelCatalog(IConfiguration configuration)
+        : this(configuration, [])
+    {
+    }
+
+    /// <summary>A catalog of the configured models and those of <paramref name="providers"/>; their Kinds must be distinct and not a remote kind's.</summary>
+    public ModelCatalog(IConfiguration configuration, IEnumerable<IModelProvider> providers)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(providers);
         _configuration = configuration;
+        _providers = [.. providers];
+        foreach (var group in _providers.GroupBy(p => p.Kind, StringComparer.OrdinalIgnoreCase))
+        {
+            if (group.Count() > 1 || ModelKinds.TryParse(group.Key, out _) || string.IsNullOrWhiteSpace(group.Key))
+            {
+                throw new ModelConfigurationException($"Model providers: Kind '{group.Key}' is registered {group.Count()} time(s) or is empty or a remote kind ({string.Join(", ", ModelKinds.All)}); each provider needs a Kind of its own.");
+            }
+        }
+
         ChangeToken.OnChange(configuration.GetReloadToken, _resolved.Clear);
     }
 
-    /// <summary>Configured names, then the reference presets not configured.</summary>
+    /// <summary>Configured names, then the providers' built-in names not configured.</summary>
     public IReadOnlyList<string> Names
     {
         get
         {
             var configured = _configuration.GetSection(SectionName).GetChildren().Select(c => c.Key).ToList();
-            return [.. configured, .. ReferenceModelParameters.Presets.Select(p => p.Name).Where(n => !configured.Contains(n, StringComparer.OrdinalIgnoreCase))];
+            return [.. configured, .. _providers.SelectMany(p => p.BuiltInNames).Where(n => !configured.Contains(n, StringComparer.OrdinalIgnoreCase))];
         }
+    }
+
+    /// <summary>The provider of a <see cref="ModelKind.Suite"/> model; null for remote kinds.</summary>
+    public IModelProvider? ProviderOf(ModelDescriptor model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Provider is { } kind ? ProviderByKind(kind) : null;
     }
 
     /// <summary>The model with that name; <see cref="ModelConfigurationException"/> names known models when it is unknown.</summary>
@@ -51,33 +76,58 @@ public sealed class ModelCatalog
     private ModelDescriptor ResolveUncached(string name)
     {
         var section = _configuration.GetSection(SectionName).GetChildren().FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));
-        var isReference = ReferenceModelParameters.TryResolve(name, out _, out var referenceError);
-        if (section is null && !isReference)
+        IModelProvider? builtIn = null;
+        string? patternError = null;
+        foreach (var provider in _providers)
         {
-            if (referenceError is not null)
+            if (provider.Serves(name, out var error))
             {
-                throw new ModelConfigurationException($"Model '{name}': {referenceError}");
+                builtIn = provider;
+                break;
             }
 
+            patternError ??= error;
+        }
+
+        if (section is null && builtIn is null)
+        {
+            if (patternError is not null)
+            {
+                throw new ModelConfigurationException($"Model '{name}': {patternError}");
+            }
+
+            var patterns = string.Concat(_providers.Select(p => p.NamePattern).OfType<string>().Select(p => ", or " + p));
+            var none = _providers.Count == 0 ? " No model provider is registered (AddReferenceModels() registers the reference models)." : string.Empty;
             throw new ModelConfigurationException(
-                $"Unknown model '{name}'. Known models: {string.Join(", ", Names)}, or reference:beta=..,alpha=..,epsilon=..,delta=..,bias=..; configure others under {SectionName}:<name> (Kind, BaseUrl, Model, ...).");
+                $"Unknown model '{name}'. Known models: {string.Join(", ", Names)}{patterns}; configure others under {SectionName}:<name> (Kind, BaseUrl, Model, ...).{none}");
         }
 
         var options = new ModelOptions();
         section?.Bind(options);
-        return Describe(name, options, isReference);
+        return Describe(name, options, builtIn);
     }
 
-    private static ModelDescriptor Describe(string name, ModelOptions o, bool isReference)
+    private IModelProvider? ProviderByKind(string kind) =>
+        _providers.FirstOrDefault(p => string.Equals(p.Kind, kind.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    private string KindsHint() => string.Join(", ", [.. _providers.Select(p => p.Kind), .. ModelKinds.All]);
+
+    private ModelDescriptor Describe(string name, ModelOptions o, IModelProvider? builtIn)
     {
         ModelKind kind;
-        if (o.Kind is null)
+        var provider = o.Kind is null ? builtIn : ProviderByKind(o.Kind);
+        if (provider is not null)
         {
-            kind = isReference ? ModelKind.Reference : throw new ModelConfigurationException($"Model '{name}' has no Kind; set {SectionName}:{name}:Kind to one of {string.Join(", ", ModelKinds.All)}.");
+            kind = ModelKind.Suite;
+        }
+        else if (o.Kind is null)
+        {
+            throw new ModelConfigurationException($"Model '{name}' has no Kind; set {SectionName}:{name}:Kind to one of {KindsHint()}.");
         }
         else if (!ModelKinds.TryParse(o.Kind, out kind))
         {
-            throw new ModelConfigurationException($"Model '{name}' has Kind '{o.Kind}'; expected one of {string.Join(", ", ModelKinds.All)}.");
+            var none = _providers.Count == 0 ? " A Kind served in-process needs its provider registered (AddReferenceModels() registers 'reference')." : string.Empty;
+            throw new ModelConfigurationException($"Model '{name}' has Kind '{o.Kind}'; expected one of {KindsHint()}.{none}");
         }
 
         var baseUrl = BaseUrl(name, kind, o.BaseUrl);
@@ -86,7 +136,7 @@ public sealed class ModelCatalog
             throw new ModelConfigurationException($"Model '{name}' (azure-openai) needs BaseUrl: the resource endpoint, e.g. https://my-resource.openai.azure.com/.");
         }
 
-        if (baseUrl is null && kind != ModelKind.Reference)
+        if (baseUrl is null && kind != ModelKind.Suite)
         {
             throw new ModelConfigurationException($"Model '{name}' ({kind.Name()}) needs BaseUrl, e.g. http://localhost:8000/v1.");
         }
@@ -122,7 +172,10 @@ public sealed class ModelCatalog
                 Math.Max(2, o.CircuitBreakerMinimumThroughput ?? 100),
                 TimeSpan.FromSeconds(Math.Max(0.5, o.CircuitBreakerBreakSeconds ?? 5))),
             o.PromptPricePerMillionTokens,
-            o.CompletionPricePerMillionTokens);
+            o.CompletionPricePerMillionTokens)
+        {
+            Provider = provider?.Kind,
+        };
     }
 
     private static Uri? BaseUrl(string name, ModelKind kind, string? text)

@@ -6,7 +6,7 @@ namespace Superposition.Scoring.Models;
 /// </summary>
 /// <param name="Name">The name specs and commands use.</param>
 /// <param name="Kind">Server kind.</param>
-/// <param name="BaseUrl">OpenAI API base (ending in /), or the Azure resource endpoint; null for an in-process reference model.</param>
+/// <param name="BaseUrl">OpenAI API base (ending in /), or the Azure resource endpoint; null for a provider's model served in-process.</param>
 /// <param name="RemoteModel">Model (or Azure deployment) name sent to the server.</param>
 /// <param name="ApiKeySetting">Name of the configuration key holding the API key, or null.</param>
 /// <param name="UseEntraId">Azure: Entra ID instead of a key.</param>
@@ -40,11 +40,17 @@ public sealed record ModelDescriptor(
     double? PromptPricePerMillionTokens,
     double? CompletionPricePerMillionTokens)
 {
-    /// <summary>True for a reference model served in-process (no base URL configured).</summary>
-    public bool InProcess => Kind == ModelKind.Reference && BaseUrl is null;
+    /// <summary>The provider's Kind (e.g. "reference") for a <see cref="ModelKind.Suite"/> model; null for remote kinds.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>The configuration name of the kind: the provider's Kind for suite models.</summary>
+    public string KindName => Provider ?? Kind.Name();
+
+    /// <summary>True for a provider's model served in-process (no base URL configured).</summary>
+    public bool InProcess => Kind == ModelKind.Suite && BaseUrl is null;
 
     /// <summary>Whether the server speaks vLLM's extras (echo with token ids, prompt_logprobs, continue_final_message, return_tokens_as_token_ids).</summary>
-    public bool HasVllmExtras => Kind is ModelKind.Reference or ModelKind.Vllm;
+    public bool HasVllmExtras => Kind is ModelKind.Suite or ModelKind.Vllm;
 
     /// <summary>Whether the server has legacy /v1/completions with logprobs (probed for openai and openai-compatible).</summary>
     public bool HasCompletions => Kind is not (ModelKind.AzureOpenAI or ModelKind.Ollama);

@@ -3,8 +3,12 @@ namespace Superposition.Scoring.Models;
 /// <summary>The kind of server behind a model: decides the protocol, what it can score exactly, and its limits.</summary>
 public enum ModelKind
 {
-    /// <summary>The suite's reference models (docs/reference-models.md), in-process or at a configured address.</summary>
-    Reference,
+    /// <summary>
+    /// A model of a registered <see cref="IModelProvider"/> (the reference models, docs/reference-models.md) behind
+    /// the suite's protocol server, in-process or at a configured address; the provider is named by
+    /// <see cref="ModelDescriptor.Provider"/>, so a new provider adds no kind. Its protocol is vLLM's.
+    /// </summary>
+    Suite,
 
     /// <summary>vLLM's OpenAI-compatible server: echo, prompt_logprobs, /tokenize, token-id prompts and logprob keys.</summary>
     Vllm,

@@ -1,11 +1,14 @@
 namespace Superposition.Scoring.Models;
 
-/// <summary>The configuration names of <see cref="ModelKind"/>: reference, vllm, openai, azure-openai, llamacpp, ollama, openai-compatible.</summary>
+/// <summary>
+/// The configuration names of the remote kinds of <see cref="ModelKind"/>: vllm, openai, azure-openai, llamacpp,
+/// ollama, openai-compatible. <see cref="ModelKind.Suite"/> has none of its own: each <see cref="IModelProvider"/>
+/// names its Kind (reference, ...), resolved by <see cref="ModelCatalog"/>.
+/// </summary>
 public static class ModelKinds
 {
     private static readonly (string Name, ModelKind Kind)[] Names =
     [
-        ("reference", ModelKind.Reference),
         ("vllm", ModelKind.Vllm),
         ("openai", ModelKind.OpenAI),
         ("azure-openai", ModelKind.AzureOpenAI),
@@ -14,10 +17,11 @@ public static class ModelKinds
         ("openai-compatible", ModelKind.OpenAICompatible),
     ];
 
-    /// <summary>Every configuration name, in declaration order.</summary>
+    /// <summary>Every remote kind's configuration name, in declaration order.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Names.Select(n => n.Name)];
 
-    public static string Name(this ModelKind kind) => Names.First(n => n.Kind == kind).Name;
+    /// <summary>The configuration name; "suite" for <see cref="ModelKind.Suite"/> (see <see cref="ModelDescriptor.KindName"/>).</summary>
+    public static string Name(this ModelKind kind) => kind == ModelKind.Suite ? "suite" : Names.First(n => n.Kind == kind).Name;
 
     /// <summary>Parses a configuration name (case-insensitive; "azure" and "llama.cpp" are accepted too).</summary>
     public static bool TryParse(string? text, out ModelKind kind)

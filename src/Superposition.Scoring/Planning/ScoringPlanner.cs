@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Superposition.Prompts;
-using Superposition.ReferenceModel.Model;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Strategies;
@@ -10,8 +9,9 @@ namespace Superposition.Scoring.Planning;
 
 /// <summary>
 /// Counts, without sending anything, the requests and tokens each strategy would spend on a spec's prompts, and
-/// their price where the model has prices. Token counts are exact for reference models and for OpenAI's
-/// encodings (run locally); servers that tokenise themselves are estimated with o200k_base.
+/// their price where the model has prices. Token counts are exact for the models of registered providers
+/// (reference models: their tokenizer) and for OpenAI's encodings (run locally); servers that tokenise themselves
+/// are estimated with o200k_base.
 /// </summary>
 public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringOptions> settings)
 {
@@ -52,7 +52,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringOptions
     /// <summary>What auto is expected to pick before probing (the scorer probes echo and completions first).</summary>
     public static string ExpectedAuto(ModelDescriptor model) => model.DefaultStrategy != StrategyNames.Auto ? model.DefaultStrategy : model.Kind switch
     {
-        ModelKind.Reference or ModelKind.Vllm or ModelKind.OpenAICompatible => StrategyNames.Echo,
+        ModelKind.Suite or ModelKind.Vllm or ModelKind.OpenAICompatible => StrategyNames.Echo,
         ModelKind.LlamaCpp => StrategyNames.Trie,
         _ => model.Tokenizer == TokenizerKind.None ? StrategyNames.Sample : StrategyNames.Chat,
     };
@@ -150,9 +150,9 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringOptions
         return (requests, requests * (s.Context + 1), requests);
     }
 
-    private static (Func<string, int[]> Count, bool Exact) Counter(ModelDescriptor model) => model switch
+    private (Func<string, int[]> Count, bool Exact) Counter(ModelDescriptor model) => model switch
     {
-        { Kind: ModelKind.Reference } => (ReferenceTokenizer.Shared.Encode, true),
+        { Kind: ModelKind.Suite } when catalog.ProviderOf(model) is { } provider => (text => provider.Encode(model, text), true),
         { Tokenizer: TokenizerKind.O200kBase or TokenizerKind.Cl100kBase } => (LocalTokenizer.For(model.Tokenizer).Encode, true),
         _ => (LocalTokenizer.For(TokenizerKind.O200kBase).Encode, false),
     };

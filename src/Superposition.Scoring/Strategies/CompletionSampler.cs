@@ -15,7 +15,7 @@ internal static class CompletionSampler
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Count);
         var texts = new List<string>(request.Count);
         var finish = new List<string?>(request.Count);
-        var useCompletions = endpoint.Model.Kind is ModelKind.Reference or ModelKind.Vllm or ModelKind.LlamaCpp or ModelKind.OpenAICompatible;
+        var useCompletions = endpoint.Model.Kind is ModelKind.Suite or ModelKind.Vllm or ModelKind.LlamaCpp or ModelKind.OpenAICompatible;
         var round = 0;
         while (texts.Count < request.Count)
         {

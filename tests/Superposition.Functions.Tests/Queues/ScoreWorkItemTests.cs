@@ -1,6 +1,7 @@
 using Superposition.Engine.Status;
 using Superposition.Functions.Queues;
-using Superposition.ReferenceModel.Hosting;
+using Superposition.LocalModels.Reference;
+using Superposition.ModelServer.Hosting;
 using Superposition.Storage.Layout;
 using Superposition.Storage.Messages;
 
@@ -8,9 +9,9 @@ namespace Superposition.Functions.Tests.Queues;
 
 public sealed class ScoreWorkItemTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private ReferenceServer _server = null!;
+    private ProtocolServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await ReferenceServer.StartAsync();
+    public async Task InitializeAsync() => _server = await ReferenceModels.StartServerAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

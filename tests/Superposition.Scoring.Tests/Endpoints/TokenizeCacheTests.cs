@@ -1,4 +1,4 @@
-using Superposition.ReferenceModel.Hosting;
+using Superposition.ModelServer.Hosting;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 
@@ -78,7 +78,7 @@ public sealed class TokenizeCacheTests
     public async Task Over_real_http_a_cancelled_caller_does_not_cancel_the_request_another_caller_shares()
     {
         // Latency keeps the request in flight while the first caller gives up; the outcome does not depend on it.
-        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { LatencyMs = 200 } });
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = 200 } });
         var endpoint = await host.Get<ModelEndpointFactory>().GetAsync(host.Get<ModelCatalog>().Resolve("reference-calibrated"));
         using var impatient = new CancellationTokenSource();
 

@@ -1,12 +1,14 @@
 using Microsoft.Extensions.Configuration;
+using Superposition.LocalModels.Reference;
 using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Tests.Models;
 
 public sealed class ModelCatalogTests
 {
+    // Resolution never starts the provider's server, so the provider needs no disposal here.
     private static ModelCatalog Catalog(Dictionary<string, string?> settings) =>
-        new(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), [new ReferenceModelProvider()]);
 
     [Fact]
     public void Reference_models_resolve_without_configuration_and_run_in_process()
@@ -17,7 +19,8 @@ public sealed class ModelCatalogTests
         var parameterised = catalog.Resolve("reference:beta=2,epsilon=0.1");
 
         Assert.True(model.InProcess);
-        Assert.Equal(ModelKind.Reference, model.Kind);
+        Assert.Equal(ModelKind.Suite, model.Kind);
+        Assert.Equal("reference", model.Provider);
         Assert.Equal(TokenizerKind.Server, model.Tokenizer);
         Assert.Equal("reference:beta=2,epsilon=0.1", parameterised.RemoteModel);
     }
@@ -127,5 +130,41 @@ public sealed class ModelCatalogTests
         var catalog = Catalog(new Dictionary<string, string?> { ["Superposition:Models:qwen:Kind"] = "vllm", ["Superposition:Models:qwen:BaseUrl"] = "http://gpu1:8000/v1" });
         Assert.Equal("qwen", catalog.Resolve("qwen").Name);
         Assert.Equal("QWEN", catalog.Resolve("QWEN").Name);
+    }
+
+    [Fact]
+    public void Kind_reference_with_a_base_url_is_the_reference_provider_at_that_address()
+    {
+        var catalog = Catalog(new() { ["Superposition:Models:remote-ref:Kind"] = "Reference", ["Superposition:Models:remote-ref:BaseUrl"] = "http://127.0.0.1:8089/v1", ["Superposition:Models:remote-ref:Model"] = "reference-sharp" });
+
+        var model = catalog.Resolve("remote-ref");
+
+        Assert.Equal(ModelKind.Suite, model.Kind);
+        Assert.Equal("reference", model.KindName);
+        Assert.False(model.InProcess);
+        Assert.Equal("reference-sharp", model.RemoteModel);
+    }
+
+    [Fact]
+    public void Without_a_registered_provider_a_reference_name_is_an_unknown_model_that_says_how_to_add_them()
+    {
+        var catalog = new ModelCatalog(new ConfigurationBuilder().Build());
+
+        var unknown = Assert.Throws<ModelConfigurationException>(() => catalog.Resolve("reference-calibrated"));
+        Assert.Contains("Unknown model 'reference-calibrated'", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("AddReferenceModels()", unknown.Message, StringComparison.Ordinal);
+
+        var configured = new ModelCatalog(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Superposition:Models:r:Kind"] = "reference" }).Build());
+        var kind = Assert.Throws<ModelConfigurationException>(() => configured.Resolve("r"));
+        Assert.Contains("Kind 'reference'", kind.Message, StringComparison.Ordinal);
+        Assert.Contains("AddReferenceModels()", kind.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_parameterised_reference_name_names_the_bad_part()
+    {
+        var e = Assert.Throws<ModelConfigurationException>(() => Catalog([]).Resolve("reference:beta=-1"));
+
+        Assert.Contains("'beta' is -1", e.Message, StringComparison.Ordinal);
     }
 }

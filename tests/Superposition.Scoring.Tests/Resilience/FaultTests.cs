@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Superposition.ReferenceModel.Hosting;
+using Superposition.ModelServer.Hosting;
 using Superposition.Scores;
 using Superposition.Specs;
 
@@ -28,7 +28,7 @@ public sealed class FaultTests
     public async Task Mixed_faults_give_exact_numbers_or_recorded_failures_never_wrong_ones(string strategy)
     {
         var faults = new FaultOptions { LatencyMs = 1, JitterMs = 4, ErrorRate = 0.15, RateLimitRate = 0.1, MalformedRate = 0.15, HangRate = 0.04, Seed = strategy.Length };
-        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = faults }, Patient);
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = faults }, Patient);
         var prompts = Enumerable.Range(0, 6).Select(i => Designed.Numbers("D3", i)).ToList();
 
         var outcomes = await Task.WhenAll(prompts.Select(async p =>
@@ -71,7 +71,7 @@ public sealed class FaultTests
         {
             ["broken"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "3" },
         };
-        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { MalformedRate = 1 } }, model);
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { MalformedRate = 1 } }, model);
 
         var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("broken", Designed.Numbers(), new ScoringSpec("trie")));
 
@@ -88,7 +88,7 @@ public sealed class FaultTests
         {
             ["failing"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "2", ["CircuitBreakerMinimumThroughput"] = "1000" },
         };
-        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { ErrorRate = 1 } }, model);
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { ErrorRate = 1 } }, model);
 
         var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("failing", Designed.Numbers(), new ScoringSpec("echo")));
 
@@ -103,7 +103,7 @@ public sealed class FaultTests
         {
             ["hangs"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "1", ["RequestTimeoutSeconds"] = "0.2" },
         };
-        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { HangRate = 1 } }, model);
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { HangRate = 1 } }, model);
 
         var watch = Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("hangs", Designed.Numbers(), new ScoringSpec("echo")));
@@ -122,7 +122,7 @@ public sealed class FaultTests
         };
 
         // Half the requests get 429 with Retry-After: 1 (and retry-after-ms: 1000).
-        await using var host = await ScorerHost.StartAsync(new ReferenceServerOptions { Faults = new FaultOptions { RateLimitRate = 0.5, RetryAfterSeconds = 1, Seed = 3 } }, model);
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { RateLimitRate = 0.5, RetryAfterSeconds = 1, Seed = 3 } }, model);
         var watch = Stopwatch.StartNew();
         var score = await host.Scorer.ScoreAsync("limited", Designed.Numbers("D1", 0), new ScoringSpec("echo"));
 

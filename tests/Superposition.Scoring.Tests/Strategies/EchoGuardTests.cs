@@ -1,4 +1,4 @@
-using Superposition.ReferenceModel.Hosting;
+using Superposition.ModelServer.Hosting;
 using Superposition.Specs;
 
 namespace Superposition.Scoring.Tests.Strategies;
@@ -8,7 +8,7 @@ public sealed class EchoGuardTests : IAsyncLifetime
 {
     private ScorerHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ScorerHost.StartAsync(new ReferenceServerOptions { IgnoreEcho = true });
+    public async Task InitializeAsync() => _host = await ScorerHost.StartAsync(new ProtocolServerOptions { IgnoreEcho = true });
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

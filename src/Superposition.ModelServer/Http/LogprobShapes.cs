@@ -1,0 +1,185 @@
+using Superposition.LanguageModels;
+using Superposition.ModelServer.Sampling;
+
+namespace Superposition.ModelServer.Http;
+
+/// <summary>Builds the logprob shapes of the wire (legacy arrays, chat content, vLLM prompt_logprobs) in one model's tokens.</summary>
+internal sealed class LogprobShapes(ITokenizer tokenizer)
+{
+    // Top lists longer than this (a server configured with a large max_logprobs) are read into an array, not the stack.
+    private const int StackTop = 64;
+
+    /// <summary>One position: the token, its served logprob (null at prompt position 0) and the distribution it came from.</summary>
+    public readonly record struct Position(int Token, double? Logprob, INextTokenDistribution? Distribution, double? Temperature);
+
+    /// <summary>
+    /// The legacy arrays of the echoed prompt tokens followed by the generated ones. With <paramref name="tokenIds"/> (vLLM's <c>return_tokens_as_token_ids</c>) every token,
+    /// in <c>tokens</c> and as a <c>top_logprobs</c> key, is written "token_id:&lt;id&gt;", so that clients identify
+    /// tokens exactly, partial UTF-8 ones included.
+    /// </summary>
+    public LegacyLogprobs Legacy(IReadOnlyList<ScoredToken> echoed, IReadOnlyList<GeneratedToken> generated, double? temperature, int k, bool tokenIds = false) =>
+        Legacy(
+            echoed.Count + generated.Count,
+            i => i < echoed.Count
+                ? new Position(echoed[i].Token, echoed[i].Logprob, echoed[i].Distribution, null)
+                : new Position(generated[i - echoed.Count].Token, generated[i - echoed.Count].Logprob, generated[i - echoed.Count].Distribution, temperature),
+            k,
+            tokenIds);
+
+    private LegacyLogprobs Legacy(int count, Func<int, Position> at, int k, bool tokenIds)
+    {
+        var tokens = new string[count];
+        var logprobs = new double?[count];
+        var tops = new TopLogprobs(count, Math.Min(k, 2) + 1);
+        var offsets = new int[count];
+        var offset = 0;
+        var pending = new List<byte>();
+        for (var i = 0; i < count; i++)
+        {
+            var p = at(i);
+            tokens[i] = Name(p.Token, tokenIds);
+            logprobs[i] = p.Logprob;
+            offsets[i] = offset;
+            offset += CharsOf(p.Token, pending);
+            if (p.Logprob is not { } lp)
+            {
+                tops.AddNull();
+                continue;
+            }
+
+            AddTop(tops, p, k, tokenIds);
+            tops.TryAdd(tokens[i], lp);
+            tops.EndPosition();
+        }
+
+        return new LegacyLogprobs(offsets, logprobs, tokens, tops);
+    }
+
+    /// <summary>Chat content logprobs; <paramref name="tokenIds"/> writes each token "token_id:&lt;id&gt;" as vLLM.</summary>
+    public List<ChatTokenLogprob> Chat(IReadOnlyList<Position> positions, int k, bool tokenIds = false) =>
+        [.. positions.Select(p => new ChatTokenLogprob(
+            Name(p.Token, tokenIds),
+            p.Logprob ?? 0,
+            Bytes(p.Token),
+            [.. Top(p, k).Select(t => new ChatTopLogprob(Name(t.Token, tokenIds), t.Logprob, Bytes(t.Token)))]))];
+
+    /// <summary>vLLM's prompt_logprobs: null at position 0, then {token id: {logprob, rank, decoded_token}} with the top k and the actual token.</summary>
+    public List<Dictionary<string, PromptLogprob>?> Prompt(IReadOnlyList<ScoredToken> scored, int k)
+    {
+        var result = new List<Dictionary<string, PromptLogprob>?>(scored.Count);
+        foreach (var s in scored)
+        {
+            if (s.Logprob is not { } lp)
+            {
+                result.Add(null);
+                continue;
+            }
+
+            var entry = new Dictionary<string, PromptLogprob>(k + 1, StringComparer.Ordinal)
+            {
+                [Id(s.Token)] = new PromptLogprob(lp, s.Distribution?.RankOf(s.Token) ?? 1, tokenizer.Text(s.Token)),
+            };
+            var rank = 1;
+            foreach (var (token, logprob) in Top(new Position(s.Token, lp, s.Distribution, null), k))
+            {
+                entry.TryAdd(Id(token), new PromptLogprob(logprob, rank++, tokenizer.Text(token)));
+            }
+
+            result.Add(entry);
+        }
+
+        return result;
+    }
+
+    /// <summary>The k most likely tokens at a position (free text lists none but the actual token, added by callers).</summary>
+    public static IEnumerable<(int Token, double Logprob)> Top(Position p, int k)
+    {
+        var top = new (int Token, double Logprob)[TopCount(p, k)];
+        TopInto(p, top);
+        return top;
+    }
+
+    // Top(p, k) into the column without an array: one call per prompt token of an echo answer.
+    private void AddTop(TopLogprobs tops, Position p, int k, bool tokenIds)
+    {
+        Span<(int Token, double Logprob)> top = stackalloc (int, double)[TopCount(p, k)];
+        TopInto(p, top);
+        foreach (var (token, logprob) in top)
+        {
+            tops.TryAdd(Name(token, tokenIds), logprob);
+        }
+    }
+
+    private static int TopCount(Position p, int k) =>
+        k <= 0 ? 0
+        : p.Distribution is { } node ? Math.Min(k, node.Support.Length)
+        : p.Logprob is not null ? 1 : 0;
+
+    // Fills the whole span (sized by TopCount) with the most likely tokens, or the free-text token itself.
+    private static void TopInto(Position p, Span<(int Token, double Logprob)> top)
+    {
+        if (p.Distribution is not { } node)
+        {
+            if (top.Length > 0)
+            {
+                top[0] = (p.Token, p.Logprob!.Value);
+            }
+
+            return;
+        }
+
+        Span<NextToken> best = top.Length <= StackTop ? stackalloc NextToken[top.Length] : new NextToken[top.Length];
+        node.Top(best);
+        TokenSampler.Tempering? tempering = p.Temperature is { } t ? TokenSampler.Temper(node.Support, t) : null;
+        for (var i = 0; i < top.Length; i++)
+        {
+            var prob = tempering is { } tempered ? tempered.Of(best[i].Token, best[i].Probability) : best[i].Probability;
+            top[i] = (best[i].Token, Logprobs.Of(prob));
+        }
+    }
+
+    private int[] Bytes(int token)
+    {
+        var bytes = tokenizer.Bytes(token);
+        var result = new int[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            result[i] = bytes[i];
+        }
+
+        return result;
+    }
+
+    private string Name(int token, bool tokenIds) => tokenIds ? "token_id:" + Id(token) : tokenizer.Text(token);
+
+    private static string Id(int token) => token.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Characters a token adds to the text, carrying bytes of a character split across tokens.
+    private int CharsOf(int token, List<byte> pending)
+    {
+        pending.AddRange(tokenizer.Bytes(token));
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending);
+        var complete = span.Length;
+        // Keep a trailing incomplete UTF-8 sequence for the next token.
+        for (var back = 1; back <= Math.Min(3, span.Length); back++)
+        {
+            var b = span[^back];
+            if ((b & 0xC0) == 0x80)
+            {
+                continue;
+            }
+
+            var need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            if (need > back)
+            {
+                complete = span.Length - back;
+            }
+
+            break;
+        }
+
+        var chars = System.Text.Encoding.UTF8.GetCharCount(span[..complete]);
+        pending.RemoveRange(0, complete);
+        return chars;
+    }
+}

@@ -1,4 +1,0 @@
-namespace Superposition.ReferenceModel.Model;
-
-/// <summary>A generated token, its served log-probability, and the distribution it was drawn from.</summary>
-public readonly record struct GeneratedToken(int Token, double Logprob, TrieNode Distribution);

@@ -1,4 +1,0 @@
-namespace Superposition.ReferenceModel.Model;
-
-/// <summary>A token the model may emit next, with its probability.</summary>
-public readonly record struct NextToken(int Token, double Probability);

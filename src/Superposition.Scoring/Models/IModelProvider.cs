@@ -1,0 +1,35 @@
+namespace Superposition.Scoring.Models;
+
+/// <summary>
+/// A source of models the suite runs itself behind its protocol server (the reference models; later ONNX
+/// models). The scoring core knows no provider: it resolves names, starts endpoints and counts tokens through
+/// this seam, and reaches the model over HTTP like any other server. Register with
+/// <c>services.AddSingleton&lt;IModelProvider&gt;(...)</c> (the reference models: <c>AddReferenceModels()</c>).
+/// </summary>
+public interface IModelProvider
+{
+    /// <summary>The configuration Kind that selects this provider (e.g. <c>reference</c>), matched case-insensitively.</summary>
+    string Kind { get; }
+
+    /// <summary>Names that resolve without configuration, listed among the known models.</summary>
+    IReadOnlyList<string> BuiltInNames { get; }
+
+    /// <summary>The other names it serves without configuration, for "unknown model" messages (e.g. <c>reference:beta=..</c>); null when none.</summary>
+    string? NamePattern { get; }
+
+    /// <summary>
+    /// Whether the provider serves <paramref name="name"/> without configuration. False with <paramref name="error"/>
+    /// null when the name is not the provider's; false with an error naming the bad part when the name follows the
+    /// provider's pattern but its parameters are wrong.
+    /// </summary>
+    bool Serves(string name, out string? error);
+
+    /// <summary>
+    /// The OpenAI API base (ending in <c>/v1/</c>) of the in-process endpoint that serves <paramref name="model"/>
+    /// (a model of this provider without BaseUrl), started on first use and stopped when the provider is disposed.
+    /// </summary>
+    Task<Uri> StartEndpointAsync(ModelDescriptor model, CancellationToken cancellationToken);
+
+    /// <summary>The token ids of a text as the model's server tokenises it (the planner's exact token counts).</summary>
+    int[] Encode(ModelDescriptor model, string text);
+}
