@@ -3,7 +3,8 @@
 
 The block between the markers <!-- project-graph:begin --> and <!-- project-graph:end --> in docs/architecture.md
 is generated: a Mermaid diagram of every src project's ProjectReference (an arrow points from a project to one it
-references) and a table of each project's direct references and NuGet packages.
+references) and a table of each project's direct references and NuGet packages. The check also fails when a folder
+of src/Superposition.Domain is not named in the document (as `Folder/`), so the folder list cannot fall behind.
 
   python3 scripts/project_graph.py           check: fails when the block differs from the .csproj files
   python3 scripts/project_graph.py --write   rewrite the block
@@ -88,6 +89,12 @@ def main():
         return 0
     if updated != text:
         print("docs/architecture.md: the project graph differs from the .csproj files; run python3 scripts/project_graph.py --write", file=sys.stderr)
+        return 1
+    domain = os.path.join(ROOT, "src", "Superposition.Domain")
+    folders = sorted(d for d in os.listdir(domain) if os.path.isdir(os.path.join(domain, d)) and d not in ("bin", "obj"))
+    missing = [d for d in folders if f"`{d}/`" not in text]
+    if missing:
+        print("docs/architecture.md does not name these Domain folders: " + ", ".join(missing), file=sys.stderr)
         return 1
     print("project graph: docs/architecture.md matches the .csproj files")
     return 0

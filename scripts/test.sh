@@ -47,6 +47,9 @@ python3 scripts/check_references.py
 log "checking that every Markdown code fence is closed"
 python3 scripts/check_fences.py
 
+log "checking that docs/architecture.md draws the project references the .csproj files have"
+python3 scripts/project_graph.py
+
 log "restoring and building"
 dotnet restore Serverless.sln
 dotnet build Serverless.sln --no-restore -c Release
