@@ -1,4 +1,5 @@
 using System.Globalization;
+using Superposition.Statistics;
 
 namespace Superposition.Cli;
 
@@ -18,7 +19,6 @@ internal static class Format
             return "∞";
         }
 
-        var text = value.ToString(format, Invariant);
-        return text.StartsWith('-') && text.AsSpan(1).Trim("0.").IsEmpty ? text[1..] : text;
+        return NumberText.Of(value, format);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Superposition.Statistics;
 
 namespace Superposition.Reports.Csv;
 
@@ -11,9 +12,9 @@ public static class CsvField
         return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
-    /// <summary>Round-trip ("R") invariant text; "Infinity" / "-Infinity" for the infinities.</summary>
+    /// <summary>Round-trip ("R") invariant text, −0 as "0"; "Infinity" / "-Infinity" for the infinities.</summary>
     public static string Number(double value) =>
-        double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : value.ToString("R", CultureInfo.InvariantCulture);
+        double.IsPositiveInfinity(value) ? "Infinity" : double.IsNegativeInfinity(value) ? "-Infinity" : NumberText.Of(value, "R");
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -246,7 +246,7 @@ public static class ExperimentPage
 
         if (plots.CollapseShares is not null)
         {
-            html.PngFigure(plots.CollapseShares, $"Final share of {HtmlWriter.Text(data.Tasks[task])} among each run's task answers (bars) against the calibrated urn's exact Beta-binomial prediction for the same numbers of answers, its Beta limit, and the fitted beta-urn's simulated runs. Mass piled at 0 and 1 is collapse.");
+            html.PngFigure(plots.CollapseShares, $"Final share of {HtmlWriter.Text(data.Tasks[task])} among each run's task answers (bars) against the calibrated urn's exact Beta-binomial prediction for the same numbers of answers, its Beta limit, and the fitted beta-urn's simulated runs, all counted in the same bins, one per possible count of the task (the axis reads as the share when every run has the same number of task answers, as the count when some answers joined no task). Mass piled at both ends is collapse.");
         }
 
         if (plots.Trajectories is not null)

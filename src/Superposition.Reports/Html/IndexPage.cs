@@ -8,9 +8,11 @@ namespace Superposition.Reports.Html;
 public sealed record IndexEntry(ExperimentSummary Summary, string ReportHref);
 
 /// <summary>
-/// The index across experiments: a link per experiment and its headline numbers per model and distribution: the
-/// paper-comparable (prefix-inclusive) KL_raw, and KL_raw, KL_norm, valid mass and β of P(answer + "\n") (β of the
-/// prefix-inclusive P where that is the only measure).
+/// The index across experiments: a link per experiment and its headline numbers. Calibration experiments show,
+/// per model and distribution, the paper-comparable (prefix-inclusive) KL_raw, and KL_raw, KL_norm, valid mass and
+/// β of P(answer + "\n") (β of the prefix-inclusive P where that is the only measure); multi-turn (collapse)
+/// experiments, whose results are runs rather than prompts, show per model the collapse index beside the urns'
+/// and the dispersion ratio. Only an experiment with neither reads "no results yet".
 /// </summary>
 public static class IndexPage
 {
@@ -25,22 +27,34 @@ public static class IndexPage
             html.Line($"<p><a href=\"{HtmlWriter.Text(historyHref)}\">Nightly history</a></p>");
         }
 
+        var ordered = entries.OrderBy(e => e.Summary.Experiment, StringComparer.Ordinal).ToList();
+        Calibration(html, [.. ordered.Where(e => e.Summary.Models.Count > 0 || e.Summary.Collapse is not { Count: > 0 })]);
+        var collapse = ordered.Where(e => e.Summary.Collapse is { Count: > 0 }).ToList();
+        if (collapse.Count > 0)
+        {
+            Collapse(html, collapse);
+        }
+
+        return html.End();
+    }
+
+    private static void Calibration(HtmlWriter html, IReadOnlyList<IndexEntry> entries)
+    {
+        html.Line("<h2>Calibration experiments</h2>");
         html.Line("<table id=\"experiments\"><thead><tr><th>Experiment</th><th>Generated (UTC)</th><th>Model</th><th>Distribution</th><th>KL_raw, paper-comparable</th><th>KL_raw</th><th>KL_norm</th><th>Valid mass</th><th>β</th></tr></thead><tbody>");
-        foreach (var entry in entries.OrderBy(e => e.Summary.Experiment, StringComparer.Ordinal))
+        foreach (var entry in entries)
         {
             var s = entry.Summary;
-            var link = $"<a href=\"{HtmlWriter.Text(entry.ReportHref)}\">{HtmlWriter.Text(s.Experiment)}</a>";
-            var date = s.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
             var rows = ModelLabels.Ordered(s.Models).SelectMany(m => m.Distributions.Select(d => (m, d))).ToList();
             if (rows.Count == 0)
             {
-                html.Line($"<tr data-experiment=\"{HtmlWriter.Text(s.Experiment)}\"><td>{link}</td><td>{date}</td><td colspan=\"7\">no results yet</td></tr>");
+                html.Line($"{Start(entry)}<td colspan=\"7\">no results yet</td></tr>");
                 continue;
             }
 
             foreach (var (m, d) in rows)
             {
-                html.Line($"<tr data-experiment=\"{HtmlWriter.Text(s.Experiment)}\"><td>{link}</td><td>{date}</td><td>{HtmlWriter.Text(m.Model)}</td><td>{HtmlWriter.Text(d.Distribution)}</td>"
+                html.Line($"{Start(entry)}<td>{HtmlWriter.Text(m.Model)}</td><td>{HtmlWriter.Text(d.Distribution)}</td>"
                     + $"<td class=\"n\">{HtmlWriter.Number(d.Prefix?.KlRaw.Mean, "kl-raw-prefix", m.Model, d.Distribution)}</td>"
                     + $"<td class=\"n\">{HtmlWriter.Number(d.Terminated?.KlRaw.Mean, "kl-raw", m.Model, d.Distribution)}</td>"
                     + $"<td class=\"n\">{HtmlWriter.Number(d.Terminated?.KlNormalized.Mean, "kl-norm", m.Model, d.Distribution)}</td>"
@@ -50,6 +64,33 @@ public static class IndexPage
         }
 
         html.Line("</tbody></table>");
-        return html.End();
+    }
+
+    private static void Collapse(HtmlWriter html, IReadOnlyList<IndexEntry> entries)
+    {
+        html.Line("<h2>Multi-turn experiments (collapse)</h2>");
+        html.Line("<table id=\"collapse-experiments\"><thead><tr><th>Experiment</th><th>Generated (UTC)</th><th>Model</th><th>Runs</th><th>Collapse index</th><th>Calibrated urn</th><th>Beta-urn</th><th>Dispersion ratio</th></tr></thead><tbody>");
+        foreach (var entry in entries)
+        {
+            foreach (var m in entry.Summary.Collapse!)
+            {
+                var r = m.Report;
+                html.Line($"{Start(entry)}<td>{HtmlWriter.Text(m.Model)}</td><td class=\"n\">{HtmlWriter.Count(r.Observed.Runs, "runs", m.Model)}</td>"
+                    + $"<td class=\"n\">{HtmlWriter.Number(r.Observed.CollapseIndex, "collapse-index", m.Model, "observed")}</td>"
+                    + $"<td class=\"n\">{HtmlWriter.Number(r.CalibratedUrn.CollapseIndex, "collapse-index", m.Model, "calibrated-urn")}</td>"
+                    + $"<td class=\"n\">{HtmlWriter.Number(r.BetaUrn?.CollapseIndex, "collapse-index", m.Model, "beta-urn")}</td>"
+                    + $"<td class=\"n\">{HtmlWriter.Number(r.Dispersion?.Ratio, "dispersion-ratio", m.Model)}</td></tr>");
+            }
+        }
+
+        html.Line("</tbody></table>");
+    }
+
+    /// <summary>The row's start: its experiment, as a link to the report, and when the summary was built.</summary>
+    private static string Start(IndexEntry entry)
+    {
+        var s = entry.Summary;
+        var date = s.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        return $"<tr data-experiment=\"{HtmlWriter.Text(s.Experiment)}\"><td><a href=\"{HtmlWriter.Text(entry.ReportHref)}\">{HtmlWriter.Text(s.Experiment)}</a></td><td>{date}</td>";
     }
 }

@@ -1,10 +1,12 @@
 using System.Globalization;
+using Superposition.Statistics;
 
 namespace Superposition.Reports.Html;
 
 /// <summary>
 /// How reports print numbers: fixed 4 decimals, invariant culture ("1.5141"), +∞ as "∞", a missing value as
-/// "–". Tests read numbers back from the HTML's data- attributes, so this is the one place the format lives.
+/// "–", and a value that rounds to zero without a sign (<see cref="NumberText"/>). Tests read numbers back from
+/// the HTML's data- attributes, so this is the one place the format lives.
 /// </summary>
 public static class ReportNumber
 {
@@ -21,7 +23,7 @@ public static class ReportNumber
         { } v when double.IsPositiveInfinity(v) => Infinity,
         { } v when double.IsNegativeInfinity(v) => "−" + Infinity,
         { } v when double.IsNaN(v) => Missing,
-        { } v => v.ToString("F" + Decimals, CultureInfo.InvariantCulture),
+        { } v => NumberText.Of(v, "F" + Decimals),
     };
 
     /// <summary>A short probability vector, "[0.0040, 0.0040, 0.3300]"; values under 0.0001 in scientific notation.</summary>

@@ -1,4 +1,6 @@
 using ScottPlot;
+using ScottPlot.TickGenerators;
+using Superposition.Statistics;
 
 namespace Superposition.Reports.Plots;
 
@@ -72,8 +74,23 @@ internal static class PlotStyle
         plot.YLabel(yLabel, LabelSize);
         plot.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
         plot.Axes.Left.TickLabelStyle.FontSize = TickSize;
+        UnsignedZeroTicks(plot.Axes.Bottom.TickGenerator);
+        UnsignedZeroTicks(plot.Axes.Left.TickGenerator);
         plot.Legend.FontSize = LegendSize;
         return plot;
+    }
+
+    /// <summary>
+    /// ScottPlot's automatic tick labels keep its choice of decimals but lose the sign of a tick at −0.0, which
+    /// ScottPlot's formatter writes "-0".
+    /// </summary>
+    private static void UnsignedZeroTicks(ITickGenerator generator)
+    {
+        if (generator is NumericAutomatic automatic)
+        {
+            var format = automatic.LabelFormatter;
+            automatic.LabelFormatter = value => NumberText.WithoutSignedZero(format(value));
+        }
     }
 
     /// <summary>Shows the legend in the upper-left corner, or wherever asked.</summary>
@@ -83,7 +100,7 @@ internal static class PlotStyle
         plot.Legend.FontSize = LegendSize;
     }
 
-    /// <summary>Invariant short number for tick labels and notes.</summary>
+    /// <summary>Invariant short number for tick labels and notes; one that rounds to zero has no sign.</summary>
     public static string Short(double value) =>
-        double.IsPositiveInfinity(value) ? "∞" : value.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+        double.IsPositiveInfinity(value) ? "∞" : NumberText.Of(value, "0.###");
 }

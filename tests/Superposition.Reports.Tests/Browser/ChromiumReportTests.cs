@@ -58,6 +58,61 @@ public sealed class ChromiumReportTests
         }
     }
 
+    [Fact]
+    public async Task Index_lists_every_experiment_with_results_and_no_table_is_wider_than_the_page()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium (scripts/test.sh does).");
+        var folder = Path.Combine(Path.GetTempPath(), "superposition-browser-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // As the demo writes them: a calibration report, a collapse report (runs, no prompt results), the index.
+            var collapse = Samples.CollapseSummary();
+            var pages = new List<string>
+            {
+                ReportWriter.Write(Samples.Summary, Samples.PromptResults, null, Path.Combine(folder, "fig6-numbers")).Html,
+                ReportWriter.Write(collapse, null, Samples.Collapse(), Path.Combine(folder, "collapse-sample")).Html,
+            };
+            var index = ReportWriter.WriteIndex([new(Samples.Summary, "fig6-numbers/report.html"), new(collapse, "collapse-sample/report.html")], folder);
+            pages.Add(index);
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = Chromium,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            var page = await browser.NewPageAsync();
+            await page.GotoAsync(new Uri(index).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+            var listed = await page.EvaluateAsync<ListedRow[]>(
+                "[...document.querySelectorAll('tr[data-experiment]')].map(r => ({ Experiment: r.dataset.experiment, Href: r.querySelector('a')?.getAttribute('href') ?? '', Text: r.innerText }))");
+            Assert.Equal(["collapse-sample", "fig6-numbers"], listed.Select(r => r.Experiment).Distinct().Order(StringComparer.Ordinal));
+            Assert.All(listed, r => Assert.DoesNotContain("no results yet", r.Text, StringComparison.Ordinal));
+            Assert.All(listed, r => Assert.Equal($"{r.Experiment}/report.html", r.Href));
+
+            // A laptop's width and a wide screen's: tables wrap their headers and intervals rather than run off the page.
+            foreach (var width in new[] { 1024, 1600 })
+            {
+                await page.SetViewportSizeAsync(width, 900);
+                foreach (var path in pages)
+                {
+                    await page.GotoAsync(new Uri(path).AbsoluteUri, new() { WaitUntil = WaitUntilState.Load });
+                    var pageWidth = await page.EvaluateAsync<double>("document.documentElement.clientWidth");
+                    var tables = await page.EvaluateAsync<TableBox[]>(
+                        "[...document.querySelectorAll('table')].map(t => { const r = t.getBoundingClientRect(); return { Id: t.id, Left: r.left, Right: r.right }; })");
+                    Assert.NotEmpty(tables);
+                    Assert.All(tables, t => Assert.True(t.Left >= 0 && t.Right <= pageWidth, $"Table '{t.Id}' of {path} spans [{t.Left}, {t.Right}] on a page {pageWidth} px wide."));
+                    var scrollWidth = await page.EvaluateAsync<double>("document.documentElement.scrollWidth");
+                    Assert.True(scrollWidth <= pageWidth, $"{path} scrolls sideways at {width} px: {scrollWidth} px of content.");
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // Playwright fills results by property name, so these have setters and JavaScript uses the same names.
     private sealed class ImageState
     {
@@ -79,5 +134,23 @@ public sealed class ChromiumReportTests
         public string Bound { get; set; } = string.Empty;
 
         public string Text { get; set; } = string.Empty;
+    }
+
+    private sealed class ListedRow
+    {
+        public string Experiment { get; set; } = string.Empty;
+
+        public string Href { get; set; } = string.Empty;
+
+        public string Text { get; set; } = string.Empty;
+    }
+
+    private sealed class TableBox
+    {
+        public string Id { get; set; } = string.Empty;
+
+        public double Left { get; set; }
+
+        public double Right { get; set; }
     }
 }

@@ -87,4 +87,18 @@ public sealed class ResultsCsvTests
         var error = Assert.Throws<ArgumentException>(() => ResultsCsv.ToCsv([Samples.PromptResults[0], other]));
         Assert.Contains($"{other.Model}/{other.Distribution}/{other.PromptIndex}", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(-0.0, "0")]
+    [InlineData(-1e-17, "-1E-17")]
+    [InlineData(0.1, "0.1")]
+    [InlineData(double.NegativeInfinity, "-Infinity")]
+    public void A_CSV_number_round_trips_and_only_an_exact_zero_loses_its_sign(double value, string shown)
+    {
+        Assert.Equal(shown, CsvField.Number(value));
+        if (double.IsFinite(value))
+        {
+            Assert.Equal(value, double.Parse(shown, CultureInfo.InvariantCulture));
+        }
+    }
 }

@@ -38,8 +38,8 @@ public sealed class PlotRenderingTests
         Assert.Equal(3, panels.Length);
         foreach (var panel in panels)
         {
-            panel.GetImageBytes(800, 500, ScottPlot.ImageFormat.Png); // manual ticks are laid out when drawn
-            var ticks = ((NumericManual)panel.Axes.Bottom.TickGenerator).Ticks.OrderBy(t => t.Position).Select(t => t.Label.Split('\n')[0]);
+            // A staggered label starts with blank lines: its name is the first line with text.
+            var ticks = ((NumericManual)panel.Axes.Bottom.TickGenerator).Ticks.OrderBy(t => t.Position).Select(t => t.Label.Split('\n').First(l => l.Length > 0));
             Assert.Equal([ModelLabels.Shorten(Samples.HostileModel), "medium-7b", "large-70b", "broken"], ticks);
         }
     }
@@ -82,17 +82,6 @@ public sealed class PlotRenderingTests
     public void Equal_KL_plot_is_absent_for_an_infinite_KL()
     {
         Assert.Null(EqualKlPlot.Render("x", [0.5, 0.5], double.PositiveInfinity, "test", ["a", "b"]));
-    }
-
-    [Fact]
-    public void Collapse_histogram_of_observed_shares_sums_to_one_and_counts_each_run_once()
-    {
-        var data = Samples.Collapse();
-        var histogram = CollapseSharesPlot.Histogram(data.Runs, 0);
-        Assert.Equal(1, histogram.Sum(), 12);
-        var n = data.Runs.Count(r => r.TaskAnswers > 0);
-        var allAtOne = data.Runs.Count(r => r.TaskAnswers > 0 && r.TaskCounts[0] == r.TaskAnswers);
-        Assert.Equal((double)allAtOne / n, histogram[^1], 12, MidpointRounding.ToEven);
     }
 
     [Fact]
