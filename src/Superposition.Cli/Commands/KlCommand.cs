@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Superposition.Distributions;
 using Superposition.Metrics;
 
 namespace Superposition.Cli.Commands;
@@ -34,10 +35,10 @@ internal static class KlCommand
         {
             kl = CalibrationKl.Compute(d, p);
         }
-        catch (ArgumentException e)
+        catch (DistributionException e)
         {
             var option = e.ParamName == "target" ? "--target" : "--model";
-            throw new CliInputException($"{option}: {e.Message.Split(" (Parameter", 2)[0]}");
+            throw new CliInputException($"{option}: {e.Problem}");
         }
 
         var examples = double.IsFinite(kl.KlRaw) && kl.KlRaw >= 0 ? EqualKlExplainer.Explain(d, kl.KlRaw) : [];

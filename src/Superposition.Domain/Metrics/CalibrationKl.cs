@@ -1,3 +1,6 @@
+using System.Globalization;
+using Superposition.Distributions;
+
 namespace Superposition.Metrics;
 
 /// <summary>
@@ -20,7 +23,7 @@ public sealed record CalibrationKl(double KlRaw, double KlNormalized, double Val
             var p = probabilities[i];
             if (double.IsNaN(p) || p < 0 || p > 1 + 1e-9)
             {
-                throw new ArgumentException($"Probability {i} is {p}: probabilities must lie in [0, 1].", nameof(probabilities));
+                throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"Probability {i} is {p}: probabilities must lie in [0, 1]."), nameof(probabilities));
             }
         }
 
@@ -37,12 +40,12 @@ public sealed record CalibrationKl(double KlRaw, double KlNormalized, double Val
         ArgumentNullException.ThrowIfNull(logProbabilities);
         if (target.Count != logProbabilities.Count)
         {
-            throw new ArgumentException($"The target has {target.Count} entries and the model's distribution {logProbabilities.Count}: one per task.", nameof(logProbabilities));
+            throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"The target has {target.Count} entries and the model's distribution {logProbabilities.Count}: one per task."), nameof(logProbabilities));
         }
 
         if (target.Count == 0)
         {
-            throw new ArgumentException("KL needs at least one task.", nameof(target));
+            throw new DistributionException("KL needs at least one task.", nameof(target));
         }
 
         ValidateTarget(target);
@@ -51,7 +54,7 @@ public sealed record CalibrationKl(double KlRaw, double KlNormalized, double Val
             var lp = logProbabilities[i];
             if (double.IsNaN(lp) || lp > 1e-9)
             {
-                throw new ArgumentException($"Log-probability {i} is {lp}: log-probabilities must be ≤ 0 (−∞ for zero).", nameof(logProbabilities));
+                throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"Log-probability {i} is {lp}: log-probabilities must be ≤ 0 (−∞ for zero)."), nameof(logProbabilities));
             }
         }
 
@@ -81,7 +84,7 @@ public sealed record CalibrationKl(double KlRaw, double KlNormalized, double Val
         {
             if (!double.IsFinite(target[i]) || target[i] < 0)
             {
-                throw new ArgumentException($"Target weight {i} is {target[i]}: weights must be finite and non-negative.", nameof(target));
+                throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"Target weight {i} is {target[i]}: weights must be finite and non-negative."), nameof(target));
             }
 
             sum += target[i];
@@ -89,7 +92,7 @@ public sealed record CalibrationKl(double KlRaw, double KlNormalized, double Val
 
         if (Math.Abs(sum - 1) > 1e-6)
         {
-            throw new ArgumentException($"Target weights sum to {sum:R}, not 1.", nameof(target));
+            throw new DistributionException(string.Create(CultureInfo.InvariantCulture, $"Target weights sum to {sum:R}, not 1."), nameof(target));
         }
     }
 

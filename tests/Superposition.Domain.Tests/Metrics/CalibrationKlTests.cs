@@ -1,3 +1,5 @@
+using System.Globalization;
+using Superposition.Distributions;
 using Superposition.Metrics;
 using Superposition.Randomness;
 
@@ -77,7 +79,24 @@ public sealed class CalibrationKlTests
     [InlineData(new[] { 0.5, 0.5 }, new[] { -0.1, 0.5 }, "Probability 0")]
     [InlineData(new[] { 0.5, 0.6 }, new[] { 0.5, 0.5 }, "sum to")]
     public void Bad_inputs_are_rejected_with_the_reason(double[] d, double[] p, string reason) =>
-        Assert.Contains(reason, Assert.Throws<ArgumentException>(() => CalibrationKl.Compute(d, p)).Message, StringComparison.Ordinal);
+        Assert.Contains(reason, Assert.Throws<DistributionException>(() => CalibrationKl.Compute(d, p)).Problem, StringComparison.Ordinal);
+
+    [Fact]
+    public void A_bad_input_reads_the_same_under_a_culture_with_a_decimal_comma()
+    {
+        var (ui, current) = (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture);
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
+            var problem = Assert.Throws<DistributionException>(() => CalibrationKl.Compute([0.5, 0.5], [1.5, 0.25])).Problem;
+
+            Assert.Equal("Probability 0 is 1.5: probabilities must lie in [0, 1].", problem);
+        }
+        finally
+        {
+            (CultureInfo.CurrentUICulture, CultureInfo.CurrentCulture) = (ui, current);
+        }
+    }
 
     [Fact]
     public void KL_raw_of_the_mean_P_is_at_most_the_mean_of_per_prompt_KL_raw_under_one_D()
