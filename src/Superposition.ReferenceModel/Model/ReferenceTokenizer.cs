@@ -46,7 +46,7 @@ public sealed class ReferenceTokenizer : ITokenizer
         _texts = new string[size];
         for (var id = 0; id < size; id++)
         {
-            _texts[id] = _bytes[id] is { } b ? Display(b) : string.Empty;
+            _texts[id] = _bytes[id] is { } b ? TokenText.Of(b) : string.Empty;
         }
 
         Newline = Encode("\n")[0];
@@ -185,16 +185,4 @@ public sealed class ReferenceTokenizer : ITokenizer
 
     private int[] Segment(string segment) =>
         _segments.GetOrAdd(segment, static (text, bpe) => [.. bpe.EncodeToIds(text)], _bpe);
-
-    private static string Display(byte[] bytes)
-    {
-        try
-        {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            return "bytes:" + string.Concat(bytes.Select(b => $"\\x{b:x2}"));
-        }
-    }
 }

@@ -1,0 +1,6 @@
+namespace Superposition.OnnxModel.Inference;
+
+/// <summary>How an ONNX model folder is loaded.</summary>
+/// <param name="Name">The name clients send; the folder's name when null.</param>
+/// <param name="Threads">ONNX Runtime's intra-op threads; its default (the cores) when null.</param>
+public sealed record OnnxModelOptions(string? Name = null, int? Threads = null);

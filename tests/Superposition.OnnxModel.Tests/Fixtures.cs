@@ -1,0 +1,38 @@
+namespace Superposition.OnnxModel.Tests;
+
+/// <summary>The committed test models (tests/fixtures/onnx, written by make_models.py there), copied next to the tests.</summary>
+internal static class Fixtures
+{
+    /// <summary>input_ids, attention_mask → logits: padded on the right.</summary>
+    public const string Plain = "gpt2-tiny";
+
+    /// <summary>The same weights with position_ids and a key/value cache: padded on the left.</summary>
+    public const string Cached = "gpt2-tiny-kv";
+
+    /// <summary>The models' context (config.json's n_positions).</summary>
+    public const int ContextLength = 64;
+
+    public static string Folder(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", name);
+
+    public static string Malformed(string file) => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", "malformed", file);
+}
+
+/// <summary>A copy of a fixture folder in a temporary directory, to break on purpose; deleted on dispose.</summary>
+internal sealed class FolderCopy : IDisposable
+{
+    public FolderCopy(string fixture)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "superposition-onnx-" + Guid.NewGuid().ToString("N"), fixture);
+        Directory.CreateDirectory(Path);
+        foreach (var file in Directory.GetFiles(Fixtures.Folder(fixture)))
+        {
+            System.IO.File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
+        }
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose() => Directory.Delete(System.IO.Path.GetDirectoryName(Path)!, recursive: true);
+}
