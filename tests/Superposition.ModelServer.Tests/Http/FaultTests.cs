@@ -104,7 +104,8 @@ public sealed class FaultTests
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => request);
 
-        await Poll.UntilAsync(() => server.Stats.Snapshot().Faults.HangsReleased == 1, "the server to release the abandoned hang");
+        // The server counts the release, then ends the request: wait for both, so the counters are settled.
+        await Poll.UntilAsync(() => server.Stats.Snapshot() is { Faults.HangsReleased: 1, InFlight: 0 }, "the server to release and end the abandoned hang");
         var stats = server.Stats.Snapshot();
         Assert.Equal(1, stats.Faults.Hangs);
         Assert.Equal(stats.Requests, stats.StatusCodes.Values.Sum() + stats.Faults.Hangs + stats.InFlight);
