@@ -111,13 +111,15 @@ internal sealed class FunctionsHarness : IAsyncDisposable
     {
         var planner = Function<PlanExperiment>();
         var handled = 0;
-        while (true)
+        for (var batch = 0; ; batch++)
         {
             var messages = (await PlanQueue.ReceiveMessagesAsync(32)).Value;
             if (messages.Length == 0)
             {
                 return handled;
             }
+
+            EnsureDrainEnds(batch, PlanQueue, handled);
 
             foreach (var message in messages)
             {
@@ -178,13 +180,15 @@ internal sealed class FunctionsHarness : IAsyncDisposable
     {
         var worker = Function<ScoreWorkItem>();
         var handled = 0;
-        while (true)
+        for (var batch = 0; ; batch++)
         {
             var messages = (await WorkQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
             if (messages.Length == 0)
             {
                 return handled;
             }
+
+            EnsureDrainEnds(batch, WorkQueue, handled);
 
             await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (message, token) =>
             {
@@ -200,7 +204,7 @@ internal sealed class FunctionsHarness : IAsyncDisposable
     public async Task<List<QueueMessage>> ReceiveWorkAsync()
     {
         var all = new List<QueueMessage>();
-        while (true)
+        for (var batch = 0; ; batch++)
         {
             var messages = (await WorkQueue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
             if (messages.Length == 0)
@@ -208,9 +212,25 @@ internal sealed class FunctionsHarness : IAsyncDisposable
                 return all;
             }
 
+            EnsureDrainEnds(batch, WorkQueue, all.Count);
+
             all.AddRange(messages);
         }
     }
+
+    /// <summary>
+    /// Bounds a drain: the tests enqueue at most a few thousand messages, so a queue still giving batches after
+    /// <see cref="MaxDrainBatches"/> means a handler keeps re-enqueueing work, which must fail, not loop forever.
+    /// </summary>
+    private static void EnsureDrainEnds(int batch, QueueClient queue, int handled)
+    {
+        if (batch >= MaxDrainBatches)
+        {
+            throw new InvalidOperationException($"Queue {queue.Name} still had messages after {MaxDrainBatches} batches ({handled} handled): does a handler re-enqueue its own work?");
+        }
+    }
+
+    private const int MaxDrainBatches = 500;
 
     /// <summary>Every blob the app wrote, with its text.</summary>
     public async Task<List<(string Name, string Text)>> BlobsAsync()

@@ -37,8 +37,10 @@ internal sealed class ScorerHost : IAsyncDisposable
     /// <summary>
     /// Starts a server and a scorer. <paramref name="models"/> maps model name to settings (Kind defaults to reference,
     /// BaseUrl to the server); reference-calibrated, -sharp, -flat, -biased and -leaky are configured for the server.
+    /// <paramref name="time"/> is the scorer's clock (attempt timeouts, retry delays); the server keeps its own
+    /// (<see cref="ProtocolServerOptions.TimeProvider"/>), so a fake one here does not stall the server's latencies.
     /// </summary>
-    public static async Task<ScorerHost> StartAsync(ProtocolServerOptions? options = null, IDictionary<string, IDictionary<string, string?>>? models = null, IDictionary<string, string?>? extra = null)
+    public static async Task<ScorerHost> StartAsync(ProtocolServerOptions? options = null, IDictionary<string, IDictionary<string, string?>>? models = null, IDictionary<string, string?>? extra = null, TimeProvider? time = null)
     {
         var server = await ReferenceModels.StartServerAsync(options ?? new ProtocolServerOptions());
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -60,7 +62,13 @@ internal sealed class ScorerHost : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        if (time is not null)
+        {
+            collection.AddSingleton(time);
+        }
+
+        var services = collection
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
             .AddSuperpositionScoring(configuration)
             .AddReferenceModels()

@@ -60,23 +60,10 @@ internal static class EngineServices
         services.AddSingleton<FailureRecorder>();
         services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), NullLogger<ExperimentAggregator>.Instance)
         {
-            ParameterCount = model => ParameterCount(sp.GetRequiredService<ModelCatalog>(), model),
+            ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
             RenderReport = summary => ReportWriter.RenderHtml(summary),
         });
         services.AddSingleton<ExperimentRunner>();
         return services.BuildServiceProvider();
-    }
-
-    private static double? ParameterCount(ModelCatalog catalog, string model)
-    {
-        try
-        {
-            return catalog.Resolve(model).ParameterCount;
-        }
-        catch (ModelConfigurationException)
-        {
-            // Results of a model no longer configured still aggregate, unordered by size.
-            return null;
-        }
     }
 }

@@ -73,6 +73,36 @@ public sealed class ModelCatalog
         return _resolved.GetOrAdd(name, ResolveUncached);
     }
 
+    /// <summary>Why <paramref name="name"/> cannot be used (unknown or misconfigured), or null when it can.</summary>
+    public string? Problem(string name)
+    {
+        try
+        {
+            Resolve(name);
+            return null;
+        }
+        catch (ModelConfigurationException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>
+    /// The configured parameter count of <paramref name="name"/>; null when unknown, also for a model no longer
+    /// configured (its stored results still aggregate, unordered by size).
+    /// </summary>
+    public double? ParameterCount(string name)
+    {
+        try
+        {
+            return Resolve(name).ParameterCount;
+        }
+        catch (ModelConfigurationException)
+        {
+            return null;
+        }
+    }
+
     private ModelDescriptor ResolveUncached(string name)
     {
         var section = _configuration.GetSection(SectionName).GetChildren().FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));

@@ -83,10 +83,10 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
         using var stderr = new StringWriter();
         var running = CliApp.RunAsync(["run", spec, "--out", Path.Combine(_folder, "out"), "--parallel", "2"], stdout, stderr, stop.Token);
         var results = Path.Combine(Experiment, "results");
-        while (!Directory.Exists(results) || Directory.GetFiles(results, "*.json", SearchOption.AllDirectories).Length < 5)
-        {
-            await Task.Delay(10);
-        }
+        await Poll.UntilAsync(
+            () => running.IsCompleted || (Directory.Exists(results) && Directory.GetFiles(results, "*.json", SearchOption.AllDirectories).Length >= 5),
+            "the run to write five results");
+        Assert.False(running.IsCompleted, $"the run ended before it was cancelled: {stderr}");
 
         await stop.CancelAsync();
         Assert.Equal(CliApp.Failure, await running);

@@ -16,7 +16,7 @@ public sealed class ServeReferenceCommandTests
         var running = CliApp.RunAsync(["serve-reference", "--urls", $"http://127.0.0.1:{port}"], stdout, stderr, stop.Token);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
-        var models = await PollAsync(() => http.GetStringAsync(new Uri("v1/models", UriKind.Relative)));
+        var models = await PollAsync(() => http.GetStringAsync(new Uri("v1/models", UriKind.Relative)), running);
         using var json = JsonDocument.Parse(models);
         Assert.Contains("reference-calibrated", json.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
 
@@ -40,18 +40,25 @@ public sealed class ServeReferenceCommandTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<string> PollAsync(Func<Task<string>> request)
+    private static async Task<string> PollAsync(Func<Task<string>> request, Task<int> running)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
+        string? answer = null;
+        await Poll.UntilAsync(
+            async () =>
             {
-                return await request();
-            }
-            catch (HttpRequestException) when (attempt < 100)
-            {
-                await Task.Delay(100);
-            }
-        }
+                Assert.False(running.IsCompleted, "the server exited before it answered");
+                try
+                {
+                    answer = await request();
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the server to answer",
+            polls: 1000);
+        return answer!;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Superposition.Collapse;
 using Superposition.Prompts;
 using Superposition.Scores;
@@ -92,14 +93,16 @@ public sealed class MultiTurnRunTests
     {
         var spec = CollapseSpec(turns: 12, runs: 3);
         var sampler = new FirstCandidateSampler();
-        var result = await MultiTurnRunner.RunAsync(spec, "m", 2, sampler, TimeProvider.System, CancellationToken.None);
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var result = await MultiTurnRunner.RunAsync(spec, "m", 2, sampler, time, CancellationToken.None);
         Assert.Equal(12, sampler.Calls);
         Assert.Equal([12, 0, 0], result.FinalCounts);
         Assert.Equal(0, result.OtherCount);
         Assert.Equal(12, result.Cost.Requests);
         Assert.Equal(2, result.Run);
         Assert.All(result.Turns, t => Assert.Equal("country.capital", t.Task));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => MultiTurnRunner.RunAsync(spec, "m", 3, sampler, TimeProvider.System, CancellationToken.None));
+        Assert.Equal(time.GetUtcNow(), result.FinishedAt);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => MultiTurnRunner.RunAsync(spec, "m", 3, sampler, time, CancellationToken.None));
     }
 
     private static ExperimentSpec CollapseSpec(int turns, int runs) => new()

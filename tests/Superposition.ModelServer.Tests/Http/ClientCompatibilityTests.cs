@@ -86,20 +86,23 @@ public sealed class ClientCompatibilityTests(ServerFixture fixture) : IClassFixt
 public sealed class GenerationOnlyFaultTests
 {
     [Fact]
-    public async Task Generation_only_faults_leave_tokenize_fast_and_delay_completions()
+    public async Task Generation_only_faults_answer_tokenize_at_once_and_hold_completions_for_the_latency()
     {
-        await using var server = await ProtocolServer.StartAsync(new ReferenceModelCatalog(), new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = 300, GenerationOnly = true } });
+        var time = new RecordingTimeProvider();
+        await using var server = await ProtocolServer.StartAsync(new ReferenceModelCatalog(), new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = 300, GenerationOnly = true }, TimeProvider = time });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
 
-        await Wire.OkAsync(client, "tokenize", new { prompt = "Spain->" }); // warm-up
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        await Wire.OkAsync(client, "tokenize", new { prompt = "France->Paris\nItaly->" });
-        var tokenize = watch.Elapsed;
-        watch.Restart();
-        await Wire.OkAsync(client, "v1/completions", new { model = "reference-calibrated", prompt = "France->Paris\nItaly->", max_tokens = 1 });
-        var completion = watch.Elapsed;
+        // The clock never moves here: a tokenize that waited for the latency would never answer.
+        await Poll.FinishAsync(Wire.OkAsync(client, "tokenize", new { prompt = "France->Paris\nItaly->" }), "tokenize without any latency");
+        Assert.Empty(time.Waits);
+        Assert.Equal(0, server.Stats.Snapshot().Faults.Delayed);
 
-        Assert.True(tokenize.TotalMilliseconds < completion.TotalMilliseconds - 100, $"tokenize took {tokenize.TotalMilliseconds} ms, the completion {completion.TotalMilliseconds} ms");
-        Assert.True(completion.TotalMilliseconds >= 290, $"completion took {completion.TotalMilliseconds} ms");
+        var completion = Wire.OkAsync(client, "v1/completions", new { model = "reference-calibrated", prompt = "France->Paris\nItaly->", max_tokens = 1 });
+        await Poll.UntilAsync(() => time.Waits.Count == 1, "the completion to start the injected latency");
+        Assert.Equal(TimeSpan.FromMilliseconds(300), time.Waits[0]);
+        Assert.False(completion.IsCompleted, "the completion answered before its latency passed");
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        await Poll.FinishAsync(completion, "the completion once its latency passed");
+        Assert.Equal(1, server.Stats.Snapshot().Faults.Delayed);
     }
 }

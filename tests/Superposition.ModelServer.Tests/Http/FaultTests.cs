@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Superposition.ModelServer.Hosting;
@@ -27,14 +26,23 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task Fixed_latency_delays_every_answer_and_is_counted()
+    public async Task Fixed_latency_holds_the_answer_until_the_servers_clock_passes_it_and_is_counted()
     {
-        await using var server = await ProtocolServer.StartAsync(new ReferenceModelCatalog(), new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = 150 } });
+        var time = new RecordingTimeProvider();
+        await using var server = await ProtocolServer.StartAsync(new ReferenceModelCatalog(), new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = 150 }, TimeProvider = time });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        var watch = Stopwatch.StartNew();
-        await Wire.OkAsync(client, "v1/completions", Body);
-        Assert.True(watch.ElapsedMilliseconds >= 140, $"answered after {watch.ElapsedMilliseconds} ms");
+
+        var answer = Wire.OkAsync(client, "v1/completions", Body);
+        await Poll.UntilAsync(() => time.Waits.Count == 1, "the server to start the injected latency");
+
+        Assert.Equal(TimeSpan.FromMilliseconds(150), time.Waits[0]);
         Assert.Equal(1, server.Stats.Snapshot().Faults.Delayed);
+        time.Advance(TimeSpan.FromMilliseconds(149));
+        Assert.False(answer.IsCompleted, "answered before the latency had passed");
+        Assert.Empty(server.Stats.Snapshot().StatusCodes);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Poll.FinishAsync(answer, "the delayed answer once the latency passed");
+        Assert.Equal(1, server.Stats.Snapshot().StatusCodes["200"]);
     }
 
     [Fact]
@@ -80,36 +88,48 @@ public sealed class FaultTests
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(text));
 
         // The server counts the fault after the body is written, so the client may read it first.
-        Assert.True(await Eventually(() => server.Stats.Snapshot().Faults.Malformed == 1));
+        await Poll.UntilAsync(() => server.Stats.Snapshot().Faults.Malformed == 1, "the server to count the malformed answer");
     }
 
     [Fact]
     public async Task Hang_fault_never_answers_until_the_client_gives_up_and_is_counted()
     {
         await using var server = await ProtocolServer.StartAsync(new ReferenceModelCatalog(), new ProtocolServerOptions { Faults = new FaultOptions { HangRate = 1 } });
-        using var client = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMilliseconds(300) };
-        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => client.PostAsync("v1/completions", new StringContent(JsonSerializer.Serialize(Body), System.Text.Encoding.UTF8, "application/json")));
+        using var client = new HttpClient { BaseAddress = server.BaseAddress };
+        using var giveUp = new CancellationTokenSource();
 
-        var released = await Eventually(() => server.Stats.Snapshot().Faults.HangsReleased == 1);
-        Assert.True(released);
+        var request = client.PostAsync("v1/completions", new StringContent(JsonSerializer.Serialize(Body), System.Text.Encoding.UTF8, "application/json"), giveUp.Token);
+        await Poll.UntilAsync(() => server.Stats.Snapshot().Faults.Hangs == 1, "the server to hold the request");
+        Assert.False(request.IsCompleted, "a hung request was answered");
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<TaskCanceledException>(() => request);
+
+        // The server counts the release, then ends the request: wait for both, so the counters are settled.
+        await Poll.UntilAsync(() => server.Stats.Snapshot() is { Faults.HangsReleased: 1, InFlight: 0 }, "the server to release and end the abandoned hang");
         var stats = server.Stats.Snapshot();
         Assert.Equal(1, stats.Faults.Hangs);
         Assert.Equal(stats.Requests, stats.StatusCodes.Values.Sum() + stats.Faults.Hangs + stats.InFlight);
     }
 
     [Fact]
-    public async Task Concurrency_cap_answers_the_excess_429_and_nothing_is_lost()
+    public async Task Concurrency_cap_answers_the_excess_429_while_the_admitted_request_is_held_and_nothing_is_lost()
     {
-        await using var server = await ProtocolServer.StartAsync(new ReferenceModelCatalog(), new ProtocolServerOptions { Faults = new FaultOptions { MaxConcurrentRequests = 1, LatencyMs = 300 } });
+        // The admitted request waits on the fake clock, so it holds its slot until the test advances it: the other
+        // three arrive while it is held, however slowly a loaded machine sends them.
+        var time = new RecordingTimeProvider();
+        await using var server = await ProtocolServer.StartAsync(new ReferenceModelCatalog(), new ProtocolServerOptions { Faults = new FaultOptions { MaxConcurrentRequests = 1, LatencyMs = 300 }, TimeProvider = time });
         using var client = new HttpClient { BaseAddress = server.BaseAddress };
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Wire.PostAsync(client, "v1/completions", Body)));
+
+        var requests = Enumerable.Range(0, 4).Select(_ => Wire.PostAsync(client, "v1/completions", Body)).ToList();
+        await Poll.UntilAsync(() => server.Stats.Snapshot().Faults.ConcurrencyRejected == 3 && time.Waits.Count == 1, "three requests over the cap to be rejected while one is held");
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        var results = await Poll.FinishAsync(Task.WhenAll(requests), "all four answers");
 
         var statuses = results.Select(r => r.Status).ToArray();
-        Assert.Contains(200, statuses);
-        Assert.Contains(429, statuses);
+        Assert.Equal([200, 429, 429, 429], statuses.Order());
         Assert.All(results.Where(r => r.Status == 429), r => Assert.NotNull(r.Response.Headers.RetryAfter));
         var stats = server.Stats.Snapshot();
-        Assert.Equal(statuses.Count(s => s == 429), stats.Faults.ConcurrencyRejected);
+        Assert.Equal(3, stats.Faults.ConcurrencyRejected);
         Assert.Equal(4, stats.Requests);
         Assert.Equal(4, stats.StatusCodes.Values.Sum());
     }
@@ -145,14 +165,4 @@ public sealed class FaultTests
 
     private static async Task<Superposition.ModelServer.Http.ServerStatsSnapshot> StatsAsync(HttpClient client) =>
         JsonSerializer.Deserialize<Superposition.ModelServer.Http.ServerStatsSnapshot>(await client.GetStringAsync("stats"), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!;
-
-    private static async Task<bool> Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        return condition();
-    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Superposition.Collapse;
 using Superposition.Prompts;
 using Superposition.Results;
@@ -24,20 +25,23 @@ public sealed class CollapseAgainstReferenceModelsTests
         Collapse = new CollapseSpec(new InitialExamples(Counts: [2, 2]), Turns: 10, Runs: 1000),
     };
 
+    // Results and summaries are stamped with a fixed clock: nothing here depends on when the test runs.
+    private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));
+
     private static async Task<CollapseModelSummary> RunAllAsync(ScorerHost host, string model)
     {
         var spec = Spec(model);
         var sampler = new ScorerAnswerSampler(host.Scorer);
         var results = new CollapseRunResult[spec.Collapse!.Runs];
         await Parallel.ForEachAsync(Enumerable.Range(0, spec.Collapse.Runs), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (run, ct) =>
-            results[run] = await MultiTurnRunner.RunAsync(spec, model, run, sampler, TimeProvider.System, ct));
+            results[run] = await MultiTurnRunner.RunAsync(spec, model, run, sampler, Time, ct));
         var builder = new CollapseSummaryBuilder(spec);
         foreach (var result in results)
         {
             builder.Add(result);
         }
 
-        return builder.Build(DateTimeOffset.UtcNow).Collapse!.Single();
+        return builder.Build(Time.GetUtcNow()).Collapse!.Single();
     }
 
     [Fact]
@@ -75,11 +79,11 @@ public sealed class CollapseAgainstReferenceModelsTests
         {
             foreach (var prompt in generator.GenerateMany(distribution, spec.Examples, spec.Prompts, spec.Seed))
             {
-                builder.Add(PromptResult.Create(spec.Name, prompt, await host.Scorer.ScoreAsync(model, prompt, spec.Scoring), DateTimeOffset.UtcNow));
+                builder.Add(PromptResult.Create(spec.Name, prompt, await host.Scorer.ScoreAsync(model, prompt, spec.Scoring), Time.GetUtcNow()));
             }
         }
 
-        var exponent = builder.Build(DateTimeOffset.UtcNow).Models.Single().Exponent!;
+        var exponent = builder.Build(Time.GetUtcNow()).Models.Single().Exponent!;
         Assert.True(exponent.Identifiable, exponent.Reason);
         Assert.InRange(beta, exponent.Low!.Value - 1e-6, exponent.High!.Value + 1e-6);
         Assert.Equal(beta, exponent.Beta!.Value, 6);

@@ -26,6 +26,17 @@ public sealed class ModelCatalogTests
     }
 
     [Fact]
+    public void Parameter_count_is_the_configured_one_and_null_for_a_model_no_longer_configured_whose_problem_is_named()
+    {
+        var catalog = Catalog(new() { ["Superposition:Models:qwen7b:Kind"] = "vllm", ["Superposition:Models:qwen7b:BaseUrl"] = "http://gpu1:8000/v1", ["Superposition:Models:qwen7b:ParameterCount"] = "7600000000" });
+
+        Assert.Equal(7.6e9, catalog.ParameterCount("qwen7b"));
+        Assert.Null(catalog.Problem("qwen7b"));
+        Assert.Null(catalog.ParameterCount("retired-model"));
+        Assert.Contains("Unknown model 'retired-model'", catalog.Problem("retired-model"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_name_lists_the_known_models()
     {
         var catalog = Catalog(new() { ["Superposition:Models:qwen7b:Kind"] = "vllm", ["Superposition:Models:qwen7b:BaseUrl"] = "http://gpu1:8000/v1" });

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Superposition.ModelServer.Hosting;
 using Superposition.Scores;
 using Superposition.Specs;
+using Superposition.Testing;
 
 namespace Superposition.Scoring.Tests.Resilience;
 
@@ -103,14 +103,39 @@ public sealed class FaultTests
         {
             ["hangs"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "1", ["RequestTimeoutSeconds"] = "0.2" },
         };
-        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { HangRate = 1 } }, model);
+        var timeout = TimeSpan.FromSeconds(0.2);
+        var time = new RecordingTimeProvider();
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { HangRate = 1 } }, model, time: time);
 
-        var watch = Stopwatch.StartNew();
-        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => host.Scorer.ScoreAsync("hangs", Designed.Numbers(), new ScoringSpec("echo")));
+        var scoring = host.Scorer.ScoreAsync("hangs", Designed.Numbers(), new ScoringSpec("echo"));
 
+        // The scorer sends several requests at once, each hanging. The clock moves by one attempt timeout whenever
+        // every attempt started so far (each arms its timeout before sending) is held by the server and something
+        // new waits on the clock (a fresh attempt or a retry's short backoff): so no attempt can end but by its
+        // timeout, and none before the server has held it.
+        var advances = 0;
+        var waitsAtLastAdvance = 0;
+        await Poll.UntilAsync(
+            () =>
+            {
+                var waits = time.Waits;
+                var faults = host.Server.Stats.Snapshot().Faults;
+                if (!scoring.IsCompleted && faults.Hangs > 0 && faults.Hangs == waits.Count(w => w == timeout) && waits.Count > waitsAtLastAdvance)
+                {
+                    Assert.True(advances > 0 || faults.HangsReleased == 0, "a hanging attempt was abandoned before its timeout");
+                    waitsAtLastAdvance = waits.Count;
+                    time.Advance(timeout);
+                    advances++;
+                }
+
+                return scoring.IsCompleted;
+            },
+            "the scorer to give up on the hanging requests");
+
+        var failure = await Assert.ThrowsAsync<ScoringFailedException>(() => scoring);
         Assert.Equal(2, failure.Attempts);
         Assert.Contains("timeout", failure.Cause, StringComparison.OrdinalIgnoreCase);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 0.35, 5);
+        Assert.True(advances >= 2, $"both attempts ended by the fake clock's timeout ({advances} advances)");
     }
 
     [Fact]
@@ -118,17 +143,37 @@ public sealed class FaultTests
     {
         var model = new Dictionary<string, IDictionary<string, string?>>
         {
-            ["limited"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "8", ["MaxRetryDelaySeconds"] = "5" },
+            ["limited"] = new Dictionary<string, string?> { ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "8", ["MaxRetryDelaySeconds"] = "5", ["RequestTimeoutSeconds"] = "30" },
         };
 
-        // Half the requests get 429 with Retry-After: 1 (and retry-after-ms: 1000).
-        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { RateLimitRate = 0.5, RetryAfterSeconds = 1, Seed = 3 } }, model);
-        var watch = Stopwatch.StartNew();
-        var score = await host.Scorer.ScoreAsync("limited", Designed.Numbers("D1", 0), new ScoringSpec("echo"));
+        // Half the requests get 429 with Retry-After: 1 (and retry-after-ms: 1000). The scorer's clock is fake: each
+        // retry waits on it until the test advances it by exactly the wait asked for, so the recorded waits are what
+        // the pipeline chose. Attempt timeouts (30 s) are recorded too; the test never advances that far at once.
+        var time = new RecordingTimeProvider();
+        await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { RateLimitRate = 0.5, RetryAfterSeconds = 1, Seed = 3 } }, model, time: time);
+        var timeout = TimeSpan.FromSeconds(30);
+        var scoring = host.Scorer.ScoreAsync("limited", Designed.Numbers("D1", 0), new ScoringSpec("echo"));
 
+        var released = 0;
+        await Poll.UntilAsync(
+            () =>
+            {
+                var retryWaits = time.Waits.Where(w => w < timeout).ToList();
+                if (retryWaits.Count > released)
+                {
+                    time.Advance(retryWaits[released++]);
+                }
+
+                return scoring.IsCompleted;
+            },
+            "scoring to finish through the rate limits");
+
+        var score = await scoring;
         var stats = host.Server.Stats.Snapshot();
+        var waits = time.Waits.Where(w => w < timeout).ToList();
         Assert.True(stats.Faults.RateLimited >= 1, "a request was rate-limited");
-        Assert.True(watch.Elapsed.TotalSeconds >= 0.95, $"the retry waited for Retry-After (took {watch.Elapsed.TotalSeconds:0.00} s)");
+        Assert.Equal(stats.Faults.RateLimited, waits.Count);
+        Assert.All(waits, w => Assert.InRange(w, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.1)));
         Assert.True(score.IsExact(AnswerMeasure.Terminated));
     }
 
