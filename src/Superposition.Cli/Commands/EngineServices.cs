@@ -53,7 +53,7 @@ internal static class EngineServices
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSuperpositionScoring(configuration).AddReferenceModels();
+        services.AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration);
         storage?.Invoke(services);
         services.AddSingleton(sp => new ExperimentStore(store(sp)));
         services.AddSingleton<WorkItemScorer>();

@@ -14,7 +14,7 @@ namespace Superposition.Cli.Commands;
 internal static class ScoringServices
 {
     public static ServiceProvider Create(IConfiguration configuration) =>
-        new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().BuildServiceProvider();
+        new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration).BuildServiceProvider();
 
     public static string Strategy(string? strategy) =>
         strategy is null || StrategyNames.All.Contains(strategy)

@@ -65,6 +65,12 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
             await (await _server.Value).DisposeAsync();
         }
 
+        // After the server: no request still uses a model when its session is released.
+        if (_catalog.IsValueCreated && _catalog.Value is IDisposable catalog)
+        {
+            catalog.Dispose();
+        }
+
         _disposed = true;
         GC.SuppressFinalize(this);
     }

@@ -1,7 +1,7 @@
 namespace Superposition.Scoring.Models;
 
 /// <summary>
-/// A source of models the suite runs itself behind its protocol server (the reference models; later ONNX
+/// A source of models the suite runs itself behind its protocol server (the reference models, ONNX
 /// models). The scoring core knows no provider: it resolves names, starts endpoints and counts tokens through
 /// this seam, and reaches the model over HTTP like any other server. Register with
 /// <c>services.AddSingleton&lt;IModelProvider&gt;(...)</c> (the reference models: <c>AddReferenceModels()</c>).

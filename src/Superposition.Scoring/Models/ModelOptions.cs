@@ -7,7 +7,10 @@ namespace Superposition.Scoring.Models;
 /// </summary>
 public sealed class ModelOptions
 {
-    /// <summary>reference, vllm, openai, azure-openai, llamacpp, ollama or openai-compatible. Required, except for reference names.</summary>
+    /// <summary>
+    /// reference, onnx (with AddOnnxModels(): Path names the model folder, read by that provider from this section),
+    /// vllm, openai, azure-openai, llamacpp, ollama or openai-compatible. Required, except for reference names.
+    /// </summary>
     public string? Kind { get; set; }
 
     /// <summary>

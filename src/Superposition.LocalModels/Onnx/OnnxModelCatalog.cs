@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Configuration;
+using Superposition.LanguageModels;
+using Superposition.OnnxModel.Folders;
+using Superposition.OnnxModel.Inference;
+using Superposition.Scoring.Models;
+
+namespace Superposition.LocalModels.Onnx;
+
+/// <summary>
+/// The models configured with <c>Kind = onnx</c> under <c>Superposition:Models</c>, each loaded from its <c>Path</c>
+/// (relative to the working directory) on first use and kept for the process: one session per model, shared by
+/// concurrent requests. Resolved by the configured name or its <c>Model</c> setting (the name the scorer sends).
+/// </summary>
+public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageModelCatalog, IDisposable
+{
+    /// <summary>The setting that names a model's folder.</summary>
+    public const string PathSetting = "Path";
+
+    // Lazy so that two first requests for a model load its session once.
+    private readonly ConcurrentDictionary<string, Lazy<OnnxLanguageModel>> _loaded = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<string> ServedNames => [.. Sections().Select(ServedName)];
+
+    public string NamesHint => $"a model configured under {ModelCatalog.SectionName}:<name> with Kind = {OnnxModelProvider.KindName} and Path = <folder>";
+
+    public bool TryResolve(string name, out ILanguageModel model, out string? error)
+    {
+        model = null!;
+        error = null;
+        var section = Sections().FirstOrDefault(s => string.Equals(ServedName(s), name, StringComparison.OrdinalIgnoreCase));
+        if (section is null)
+        {
+            return false;
+        }
+
+        var folder = section[PathSetting];
+        var setting = $"{ModelCatalog.SectionName}:{section.Key}:{PathSetting}";
+        if (string.IsNullOrWhiteSpace(folder))
+        {
+            error = $"{setting} is not set; it names the model's folder (model.onnx, config.json and the tokenizer files).";
+            return false;
+        }
+
+        var full = Path.GetFullPath(folder.Trim());
+        var lazy = _loaded.GetOrAdd(full, f => new Lazy<OnnxLanguageModel>(() => OnnxLanguageModel.Load(f)));
+        try
+        {
+            model = lazy.Value;
+            return true;
+        }
+        catch (ModelFolderException e)
+        {
+            // Not cached as a failure: a folder fixed on disk loads at the next request.
+            _loaded.TryRemove(new KeyValuePair<string, Lazy<OnnxLanguageModel>>(full, lazy));
+            error = $"{setting} '{folder}': {e.Message}";
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var lazy in _loaded.Values.Where(l => l.IsValueCreated))
+        {
+            lazy.Value.Dispose();
+        }
+    }
+
+    private IEnumerable<IConfigurationSection> Sections() =>
+        configuration.GetSection(ModelCatalog.SectionName).GetChildren()
+            .Where(s => string.Equals(s["Kind"]?.Trim(), OnnxModelProvider.KindName, StringComparison.OrdinalIgnoreCase));
+
+    private static string ServedName(IConfigurationSection section) =>
+        string.IsNullOrWhiteSpace(section["Model"]) ? section.Key : section["Model"]!;
+}

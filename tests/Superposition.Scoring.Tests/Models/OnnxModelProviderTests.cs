@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Superposition.LocalModels;
+using Superposition.LocalModels.Onnx;
+using Superposition.ModelServer.Hosting;
+using Superposition.OnnxModel.Inference;
+using Superposition.OnnxModel.Tests;
+using Superposition.OnnxModel.Tests.Inference;
+using Superposition.Prompts;
+using Superposition.Scores;
+using Superposition.Scoring.Models;
+using Superposition.Scoring.Strategies;
+using Superposition.Specs;
+
+namespace Superposition.Scoring.Tests.Models;
+
+/// <summary>ONNX models through the provider seam: configured by Kind and Path, scored over loopback HTTP, exact against the session.</summary>
+public sealed class OnnxModelProviderTests
+{
+    private const double Relative = 1e-5;
+
+    // Above the fixtures' 321 tokens: with every token in each top-k list the trie walk is exact, not a bound.
+    private const int TopK = 400;
+
+    // The separator ends in punctuation and the answers start with letters, so the byte-level BPE splits prompt and
+    // answer at their boundary: the oracle's tokens are the prompt's followed by the answer's.
+    private static readonly Prompt Capitals = new(
+        "test",
+        0,
+        ["capital", "language", "continent"],
+        [1, 1, 1],
+        [new Example("capital", "France", "Paris"), new Example("language", "Japan", "Japanese")],
+        "Italy",
+        " ->",
+        [new Candidate("capital", "Rome"), new Candidate("language", "Italian"), new Candidate("continent", "Europe")],
+        0);
+
+    public static TheoryData<string, string> LayoutsAndStrategies => new()
+    {
+        { Fixtures.Plain, StrategyNames.Echo },
+        { Fixtures.Cached, StrategyNames.Echo },
+        { Fixtures.Plain, StrategyNames.Trie },
+        { Fixtures.Cached, StrategyNames.Trie },
+        { Fixtures.Plain, StrategyNames.PaperForward },
+        { Fixtures.Cached, StrategyNames.PaperForward },
+    };
+
+    [Theory]
+    [MemberData(nameof(LayoutsAndStrategies))]
+    public async Task A_configured_onnx_model_scores_each_answer_as_the_product_of_the_sessions_own_softmax(string fixture, string strategy)
+    {
+        await using var services = Services(new()
+        {
+            ["Superposition:Models:tiny:Kind"] = "onnx",
+            ["Superposition:Models:tiny:Path"] = Fixtures.Folder(fixture),
+            ["Superposition:Models:tiny:MaxTopLogprobs"] = $"{TopK}",
+        });
+        var model = services.GetRequiredService<ModelCatalog>().Resolve("tiny");
+        Assert.Equal(OnnxModelProvider.KindName, model.Provider);
+        Assert.True(model.InProcess);
+
+        var score = await services.GetRequiredService<IPromptScorer>().ScoreAsync("tiny", Capitals, new ScoringSpec(strategy, Terminator: false));
+
+        using var tokens = OnnxLanguageModel.Load(Fixtures.Folder(fixture));
+        using var direct = new DirectSession(fixture);
+        var prompt = tokens.Tokenizer.Encode(Capitals.Text);
+        for (var c = 0; c < Capitals.Candidates.Count; c++)
+        {
+            var answer = tokens.Tokenizer.Encode(Capitals.Candidates[c].Answer);
+            var sequence = prompt.Concat(answer).ToArray();
+            var rows = direct.Softmax(sequence);
+            var expected = 1.0;
+            for (var i = 0; i < answer.Length; i++)
+            {
+                expected *= rows[prompt.Length - 1 + i][answer[i]];
+            }
+
+            Assert.Equal(Exactness.Exact, score.Candidates[c].Prefix!.Exactness);
+            var actual = Math.Exp(score.Candidates[c].Prefix!.LogProbability);
+            Assert.True(Math.Abs(actual - expected) <= Relative * expected, $"{strategy} on {fixture}, '{Capitals.Candidates[c].Answer}': {actual} against the session's {expected}");
+        }
+
+        var server = services.GetServices<IModelProvider>().OfType<OnnxModelProvider>().Single().Server;
+        Assert.NotNull(server);
+        Assert.True(server.BaseAddress.IsLoopback);
+    }
+
+    [Fact]
+    public async Task A_path_that_is_not_a_model_folder_is_a_configuration_error_naming_the_setting_and_the_folder()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "superposition-no-such-model-" + Guid.NewGuid().ToString("N"));
+        await using var services = Services(new() { ["Superposition:Models:tiny:Kind"] = "onnx", ["Superposition:Models:tiny:Path"] = missing });
+        var catalog = services.GetRequiredService<ModelCatalog>();
+        var model = catalog.Resolve("tiny");
+
+        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->"));
+
+        Assert.Contains("Superposition:Models:tiny:Path", e.Message, StringComparison.Ordinal);
+        Assert.Contains(missing, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_onnx_model_without_a_path_is_a_configuration_error_saying_what_path_must_name()
+    {
+        await using var services = Services(new() { ["Superposition:Models:tiny:Kind"] = "onnx" });
+        var catalog = services.GetRequiredService<ModelCatalog>();
+        var model = catalog.Resolve("tiny");
+
+        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->"));
+
+        Assert.Contains("Superposition:Models:tiny:Path is not set", e.Message, StringComparison.Ordinal);
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration, new ProtocolServerOptions { MaxLogprobs = TopK }).BuildServiceProvider();
+    }
+}
