@@ -31,6 +31,7 @@ public static class CliApp
             KlCommand.Create(console),
             UrnCommand.Create(console),
             ServeReferenceCommand.Create(console),
+            ServeModelCommand.Create(console),
             PlanCommand.Create(console, Configuration),
             ScoreCommand.Create(console, Configuration),
             RunCommand.Create(console, Configuration),

@@ -43,7 +43,10 @@ public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageMo
         }
 
         var full = Path.GetFullPath(folder.Trim());
-        var lazy = _loaded.GetOrAdd(full, f => new Lazy<OnnxLanguageModel>(() => OnnxLanguageModel.Load(f)));
+
+        // Keyed by name and folder: a Path edited in reloaded configuration loads the new folder.
+        var key = name + "\n" + full;
+        var lazy = _loaded.GetOrAdd(key, _ => new Lazy<OnnxLanguageModel>(() => OnnxLanguageModel.Load(full, new OnnxModelOptions(name))));
         try
         {
             model = lazy.Value;
@@ -52,7 +55,7 @@ public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageMo
         catch (ModelFolderException e)
         {
             // Not cached as a failure: a folder fixed on disk loads at the next request.
-            _loaded.TryRemove(new KeyValuePair<string, Lazy<OnnxLanguageModel>>(full, lazy));
+            _loaded.TryRemove(new KeyValuePair<string, Lazy<OnnxLanguageModel>>(key, lazy));
             error = $"{setting} '{folder}': {e.Message}";
             return false;
         }

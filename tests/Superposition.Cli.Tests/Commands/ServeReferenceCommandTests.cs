@@ -33,14 +33,14 @@ public sealed class ServeReferenceCommandTests
     public async Task Bad_server_options_are_bad_input(string[] args, string expected) =>
         (await CliRun.Of(args)).AssertBadInput(expected);
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<string> PollAsync(Func<Task<string>> request, Task<int> running)
+    internal static async Task<string> PollAsync(Func<Task<string>> request, Task<int> running)
     {
         string? answer = null;
         await Poll.UntilAsync(

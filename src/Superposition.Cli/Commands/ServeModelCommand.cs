@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Superposition.LanguageModels;
+using Superposition.ModelServer.Hosting;
+using Superposition.OnnxModel.Folders;
+using Superposition.OnnxModel.Inference;
+
+namespace Superposition.Cli.Commands;
+
+/// <summary>
+/// <c>superposition serve-model --model &lt;folder&gt; [--name n] [--urls ...] [--threads n]</c>: serves one ONNX
+/// model folder over the same OpenAI/vLLM protocol as serve-reference until Ctrl+C; a Functions app reaches it as
+/// a <c>vllm</c> model.
+/// </summary>
+internal static class ServeModelCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var folder = new Option<string>("--model") { Description = "The ONNX model folder (model.onnx, config.json, tokenizer files).", Required = true };
+        var name = new Option<string?>("--name") { Description = "The served model name (default: the folder's name)." };
+        var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8090).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["http://127.0.0.1:8090"] };
+        var threads = new Option<int?>("--threads") { Description = "ONNX Runtime's intra-op threads (default: the cores)." };
+        var command = new Command("serve-model", "Serve an ONNX causal language model folder over the OpenAI/vLLM HTTP protocol until Ctrl+C.")
+        {
+            folder, name, urls, threads,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (parse.GetValue(threads) is <= 0)
+            {
+                throw new CliInputException($"--threads must be positive (got {parse.GetValue(threads)})");
+            }
+
+            var addresses = parse.GetValue(urls)!;
+            foreach (var address in addresses)
+            {
+                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                {
+                    throw new CliInputException($"--urls: '{address}' is not an http(s) address such as http://127.0.0.1:8090");
+                }
+            }
+
+            OnnxLanguageModel model;
+            try
+            {
+                model = OnnxLanguageModel.Load(parse.GetValue(folder)!, new OnnxModelOptions(parse.GetValue(name), parse.GetValue(threads)));
+            }
+            catch (ModelFolderException e)
+            {
+                throw new CliInputException($"--model: {e.Message}");
+            }
+
+            using (model)
+            {
+                ProtocolServer server;
+                try
+                {
+                    server = await ProtocolServer.StartAsync(new OneModelCatalog(model), new ProtocolServerOptions { Urls = addresses }, cancellationToken);
+                }
+                catch (IOException e)
+                {
+                    throw new CliInputException($"--urls: cannot listen on {string.Join(", ", addresses)}: {e.Message}");
+                }
+
+                await using (server)
+                {
+                    await console.Out.WriteLineAsync($"Model '{model.Name}' listening on {string.Join(", ", server.Addresses)} (Ctrl+C to stop)");
+                    await console.Out.FlushAsync(cancellationToken);
+                    try
+                    {
+                        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        // Ctrl+C: stop serving.
+                    }
+                }
+            }
+
+            return CliApp.Success;
+        });
+        return command;
+    }
+}

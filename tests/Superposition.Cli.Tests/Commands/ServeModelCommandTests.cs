@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Superposition.OnnxModel.Inference;
+
+namespace Superposition.Cli.Tests.Commands;
+
+public sealed class ServeModelCommandTests
+{
+    private static string Folder => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", "gpt2-tiny-kv");
+
+    [Fact]
+    public async Task Serve_model_lists_the_named_model_and_echoes_the_sessions_logprobs_of_a_prompt_then_exits_zero()
+    {
+        var port = ServeReferenceCommandTests.FreePort();
+        using var stop = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var running = CliApp.RunAsync(["serve-model", "--model", Folder, "--name", "tiny", "--threads", "1", "--urls", $"http://127.0.0.1:{port}"], stdout, stderr, stop.Token);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        var models = await ServeReferenceCommandTests.PollAsync(() => http.GetStringAsync(new Uri("v1/models", UriKind.Relative)), running);
+        using (var json = JsonDocument.Parse(models))
+        {
+            Assert.Equal(["tiny"], json.RootElement.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        }
+
+        using var response = await http.PostAsJsonAsync(new Uri("v1/completions", UriKind.Relative), new { model = "tiny", prompt = "Italy ->Rome", max_tokens = 1, echo = true, logprobs = 1, temperature = 0 });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        using var completion = JsonDocument.Parse(body);
+        var echoed = completion.RootElement.GetProperty("choices")[0].GetProperty("logprobs").GetProperty("token_logprobs").EnumerateArray()
+            .Select(l => l.ValueKind == JsonValueKind.Null ? (double?)null : l.GetDouble()).ToList();
+
+        using var model = OnnxLanguageModel.Load(Folder);
+        var tokens = model.Tokenizer.Encode("Italy ->Rome");
+        var direct = model.Score([tokens])[0].Tokens;
+        Assert.Null(echoed[0]);
+        for (var t = 1; t < tokens.Length; t++)
+        {
+            Assert.Equal(direct[t].Logprob!.Value, echoed[t]!.Value, 5);
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains($"127.0.0.1:{port}", stdout.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_model_with_a_folder_that_does_not_exist_is_bad_input_naming_the_folder() =>
+        (await CliRun.Of(["serve-model", "--model", "no-such-model-folder"])).AssertBadInput("the model folder does not exist");
+
+    [Fact]
+    public async Task Serve_model_with_zero_threads_is_bad_input() =>
+        (await CliRun.Of(["serve-model", "--model", Folder, "--threads", "0"])).AssertBadInput("--threads");
+}
