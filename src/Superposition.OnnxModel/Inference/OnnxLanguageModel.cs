@@ -17,6 +17,9 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     private readonly InferenceSession _session;
     private readonly ByteLevelBpeTokenizer _tokenizer;
     private static readonly string[] LogitsOnly = [DecoderGraph.Logits];
+    private long _forwardPasses;
+    private long _computedTokens;
+    private long _scoredSequences;
 
     private OnnxLanguageModel(string name, ModelFolder folder, InferenceSession session, DecoderGraph graph, ByteLevelBpeTokenizer tokenizer, int width, int contextLength)
     {
@@ -43,6 +46,13 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 
     /// <summary>The logits' vocabulary dimension (the softmax's width; at least the tokenizer's vocabulary).</summary>
     public int Width { get; }
+
+    /// <summary>What the model has computed since it was loaded (a snapshot; thread-safe).</summary>
+    public OnnxModelStats Stats => new(
+        Interlocked.Read(ref _forwardPasses),
+        Interlocked.Read(ref _computedTokens),
+        Interlocked.Read(ref _scoredSequences),
+        ReusedTokens: 0); // no key/value cache is reused yet
 
     /// <summary>
     /// Loads a model folder (README, "Local models through ONNX Runtime"). Every way the folder can break the
@@ -89,6 +99,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
         }
 
         var (logits, length, left) = Forward(sequences);
+        Interlocked.Add(ref _scoredSequences, sequences.Count);
         var scored = new ScoredSequence[sequences.Count];
         for (var b = 0; b < sequences.Count; b++)
         {
@@ -180,6 +191,8 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, names, values, LogitsOnly);
+        Interlocked.Increment(ref _forwardPasses);
+        Interlocked.Add(ref _computedTokens, (long)batch * length);
         var output = outputs[0];
         var outputShape = output.GetTensorTypeAndShape().Shape;
         if (outputShape is not [var b0, var l0, var w0] || b0 != batch || l0 != length || w0 != Width)

@@ -57,6 +57,21 @@ public sealed class OnnxLanguageModelTests
     }
 
     [Fact]
+    public void Stats_count_one_forward_pass_per_padded_batch_and_every_padded_slot_as_computed()
+    {
+        using var model = OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Plain));
+        var sequences = Texts.Select(t => (IReadOnlyList<int>)model.Tokenizer.Encode(t)).ToList();
+
+        model.Score(sequences);
+
+        var stats = model.Stats;
+        Assert.Equal(1, stats.ForwardPasses);
+        Assert.Equal(sequences.Count * sequences.Max(s => s.Count), stats.ComputedTokens);
+        Assert.Equal(sequences.Count, stats.ScoredSequences);
+        Assert.Equal(0, stats.ReusedTokens);
+    }
+
+    [Fact]
     public void Both_layouts_of_the_same_weights_give_the_same_probabilities_padded_on_the_right_and_on_the_left()
     {
         using var plain = OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Plain));
