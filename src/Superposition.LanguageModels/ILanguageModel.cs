@@ -17,6 +17,13 @@ public interface ILanguageModel
     int ContextLength { get; }
 
     /// <summary>
+    /// How the model reads a chat: its own template, the suite's <see cref="JoinedChatTemplate"/> (the default, which
+    /// the reference models use), or null for a model that has none, whose server answers chat requests with a 400
+    /// (as vLLM does for a model without a chat template) while completions still work.
+    /// </summary>
+    IChatTemplate? ChatTemplate => JoinedChatTemplate.Instance;
+
+    /// <summary>
     /// Scores every sequence of a batch (one request's prompts), one result per sequence in order. A neural
     /// model runs them as one padded batch with attention masks.
     /// </summary>

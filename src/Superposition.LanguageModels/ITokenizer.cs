@@ -9,6 +9,13 @@ public interface ITokenizer
     /// <summary>The end-of-text token (generation stops when it is drawn; it is never part of a returned text).</summary>
     int EndOfText { get; }
 
+    /// <summary>
+    /// The beginning-of-text token put before a text prompt when special tokens are added (vLLM's
+    /// add_special_tokens, on by default for completions and /tokenize); null for a tokenizer that adds none (GPT-2's
+    /// kind, the reference models). Token-id prompts and chat (whose template writes it) never get it added.
+    /// </summary>
+    int? BeginningOfText => null;
+
     /// <summary>True for an id the tokenizer can decode.</summary>
     bool IsValid(int id);
 

@@ -18,7 +18,8 @@ internal sealed record CompletionRequest(
     JsonElement? Stop,
     long? Seed,
     int? PromptLogprobs,
-    bool? ReturnTokensAsTokenIds = null);
+    bool? ReturnTokensAsTokenIds = null,
+    bool? AddSpecialTokens = null);
 
 internal sealed record ChatRequest(
     string? Model,
@@ -40,7 +41,7 @@ internal sealed record ChatRequest(
 
 internal sealed record ChatMessageIn(string? Role, JsonElement? Content);
 
-internal sealed record TokenizeRequest(string? Model, string? Prompt, IReadOnlyList<ChatMessageIn>? Messages, bool? AddGenerationPrompt, bool? ContinueFinalMessage, bool? ReturnTokenStrs);
+internal sealed record TokenizeRequest(string? Model, string? Prompt, IReadOnlyList<ChatMessageIn>? Messages, bool? AddGenerationPrompt, bool? ContinueFinalMessage, bool? ReturnTokenStrs, bool? AddSpecialTokens = null);
 
 internal sealed record DetokenizeRequest(string? Model, IReadOnlyList<int>? Tokens);
 

@@ -22,7 +22,10 @@ internal sealed class ModelResolver(ILanguageModelCatalog catalog)
         return model;
     }
 
-    /// <summary>The tokenizer of a request that may name no model (/tokenize, /detokenize): the first served model's.</summary>
-    public ITokenizer Tokenizer(string? name) =>
-        Resolve(name ?? (catalog.ServedNames.Count > 0 ? catalog.ServedNames[0] : throw new ApiException(404, "The server serves no model.", "invalid_request_error", "model_not_found", "model"))).Tokenizer;
+    /// <summary>The model of a request that may name none (/tokenize, /detokenize): the first served model.</summary>
+    public ILanguageModel ResolveOrFirst(string? name) =>
+        Resolve(name ?? (catalog.ServedNames.Count > 0 ? catalog.ServedNames[0] : throw new ApiException(404, "The server serves no model.", "invalid_request_error", "model_not_found", "model")));
+
+    /// <summary>The tokenizer of a request that may name no model: the first served model's.</summary>
+    public ITokenizer Tokenizer(string? name) => ResolveOrFirst(name).Tokenizer;
 }

@@ -36,7 +36,7 @@ internal sealed class ProtocolApi
         var tokenizer = model.Tokenizer;
         var shapes = new LogprobShapes(tokenizer);
         RejectStreaming(r.Stream);
-        var prompts = RequestParsing.Prompts(r.Prompt, tokenizer);
+        var prompts = RequestParsing.Prompts(r.Prompt, tokenizer, r.AddSpecialTokens ?? true);
         var n = Choices(r.N);
         // IgnoreEcho emulates servers that accept echo and silently drop it (docs/endpoints.md, "Shapes the parser reads"; clients must notice).
         var echo = (r.Echo ?? false) && !_options.IgnoreEcho;
@@ -104,7 +104,8 @@ internal sealed class ProtocolApi
         var tokenizer = model.Tokenizer;
         var shapes = new LogprobShapes(tokenizer);
         RejectStreaming(r.Stream);
-        var text = RenderChat(r.Messages, r.AddGenerationPrompt, r.ContinueFinalMessage);
+        // The template writes any BOS itself (bos_token): the rendered text is encoded without one added.
+        var text = ChatRendering.Render(model, r.Messages, r.AddGenerationPrompt, r.ContinueFinalMessage);
         var ids = tokenizer.Encode(text);
         var n = Choices(r.N);
         var temperature = Temperature(r.Temperature);
@@ -151,28 +152,34 @@ internal sealed class ProtocolApi
 
     public TokenizeResponse Tokenize(TokenizeRequest r)
     {
-        var tokenizer = _models.Tokenizer(r.Model);
-        var maxModelLength = r.Model is null ? _options.MaxModelLength : MaxModelLength(_models.Resolve(r.Model));
-        string text;
         if (r.Prompt is not null && r.Messages is not null)
         {
             throw ApiException.BadRequest("Send either 'prompt' or 'messages', not both.");
         }
 
-        if (r.Prompt is not null)
+        int[] ids;
+        int maxModelLength;
+        ITokenizer tokenizer;
+        if (r.Messages is not null)
         {
-            text = r.Prompt;
+            // Chat is rendered by a model's template, so it needs the model (the first served one when none is named).
+            var model = _models.ResolveOrFirst(r.Model);
+            tokenizer = model.Tokenizer;
+            maxModelLength = MaxModelLength(model);
+            // vLLM's default for messages: no special tokens added (the template writes them).
+            ids = RequestParsing.WithSpecialTokens(tokenizer.Encode(ChatRendering.Render(model, r.Messages, r.AddGenerationPrompt, r.ContinueFinalMessage)), tokenizer, r.AddSpecialTokens ?? false);
         }
-        else if (r.Messages is not null)
+        else if (r.Prompt is not null)
         {
-            text = RenderChat(r.Messages, r.AddGenerationPrompt, r.ContinueFinalMessage);
+            tokenizer = _models.Tokenizer(r.Model);
+            maxModelLength = r.Model is null ? _options.MaxModelLength : MaxModelLength(_models.Resolve(r.Model));
+            ids = RequestParsing.WithSpecialTokens(tokenizer.Encode(r.Prompt), tokenizer, r.AddSpecialTokens ?? true);
         }
         else
         {
             throw ApiException.BadRequest("The 'prompt' (or 'messages') field is required.", "prompt");
         }
 
-        var ids = tokenizer.Encode(text);
         return new TokenizeResponse(ids.Length, maxModelLength, ids, r.ReturnTokenStrs == true ? [.. ids.Select(tokenizer.Text)] : null);
     }
 
@@ -207,34 +214,6 @@ internal sealed class ProtocolApi
 
     // vLLM's max_model_len: the server's setting, or the model's own context where that is shorter.
     private int MaxModelLength(ILanguageModel model) => Math.Min(_options.MaxModelLength, model.ContextLength);
-
-    private static string RenderChat(IReadOnlyList<ChatMessageIn>? messages, bool? addGenerationPrompt, bool? continueFinalMessage)
-    {
-        if (messages is null || messages.Count == 0)
-        {
-            throw ApiException.BadRequest("'messages' must hold at least one message.", "messages");
-        }
-
-        if (continueFinalMessage == true && addGenerationPrompt == true)
-        {
-            throw ApiException.BadRequest("Cannot set both `continue_final_message` and `add_generation_prompt` to True.", "continue_final_message");
-        }
-
-        var rendered = new List<(string, string)>(messages.Count);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var m = messages[i] ?? throw ApiException.BadRequest($"messages[{i}] is null.", "messages");
-            if (m.Role is null || !ChatTemplate.Roles.Contains(m.Role))
-            {
-                throw ApiException.BadRequest($"messages[{i}].role is '{m.Role}'; expected one of {string.Join(", ", ChatTemplate.Roles)}.", "messages");
-            }
-
-            rendered.Add((m.Role, RequestParsing.Content(m.Content, i)));
-        }
-
-        var text = ChatTemplate.Render(rendered);
-        return text.Length > 0 ? text : throw ApiException.BadRequest("The messages hold no text.", "messages");
-    }
 
     private void CheckLength(ILanguageModel model, int promptTokens, int maxTokens)
     {

@@ -9,7 +9,11 @@ internal static class RequestParsing
     /// <summary>A prompt as sent: its token ids and, when sent as text, the text.</summary>
     public sealed record PromptInput(int[] Ids, string? Text);
 
-    public static List<PromptInput> Prompts(JsonElement? prompt, ITokenizer tokenizer)
+    /// <summary>
+    /// The prompts of a completion request: a text gets the tokenizer's BOS first where
+    /// <paramref name="addSpecialTokens"/> (vLLM's add_special_tokens, default true); token-id prompts are taken as sent.
+    /// </summary>
+    public static List<PromptInput> Prompts(JsonElement? prompt, ITokenizer tokenizer, bool addSpecialTokens)
     {
         if (prompt is not { } p || p.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
@@ -19,7 +23,7 @@ internal static class RequestParsing
         switch (p.ValueKind)
         {
             case JsonValueKind.String:
-                return [FromText(p.GetString()!, tokenizer)];
+                return [FromText(p.GetString()!, tokenizer, addSpecialTokens)];
             case JsonValueKind.Array when p.GetArrayLength() == 0:
                 throw ApiException.BadRequest("The 'prompt' list is empty.", "prompt");
             case JsonValueKind.Array:
@@ -35,7 +39,7 @@ internal static class RequestParsing
                 {
                     list.Add(item.ValueKind switch
                     {
-                        JsonValueKind.String => FromText(item.GetString()!, tokenizer),
+                        JsonValueKind.String => FromText(item.GetString()!, tokenizer, addSpecialTokens),
                         JsonValueKind.Array => FromIds(item, tokenizer, $"prompt[{i}]"),
                         _ => throw ApiException.BadRequest($"prompt[{i}] is {item.ValueKind}; a prompt list holds strings or token-id lists, not a mix of kinds.", "prompt"),
                     });
@@ -99,14 +103,18 @@ internal static class RequestParsing
         return string.Concat(parts);
     }
 
-    private static PromptInput FromText(string text, ITokenizer tokenizer)
+    /// <summary>A text's ids with the tokenizer's BOS first where it has one and special tokens are added.</summary>
+    public static int[] WithSpecialTokens(int[] ids, ITokenizer tokenizer, bool addSpecialTokens) =>
+        addSpecialTokens && tokenizer.BeginningOfText is { } bos ? [bos, .. ids] : ids;
+
+    private static PromptInput FromText(string text, ITokenizer tokenizer, bool addSpecialTokens)
     {
         if (text.Length == 0)
         {
             throw ApiException.BadRequest("The prompt is empty.", "prompt");
         }
 
-        return new PromptInput(tokenizer.Encode(text), text);
+        return new PromptInput(WithSpecialTokens(tokenizer.Encode(text), tokenizer, addSpecialTokens), text);
     }
 
     private static PromptInput FromIds(JsonElement array, ITokenizer tokenizer, string where)

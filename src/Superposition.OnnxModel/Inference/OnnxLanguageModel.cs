@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Superposition.LanguageModels;
+using Superposition.OnnxModel.Chat;
 using Superposition.OnnxModel.Folders;
 using Superposition.OnnxModel.Tokenization;
 
@@ -21,8 +22,9 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     private long _computedTokens;
     private long _scoredSequences;
 
-    private OnnxLanguageModel(string name, ModelFolder folder, InferenceSession session, DecoderGraph graph, ByteLevelBpeTokenizer tokenizer, int width, int contextLength)
+    private OnnxLanguageModel(string name, ModelFolder folder, InferenceSession session, DecoderGraph graph, ByteLevelBpeTokenizer tokenizer, int width, int contextLength, IChatTemplate? chatTemplate)
     {
+        ChatTemplate = chatTemplate;
         Name = name;
         Folder = folder;
         _session = session;
@@ -37,6 +39,9 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     public ITokenizer Tokenizer => _tokenizer;
 
     public int ContextLength { get; }
+
+    /// <summary>tokenizer_config.json's chat_template; null when the folder has none (chat requests are then refused).</summary>
+    public IChatTemplate? ChatTemplate { get; }
 
     /// <summary>The folder's files.</summary>
     public ModelFolder Folder { get; }
@@ -74,14 +79,16 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 
             var width = graph.LogitsWidth ?? config.VocabularySize
                 ?? throw new ModelFolderException(files.Config, $"has no vocab_size, and the logits of {ModelFolder.ModelFile} leave the vocabulary dimension open");
-            var tokenizer = ByteLevelBpeTokenizer.Load(files, config.EndOfText);
+            var tokenizerConfig = TokenizerConfig.Read(files.Directory);
+            var tokenizer = ByteLevelBpeTokenizer.Load(files, config.EndOfText, tokenizerConfig, config.BeginningOfText);
             if (tokenizer.VocabularySize > width)
             {
                 throw new ModelFolderException(tokenizer.File, $"the vocabulary has {tokenizer.VocabularySize} tokens but the logits of {ModelFolder.ModelFile} have {width} columns");
             }
 
             var name = options.Name ?? Path.GetFileName(files.Directory);
-            return new OnnxLanguageModel(name, files, session, graph, tokenizer, width, config.ContextLength);
+            var chat = tokenizerConfig.ChatTemplate is { } template ? new HuggingFaceChatTemplate(template, tokenizerConfig.BosToken, tokenizerConfig.EosToken) : null;
+            return new OnnxLanguageModel(name, files, session, graph, tokenizer, width, config.ContextLength, chat);
         }
         catch
         {

@@ -30,14 +30,19 @@ public sealed class ByteLevelBpeTokenizer : ITokenizer
 
     public int EndOfText { get; }
 
+    /// <summary>The BOS token put before a text prompt (tokenizer_config.json's add_bos_token); null when none is added.</summary>
+    public int? BeginningOfText { get; private init; }
+
     /// <summary>The file the tokenizer was read from (tokenizer.json or vocab.json).</summary>
     public string File { get; private init; } = string.Empty;
 
     /// <summary>
     /// Reads the folder's tokenizer. <paramref name="endOfText"/> is config.json's eos_token_id; without one the
     /// tokenizer's &lt;|endoftext|&gt; is used. A tokenizer that is not byte-level BPE fails naming its file.
+    /// Where <paramref name="tokenizerConfig"/> sets add_bos_token, the BOS id is its bos_token's id in the
+    /// tokenizer, else <paramref name="bosTokenId"/> (config.json's bos_token_id); neither is a load error.
     /// </summary>
-    public static ByteLevelBpeTokenizer Load(ModelFolder folder, int? endOfText)
+    public static ByteLevelBpeTokenizer Load(ModelFolder folder, int? endOfText, TokenizerConfig? tokenizerConfig = null, int? bosTokenId = null)
     {
         var definition = TokenizerDefinition.Read(folder);
         var file = definition.File;
@@ -85,7 +90,21 @@ public sealed class ByteLevelBpeTokenizer : ITokenizer
             throw new ModelFolderException(file, $"Microsoft.ML.Tokenizers cannot build a BPE tokenizer from it ({ex.Message})", ex);
         }
 
-        return new ByteLevelBpeTokenizer(bpe, bytes, eot) { File = file };
+        int? bos = null;
+        if (tokenizerConfig is { AddBosToken: true })
+        {
+            bos = tokenizerConfig.BosToken is { } text && (definition.SpecialTokens.TryGetValue(text, out var special) || definition.Vocabulary.TryGetValue(text, out special))
+                ? special
+                : bosTokenId ?? throw new ModelFolderException(
+                    Path.Combine(folder.Directory, TokenizerConfig.FileName),
+                    $"add_bos_token is true but bos_token {(tokenizerConfig.BosToken is null ? "is not set" : $"'{tokenizerConfig.BosToken}' is not a token of {Path.GetFileName(file)}")} and config.json gives no bos_token_id");
+            if (bos >= size || bytes[bos.Value] is null)
+            {
+                throw new ModelFolderException(file, $"has no token {bos}, the BOS token");
+            }
+        }
+
+        return new ByteLevelBpeTokenizer(bpe, bytes, eot) { File = file, BeginningOfText = bos };
     }
 
     public bool IsValid(int id) => id >= 0 && id < _bytes.Length && _bytes[id] is not null;

@@ -86,6 +86,35 @@ public sealed class OnnxModelProviderTests
     }
 
     [Fact]
+    public async Task A_prompt_exactly_at_the_models_64_token_context_scores_and_one_token_more_is_refused_naming_both_lengths()
+    {
+        await using var services = Services(new()
+        {
+            ["Superposition:Models:tiny:Kind"] = "onnx",
+            ["Superposition:Models:tiny:Path"] = Fixtures.Folder(Fixtures.Plain),
+        });
+        var scorer = services.GetRequiredService<IPromptScorer>();
+        var spec = new ScoringSpec(StrategyNames.Echo, Terminator: false);
+        using var model = OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Plain));
+
+        // Each '!' after the question is one token (the fixture's BPE learnt no merge of '!'): pad the longest scored
+        // sequence, prompt plus answer, to exactly the context.
+        int Longest(Prompt p) => p.Candidates.Max(c => model.Tokenizer.Encode(p.Text).Length + model.Tokenizer.Encode(c.Answer).Length);
+        var padding = Fixtures.ContextLength - Longest(Capitals);
+        var at = Capitals with { Question = Capitals.Question + new string('!', padding) };
+        var over = Capitals with { Question = Capitals.Question + new string('!', padding + 1) };
+        Assert.Equal(Fixtures.ContextLength, Longest(at));
+        Assert.Equal(Fixtures.ContextLength + 1, Longest(over));
+
+        var score = await scorer.ScoreAsync("tiny", at, spec);
+        Assert.All(score.Candidates, c => Assert.True(c.Prefix!.LogProbability < 0));
+
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => scorer.ScoreAsync("tiny", over, spec));
+        Assert.Contains("maximum context length is 64 tokens", e.Message, StringComparison.Ordinal);
+        Assert.Contains("65 in the messages", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_path_that_is_not_a_model_folder_is_a_configuration_error_naming_the_setting_and_the_folder()
     {
         var missing = Path.Combine(Path.GetTempPath(), "superposition-no-such-model-" + Guid.NewGuid().ToString("N"));
