@@ -2,12 +2,18 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Superposition.LanguageModels;
 
 namespace Superposition.ModelServer.Http;
 
-/// <summary>Maps the protocol's routes onto <see cref="ProtocolApi"/>; every failure is an OpenAI-style error body.</summary>
+/// <summary>
+/// Maps the protocol's routes onto <see cref="ProtocolApi"/>; every failure is an OpenAI-style error body, and a model
+/// whose queue is full (<see cref="ModelBusyException"/>) answers 503 with Retry-After.
+/// </summary>
 internal static class Endpoints
 {
+    private const string BusyRetryAfterSeconds = "1";
+
     public static void MapProtocolEndpoints(this IEndpointRouteBuilder app, ProtocolApi api)
     {
         app.MapPost("/v1/completions", context => HandleAsync<CompletionRequest>(context, api.Completions));
@@ -68,6 +74,13 @@ internal static class Endpoints
         catch (ApiException e)
         {
             await ResponseWriter.WriteErrorAsync(context, e);
+            return;
+        }
+        catch (ModelBusyException e)
+        {
+            // The model's queue is full: not run, so the client may retry (the suite's client retries 503 after Retry-After).
+            context.Response.Headers.RetryAfter = BusyRetryAfterSeconds;
+            await ResponseWriter.WriteErrorAsync(context, new ApiException(503, e.Message, "server_error", "model_busy"));
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)

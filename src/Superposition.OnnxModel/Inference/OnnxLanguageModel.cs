@@ -9,9 +9,15 @@ namespace Superposition.OnnxModel.Inference;
 
 /// <summary>
 /// A causal language model exported to ONNX (Optimum's decoder layout), run in-process by one ONNX Runtime session
-/// (thread-safe; shared by concurrent requests). A batch of sequences is scored in one forward pass, padded with an
-/// attention mask: on the right, or on the left where the graph takes position_ids (so positions stay 0..n-1).
-/// Probabilities are softmax(logits) in double precision.
+/// shared by concurrent requests behind a bounded queue (<see cref="RunGate"/>: a full queue refuses with
+/// <see cref="ModelBusyException"/>). Probabilities are softmax(logits) in double precision.
+/// Where the graph has a key/value cache (and an attention mask) a batch costs little more than its distinct
+/// tokens: the longest prefix its sequences share runs once, the rest of every row runs with that prefix as past
+/// (rows of one suffix length in one batch, so no padding is computed); a cross-request
+/// <see cref="KeyValuePrefixCache"/> spares a request the prefix an earlier one ran; generation runs one token per
+/// step with the state's cache as past. Without a cache a batch is
+/// one forward pass padded with an attention mask: on the right, or on the left where the graph takes
+/// position_ids (so positions stay 0..n-1), and generation reruns the whole text.
 /// </summary>
 public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 {
@@ -21,10 +27,15 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     private long _forwardPasses;
     private long _computedTokens;
     private long _scoredSequences;
+    private long _reusedTokens;
+    private readonly RunGate _gate;
+    private readonly KeyValuePrefixCache _prefixes;
 
-    private OnnxLanguageModel(string name, ModelFolder folder, InferenceSession session, DecoderGraph graph, ByteLevelBpeTokenizer tokenizer, int width, int contextLength, IChatTemplate? chatTemplate)
+    private OnnxLanguageModel(string name, ModelFolder folder, InferenceSession session, DecoderGraph graph, ByteLevelBpeTokenizer tokenizer, int width, int contextLength, IChatTemplate? chatTemplate, OnnxModelOptions options)
     {
         ChatTemplate = chatTemplate;
+        _gate = new RunGate(name, options.MaxConcurrentRuns, options.MaxQueuedRuns);
+        _prefixes = new KeyValuePrefixCache(options.PrefixCacheBytes);
         Name = name;
         Folder = folder;
         _session = session;
@@ -57,7 +68,16 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
         Interlocked.Read(ref _forwardPasses),
         Interlocked.Read(ref _computedTokens),
         Interlocked.Read(ref _scoredSequences),
-        ReusedTokens: 0); // no key/value cache is reused yet
+        Interlocked.Read(ref _reusedTokens));
+
+    /// <summary>Whether batches share their prefix run and states keep a key/value cache (the graph has one, and a mask to pad with).</summary>
+    public bool UsesCache => Graph.HasCache && Graph.HasAttentionMask;
+
+    /// <summary>The bounded queue of forward passes (tests hold it to make the model busy).</summary>
+    internal RunGate Gate => _gate;
+
+    /// <summary>The cross-request prefix cache.</summary>
+    internal KeyValuePrefixCache Prefixes => _prefixes;
 
     /// <summary>
     /// Loads a model folder (README, "Local models through ONNX Runtime"). Every way the folder can break the
@@ -66,6 +86,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     public static OnnxLanguageModel Load(string folder, OnnxModelOptions? options = null)
     {
         options ??= new OnnxModelOptions();
+        options.Validate();
         var files = ModelFolder.Locate(folder);
         var config = ModelConfig.Read(files.Config);
         var session = OpenSession(files.Model, options);
@@ -88,7 +109,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 
             var name = options.Name ?? Path.GetFileName(files.Directory);
             var chat = tokenizerConfig.ChatTemplate is { } template ? new HuggingFaceChatTemplate(template, tokenizerConfig.BosToken, tokenizerConfig.EosToken) : null;
-            return new OnnxLanguageModel(name, files, session, graph, tokenizer, width, config.ContextLength, chat);
+            return new OnnxLanguageModel(name, files, session, graph, tokenizer, width, config.ContextLength, chat, options);
         }
         catch
         {
@@ -105,8 +126,88 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             return [];
         }
 
-        var (logits, length, left) = Forward(sequences);
+        Check(sequences);
+        var scored = UsesCache ? ScoreWithCache(sequences) : ScoreWhole(sequences);
         Interlocked.Add(ref _scoredSequences, sequences.Count);
+        return scored;
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _gate.Dispose();
+    }
+
+    /// <summary>The distribution after a whole text (a generation step without a key/value cache).</summary>
+    internal SoftmaxDistribution NextTokenDistribution(int[] tokens)
+    {
+        Check([tokens]);
+        var (logits, length, _) = Forward([tokens]);
+        return new SoftmaxDistribution(logits.AsMemory((length - 1) * Width, Width));
+    }
+
+    /// <summary>
+    /// One generation step with a cache: <paramref name="token"/> runs alone with <paramref name="past"/> (the
+    /// text before it), giving the distribution after it and the cache that includes it.
+    /// </summary>
+    internal (SoftmaxDistribution Distribution, KeyValues KeyValues) Step(KeyValues past, int token)
+    {
+        if (past.Length + 1 > ContextLength)
+        {
+            throw new ArgumentException($"The text would have {past.Length + 1} tokens; model '{Name}' reads at most {ContextLength}.", nameof(past));
+        }
+
+        var run = RunWithPast(past, [[token]], keepPresents: true);
+        return (new SoftmaxDistribution(run.LogitsAt(0, 0)), run.Row(0, 1));
+    }
+
+    /// <summary>
+    /// The cache of a text whose last tokens, <paramref name="suffix"/>, ran in a batch that kept no key/value
+    /// outputs: they run again alone with <paramref name="past"/> (only when a batched row is continued).
+    /// </summary>
+    internal KeyValues Extend(KeyValues past, int[] suffix) => RunWithPast(past, [suffix], keepPresents: true).Row(0, suffix.Length);
+
+    private static int CommonPrefixLength(IReadOnlyList<IReadOnlyList<int>> sequences)
+    {
+        var first = sequences[0];
+        var length = sequences.Min(s => s.Count);
+        for (var t = 0; t < length; t++)
+        {
+            for (var b = 1; b < sequences.Count; b++)
+            {
+                if (sequences[b][t] != first[t])
+                {
+                    return t;
+                }
+            }
+        }
+
+        return length;
+    }
+
+    private static int[] Slice(IReadOnlyList<int> ids, int start, int end)
+    {
+        var slice = new int[end - start];
+        for (var t = start; t < end; t++)
+        {
+            slice[t - start] = ids[t];
+        }
+
+        return slice;
+    }
+
+    private static float[] Concat(ReadOnlyMemory<float> head, ReadOnlyMemory<float> tail)
+    {
+        var all = new float[head.Length + tail.Length];
+        head.Span.CopyTo(all);
+        tail.Span.CopyTo(all.AsSpan(head.Length));
+        return all;
+    }
+
+    // Without a cache: one padded forward pass over the whole batch.
+    private ScoredSequence[] ScoreWhole(IReadOnlyList<IReadOnlyList<int>> sequences)
+    {
+        var (logits, length, left) = Forward(sequences);
         var scored = new ScoredSequence[sequences.Count];
         for (var b = 0; b < sequences.Count; b++)
         {
@@ -120,25 +221,219 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
                 before = new SoftmaxDistribution(logits.AsMemory(((b * length) + start + t) * Width, Width));
             }
 
-            scored[b] = new ScoredSequence(tokens, new OnnxGenerationState(this, [.. ids], before));
+            scored[b] = new ScoredSequence(tokens, OnnxGenerationState.Whole(this, [.. ids], before!));
         }
 
         return scored;
     }
 
-    public void Dispose() => _session.Dispose();
-
-    /// <summary>The distribution after a whole text (a generation step without a key/value cache).</summary>
-    internal SoftmaxDistribution NextTokenDistribution(int[] tokens)
+    // With a cache: the prefix the prompt shares with an earlier request comes from the prefix cache, the prefix the
+    // batch's rows share runs once, and every row's remaining tokens run with that past (one batch per length).
+    private ScoredSequence[] ScoreWithCache(IReadOnlyList<IReadOnlyList<int>> sequences)
     {
-        var (logits, length, _) = Forward([tokens]);
-        return new SoftmaxDistribution(logits.AsMemory((length - 1) * Width, Width));
+        var first = sequences[0];
+        var batch = sequences.Count;
+
+        // A batch keeps one token of each row outside the shared prefix, so that every row has a suffix to run.
+        var shared = batch == 1 ? first.Count : Math.Min(CommonPrefixLength(sequences), sequences.Min(s => s.Count) - 1);
+        var prefix = _prefixes.Longest(first, shared) ?? ScoredPrefix.Empty(Graph, Width);
+        Interlocked.Add(ref _reusedTokens, prefix.Length);
+        if (batch > 1 && shared > prefix.Length)
+        {
+            var run = RunWithPast(prefix.KeyValues, [Slice(first, prefix.Length, shared)], keepPresents: true);
+            var count = shared - prefix.Length;
+            prefix = new ScoredPrefix(Slice(first, 0, shared), run.Row(0, count), Concat(prefix.Logits, run.RowLogits(0, count)), Width);
+            _prefixes.Add(prefix);
+        }
+
+        var past = prefix.Length;
+        var before = new SoftmaxDistribution[past];
+        for (var t = 0; t < past; t++)
+        {
+            before[t] = new SoftmaxDistribution(prefix.LogitsAt(t));
+        }
+
+        // The rows' suffixes run in one batch per suffix length: padding to the longest would compute
+        // rows × (longest − own) tokens of nothing, which for answers of different lengths after a short prompt is
+        // more than the 10% the computed ÷ minimum goal allows. A batch of one keeps its key/value outputs (the
+        // state continues from them and the prefix cache keeps them); a wider batch would copy every row's cache
+        // for states that are rarely continued, so a continued row reruns its suffix instead
+        // (OnnxGenerationState.Continued).
+        var suffixes = sequences.Select(s => Slice(s, past, s.Count)).ToArray();
+        var rowRuns = new (CachedRun? Run, int Row)[batch];
+        foreach (var group in Enumerable.Range(0, batch).Where(b => suffixes[b].Length > 0).GroupBy(b => suffixes[b].Length))
+        {
+            var rows = group.ToArray();
+            var run = RunWithPast(prefix.KeyValues, [.. rows.Select(b => suffixes[b])], keepPresents: batch == 1);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                rowRuns[rows[i]] = (run, i);
+            }
+        }
+
+        var scored = new ScoredSequence[batch];
+        for (var b = 0; b < batch; b++)
+        {
+            var ids = sequences[b];
+            var (suffixRun, row) = rowRuns[b];
+            SoftmaxDistribution After(int t) => t < past ? before[t] : new SoftmaxDistribution(suffixRun!.LogitsAt(row, t - past));
+            var tokens = new ScoredToken[ids.Count];
+            SoftmaxDistribution? previous = null;
+            for (var t = 0; t < ids.Count; t++)
+            {
+                tokens[t] = new ScoredToken(ids[t], previous?.LogProbabilityOf(ids[t]), previous);
+                previous = After(t);
+            }
+
+            OnnxGenerationState state;
+            if (batch == 1)
+            {
+                var keyValues = suffixRun is null ? prefix.KeyValues.Take(ids.Count) : suffixRun.Row(0, suffixes[0].Length);
+                if (suffixRun is not null && _prefixes.Fits(prefix.Bytes + ((long)suffixes[0].Length * Width * sizeof(float)) + keyValues.Bytes))
+                {
+                    _prefixes.Add(new ScoredPrefix(ids.ToArray(), keyValues, Concat(prefix.Logits, suffixRun.RowLogits(0, suffixes[0].Length)), Width));
+                }
+
+                state = OnnxGenerationState.Cached(this, [.. ids], previous!, keyValues);
+            }
+            else
+            {
+                state = OnnxGenerationState.Continued(this, [.. ids], previous!, prefix.KeyValues, suffixes[b]);
+            }
+
+            scored[b] = new ScoredSequence(tokens, state);
+        }
+
+        return scored;
+    }
+
+    // One forward pass of right-padded rows after a past every row shares: input_ids [batch, length], attention_mask
+    // [batch, past + length] (1 for the past and real tokens, 0 for padding), position_ids past + t, the past expanded
+    // to the batch; logits, and the present keys and values when asked for.
+    private CachedRun RunWithPast(KeyValues past, IReadOnlyList<int[]> suffixes, bool keepPresents)
+    {
+        var batch = suffixes.Count;
+        var length = suffixes.Max(s => s.Length);
+        var pastLength = past.Length;
+        var total = pastLength + length;
+        var ids = new long[batch * length];
+        var mask = new long[batch * total];
+        var positions = new long[batch * length];
+        Array.Fill(ids, _tokenizer.EndOfText);
+        for (var b = 0; b < batch; b++)
+        {
+            Array.Fill(mask, 1L, b * total, pastLength + suffixes[b].Length);
+            for (var t = 0; t < length; t++)
+            {
+                positions[(b * length) + t] = pastLength + t;
+                if (t < suffixes[b].Length)
+                {
+                    ids[(b * length) + t] = suffixes[b][t];
+                }
+            }
+        }
+
+        var names = new List<string> { DecoderGraph.InputIds, DecoderGraph.AttentionMask };
+        using var values = new DisposableValues
+        {
+            OrtValue.CreateTensorValueFromMemory(ids, [batch, length]),
+            OrtValue.CreateTensorValueFromMemory(mask, [batch, total]),
+        };
+        if (Graph.HasPositionIds)
+        {
+            names.Add(DecoderGraph.PositionIds);
+            values.Add(OrtValue.CreateTensorValueFromMemory(positions, [batch, length]));
+        }
+
+        var (heads, size) = (Graph.Heads, Graph.HeadSize);
+        for (var layer = 0; layer < Graph.Layers; layer++)
+        {
+            foreach (var (name, value) in new[] { (DecoderGraph.PastKey(layer), false), (DecoderGraph.PastValue(layer), true) })
+            {
+                names.Add(name);
+                long[] shape = [batch, heads, pastLength, size];
+                if (pastLength == 0)
+                {
+                    values.Add(OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, TensorElementType.Float, shape));
+                    continue;
+                }
+
+                // The cache is position-major; the graph reads [batch, heads, past, head size], the same past in every row.
+                var source = past.Of(layer, value);
+                var tensor = new float[batch * heads * pastLength * size];
+                for (var h = 0; h < heads; h++)
+                {
+                    for (var p = 0; p < pastLength; p++)
+                    {
+                        source.Slice((p * past.Stride) + (h * size), size).CopyTo(tensor.AsSpan(((h * pastLength) + p) * size, size));
+                    }
+                }
+
+                for (var b = 1; b < batch; b++)
+                {
+                    tensor.AsSpan(0, heads * pastLength * size).CopyTo(tensor.AsSpan(b * heads * pastLength * size));
+                }
+
+                values.Add(OrtValue.CreateTensorValueFromMemory(tensor, shape));
+            }
+        }
+
+        var outputNames = new List<string> { DecoderGraph.Logits };
+        if (keepPresents)
+        {
+            for (var layer = 0; layer < Graph.Layers; layer++)
+            {
+                outputNames.Add(DecoderGraph.PresentKey(layer));
+                outputNames.Add(DecoderGraph.PresentValue(layer));
+            }
+        }
+
+        using var outputs = Run(names, values, outputNames, batch, length);
+        var logits = Logits(outputs[0], batch, length);
+        float[][]? presents = null;
+        if (keepPresents)
+        {
+            presents = new float[2 * Graph.Layers][];
+            for (var i = 0; i < presents.Length; i++)
+            {
+                var shape = outputs[i + 1].GetTensorTypeAndShape().Shape;
+                if (shape is not [var b0, var h0, var t0, var s0] || b0 != batch || h0 != heads || t0 != total || s0 != size)
+                {
+                    throw new InvalidOperationException($"{Folder.Model} returned {outputNames[i + 1]} [{string.Join(", ", shape)}] for a past of {pastLength} and input [{batch}, {length}]; expected [{batch}, {heads}, {total}, {size}].");
+                }
+
+                presents[i] = outputs[i + 1].GetTensorDataAsSpan<float>().ToArray();
+            }
+        }
+
+        return new CachedRun(logits, length, Width, pastLength, presents, Graph);
+    }
+
+    // One session run behind the gate, counted in Stats.
+    private IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyCollection<string> names, IReadOnlyCollection<OrtValue> values, IReadOnlyCollection<string> outputNames, int batch, int length)
+    {
+        using var slot = _gate.Enter();
+        using var runOptions = new RunOptions();
+        var outputs = _session.Run(runOptions, names, values, outputNames);
+        Interlocked.Increment(ref _forwardPasses);
+        Interlocked.Add(ref _computedTokens, (long)batch * length);
+        return outputs;
+    }
+
+    private float[] Logits(OrtValue output, int batch, int length)
+    {
+        var outputShape = output.GetTensorTypeAndShape().Shape;
+        if (outputShape is not [var b0, var l0, var w0] || b0 != batch || l0 != length || w0 != Width)
+        {
+            throw new InvalidOperationException($"{Folder.Model} returned logits [{string.Join(", ", outputShape)}] for input [{batch}, {length}]; expected [{batch}, {length}, {Width}].");
+        }
+
+        return output.GetTensorDataAsSpan<float>().ToArray();
     }
 
     // One forward pass over the batch: logits [batch, length, width] and whether padding went on the left.
     private (float[] Logits, int Length, bool Left) Forward(IReadOnlyList<IReadOnlyList<int>> sequences)
     {
-        Check(sequences);
         var batch = sequences.Count;
         var length = sequences.Max(s => s.Count);
         if (!Graph.HasAttentionMask && sequences.Any(s => s.Count != length))
@@ -196,18 +491,8 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             }
         }
 
-        using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, names, values, LogitsOnly);
-        Interlocked.Increment(ref _forwardPasses);
-        Interlocked.Add(ref _computedTokens, (long)batch * length);
-        var output = outputs[0];
-        var outputShape = output.GetTensorTypeAndShape().Shape;
-        if (outputShape is not [var b0, var l0, var w0] || b0 != batch || l0 != length || w0 != Width)
-        {
-            throw new InvalidOperationException($"{Folder.Model} returned logits [{string.Join(", ", outputShape)}] for input [{batch}, {length}]; expected [{batch}, {length}, {Width}].");
-        }
-
-        return (output.GetTensorDataAsSpan<float>().ToArray(), length, left);
+        using var outputs = Run(names, values, LogitsOnly, batch, length);
+        return (Logits(outputs[0], batch, length), length, left);
     }
 
     private void Check(IReadOnlyList<IReadOnlyList<int>> sequences)

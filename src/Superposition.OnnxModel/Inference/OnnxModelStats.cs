@@ -8,5 +8,7 @@ namespace Superposition.OnnxModel.Inference;
 /// <param name="ForwardPasses">Session runs.</param>
 /// <param name="ComputedTokens">Σ batch × length of input_ids over every run (padding included).</param>
 /// <param name="ScoredSequences">Sequences returned by <c>Score</c>.</param>
-/// <param name="ReusedTokens">Tokens whose keys and values came from a cache instead of a forward pass.</param>
+/// <param name="ReusedTokens">
+/// Prompt tokens whose keys, values and logits came from the cross-request prefix cache instead of a forward pass.
+/// </param>
 public sealed record OnnxModelStats(long ForwardPasses, long ComputedTokens, long ScoredSequences, long ReusedTokens);
