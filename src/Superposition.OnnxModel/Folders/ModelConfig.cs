@@ -14,23 +14,9 @@ public sealed record ModelConfig(int? VocabularySize, int ContextLength, int? En
     /// <summary>Reads config.json; a malformed file fails with a <see cref="ModelFolderException"/> naming it.</summary>
     public static ModelConfig Read(string path)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new ModelFolderException(path, $"not valid JSON ({e.Message})", e);
-        }
-
-        using (document)
+        using (var document = FolderJson.ReadObject(path))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new ModelFolderException(path, $"expected a JSON object, found {root.ValueKind}");
-            }
 
             int? context = null;
             foreach (var key in ContextKeys)

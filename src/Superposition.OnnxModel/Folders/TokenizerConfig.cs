@@ -30,23 +30,9 @@ public sealed record TokenizerConfig(JinjaTemplate? ChatTemplate, bool AddBosTok
             return None;
         }
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new ModelFolderException(path, $"not valid JSON ({e.Message})", e);
-        }
-
-        using (document)
+        using (var document = FolderJson.ReadObject(path))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new ModelFolderException(path, $"expected a JSON object, found {root.ValueKind}");
-            }
 
             var addBos = root.TryGetProperty("add_bos_token", out var add) && add.ValueKind switch
             {
