@@ -10,7 +10,6 @@ using Superposition.Prompts;
 using Superposition.ReferenceModel.Model;
 using Superposition.Scores;
 using Superposition.Scoring;
-using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Planning;
 using Superposition.Scoring.Strategies;
 using Superposition.Specs;
@@ -139,14 +138,7 @@ internal static class ScoringBenchmark
         var allocatedPerPrompt = (GC.GetTotalAllocatedBytes() - allocated) / (double)prompts.Count;
 
         var tokenizer = ReferenceTokenizer.Shared;
-        var ratios = prompts.Select((p, i) =>
-        {
-            var withTerminator = scores[i].Has(AnswerMeasure.Terminated);
-            var newline = withTerminator ? tokenizer.Encode("\n") : [];
-            var candidates = p.Candidates.Select(c => (int[])[.. tokenizer.Encode(c.Answer), .. newline]).ToList();
-            var minimum = tokenizer.Encode(p.Text).Length + new CandidateTrie(candidates, id => new CandidateToken(id, null, null)).DistinctTokens;
-            return scores[i].Cost.PrefilledTokens / (double)minimum;
-        }).ToList();
+        var ratios = prompts.Select((p, i) => scores[i].Cost.PrefilledTokens / (double)Minimum.Tokens(tokenizer, p, scores[i].Has(AnswerMeasure.Terminated))).ToList();
         return new Row(
             workload.Name,
             strategy,

@@ -42,21 +42,28 @@ public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageMo
             return false;
         }
 
+        if (!OnnxModelSettings.TryRead(section, name, out var options, out error))
+        {
+            return false;
+        }
+
         var full = Path.GetFullPath(folder.Trim());
 
-        // Keyed by name and folder: a Path edited in reloaded configuration loads the new folder.
-        var key = name + "\n" + full;
-        var lazy = _loaded.GetOrAdd(key, _ => new Lazy<OnnxLanguageModel>(() => OnnxLanguageModel.Load(full, new OnnxModelOptions(name))));
+        // Keyed by name, folder and session settings: a setting edited in reloaded configuration loads anew.
+        var key = $"{name}\n{full}\n{options}";
+        var lazy = _loaded.GetOrAdd(key, _ => new Lazy<OnnxLanguageModel>(() => OnnxLanguageModel.Load(full, options)));
         try
         {
             model = lazy.Value;
             return true;
         }
-        catch (ModelFolderException e)
+        catch (Exception e) when (e is ModelFolderException or ExecutionProviderUnavailableException)
         {
-            // Not cached as a failure: a folder fixed on disk loads at the next request.
+            // Not cached as a failure: a folder fixed on disk (or a build with the GPU package) loads at the next request.
             _loaded.TryRemove(new KeyValuePair<string, Lazy<OnnxLanguageModel>>(key, lazy));
-            error = $"{setting} '{folder}': {e.Message}";
+            error = e is ExecutionProviderUnavailableException
+                ? $"{ModelCatalog.SectionName}:{section.Key}:{OnnxModelSettings.ExecutionProviderSetting} '{section[OnnxModelSettings.ExecutionProviderSetting]}': {e.Message}"
+                : $"{setting} '{folder}': {e.Message}";
             return false;
         }
     }

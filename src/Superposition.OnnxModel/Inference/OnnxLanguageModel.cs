@@ -528,6 +528,19 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             sessionOptions.IntraOpNumThreads = threads;
         }
 
+        if (options.ExecutionProvider == OnnxExecutionProvider.Cuda)
+        {
+            try
+            {
+                sessionOptions.AppendExecutionProvider_CUDA(options.DeviceId);
+            }
+            catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+            {
+                // The CPU package has no CUDA provider; the GPU package without CUDA cannot load it: say which build runs CUDA.
+                throw new ExecutionProviderUnavailableException(options.ExecutionProvider, e.Message, e);
+            }
+        }
+
         try
         {
             return new InferenceSession(model, sessionOptions);

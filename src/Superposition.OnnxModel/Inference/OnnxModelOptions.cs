@@ -11,12 +11,16 @@ namespace Superposition.OnnxModel.Inference;
 /// Forward passes the shared session runs at once; 1 by default, since on few cores parallel runs only contend.
 /// </param>
 /// <param name="MaxQueuedRuns">Forward passes that may wait beyond those; a request beyond them is refused as busy.</param>
+/// <param name="ExecutionProvider">Where ONNX Runtime runs the graph: the CPU (default), or CUDA with the GPU package.</param>
+/// <param name="DeviceId">The CUDA device, with <see cref="OnnxExecutionProvider.Cuda"/>.</param>
 public sealed record OnnxModelOptions(
     string? Name = null,
     int? Threads = null,
     long PrefixCacheBytes = OnnxModelOptions.DefaultPrefixCacheBytes,
     int MaxConcurrentRuns = 1,
-    int MaxQueuedRuns = OnnxModelOptions.DefaultMaxQueuedRuns)
+    int MaxQueuedRuns = OnnxModelOptions.DefaultMaxQueuedRuns,
+    OnnxExecutionProvider ExecutionProvider = OnnxExecutionProvider.Cpu,
+    int DeviceId = 0)
 {
     /// <summary>64 MiB.</summary>
     public const long DefaultPrefixCacheBytes = 64L << 20;
