@@ -3,7 +3,7 @@ using System.Text;
 namespace Superposition.OnnxModel.Chat;
 
 /// <summary>
-/// A template in the Jinja subset that Hugging Face chat templates use (docs/endpoints.md, "Chat templates"):
+/// A template in the Jinja subset that Hugging Face chat templates use (docs/reference-models.md, "Tokens"):
 /// parsed once (a construct outside the subset fails then, with a <see cref="JinjaSyntaxException"/>), rendered
 /// with Hugging Face's settings (trim_blocks, lstrip_blocks). Thread-safe: rendering keeps no state.
 /// </summary>
