@@ -88,6 +88,49 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sweep_trains_each_size_in_turn_into_its_own_folder()
+    {
+        var output = Path.Combine(_folder, "sweep");
+        var spec = MicroSpec
+            .Replace("\"model\": {\"layers\": 1, \"width\": 16, \"heads\": 2, \"context\": 32}",
+                "\"sizes\": [{\"name\": \"w8\", \"layers\": 1, \"width\": 8, \"heads\": 2, \"context\": 32}, {\"name\": \"w16\", \"layers\": 1, \"width\": 16, \"heads\": 2, \"context\": 32}]", StringComparison.Ordinal)
+            .Replace("\"steps\": 60", "\"steps\": 10", StringComparison.Ordinal);
+        var run = await CliRun.In(WorkingDirectory("/usr/bin/python3"), "train", SpecFile(spec), "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        long Parameters(string size)
+        {
+            Assert.True(File.Exists(Path.Combine(output, size, "onnx", "model.onnx")));
+            using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, size, "training.json")));
+            return metrics.RootElement.GetProperty("parameters").GetInt64();
+        }
+
+        Assert.True(Parameters("w16") > Parameters("w8"));
+        Assert.True(run.Out.IndexOf("w8: ONNX export checked", StringComparison.Ordinal) < run.Out.IndexOf("w16: step 10/10", StringComparison.Ordinal));
+    }
+
+    // 100,000 steps that would take hours: the test stops them at the first progress line.
+    [Fact]
+    public async Task Ctrl_c_is_forwarded_so_the_trainer_checkpoints_and_the_command_exits_130_saying_how_to_resume()
+    {
+        var output = Path.Combine(_folder, "out");
+        using var stdout = new SignallingWriter("micro: step ");
+        using var stderr = new StringWriter();
+        using var cancellation = new CancellationTokenSource();
+        var running = CliApp.RunAsync(["train", SpecFile(MicroSpec.Replace("\"steps\": 60", "\"steps\": 100000", StringComparison.Ordinal).Replace("\"heldout\": 8", "\"heldout\": 8, \"sequences\": 480", StringComparison.Ordinal)), "--out", output],
+            stdout, stderr, WorkingDirectory("/usr/bin/python3"), cancellation.Token);
+
+        await stdout.Seen.WaitAsync(TimeSpan.FromSeconds(120));
+        await cancellation.CancelAsync();
+        var code = await running.WaitAsync(TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 130, stdout + stderr.ToString());
+        Assert.Contains("the checkpoint keeps the progress: run the same command again to resume", stdout.ToString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(output, "checkpoint.pt")));
+        Assert.False(Directory.Exists(Path.Combine(output, "onnx")));
+    }
+
+    [Fact]
     public async Task A_python_setting_that_does_not_exist_fails_with_one_line_naming_the_install_command()
     {
         var run = await CliRun.In(WorkingDirectory("/no/such/python3"), "train", SpecFile(), "--out", Path.Combine(_folder, "out"));
@@ -129,5 +172,35 @@ public sealed class TrainCommandTests : IDisposable
     {
         var run = await CliRun.In(WorkingDirectory("/no/such/python3"), "train", SpecFile(MicroSpec.Replace("\"context\": 32", "\"context\": 20", StringComparison.Ordinal)));
         run.AssertBadInput("$.model.context: 20 positions are too few: the longest sequence this spec can produce has 30 tokens");
+    }
+
+    /// <summary>A captured stdout that completes <see cref="Seen"/> once a written line contains a text.</summary>
+    private sealed class SignallingWriter(string text) : StringWriter
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _lock = new();
+
+        public Task Seen => _seen.Task;
+
+        public override void WriteLine(string? value)
+        {
+            lock (_lock)
+            {
+                base.WriteLine(value);
+            }
+
+            if (value?.Contains(text, StringComparison.Ordinal) == true)
+            {
+                _seen.TrySetResult();
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lock)
+            {
+                return base.ToString();
+            }
+        }
     }
 }
