@@ -24,15 +24,19 @@ fi
 if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && ! fc-list 2>/dev/null | grep -q 'DejaVu Sans'; then
   missing+=(fonts-dejavu-core)
 fi
+# `superposition train`'s tests run training/train_gpt.py with /usr/bin/python3 and PyTorch (Debian's python3-torch).
+if ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
+  missing+=(python3-torch)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   # Installing system packages is done for the user only where that is already allowed: as root, with apt.
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
-    log "installing ${missing[*]} for the report tests"
+    log "installing ${missing[*]} for the report and training tests"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null
     apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "The report tests need packages that are missing: ${missing[*]}."
+    echo "The report and training tests need packages that are missing: ${missing[*]}."
     echo "Install them with:  sudo apt-get install -y ${missing[*]}"
     if [[ " ${missing[*]} " == *" chromium "* ]]; then
       echo "(or set SUPERPOSITION_CHROMIUM to the path of a Chromium or Chrome executable)"

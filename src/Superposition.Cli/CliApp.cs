@@ -7,7 +7,7 @@ namespace Superposition.Cli;
 
 /// <summary>
 /// The <c>superposition</c> command line. Exit codes: 0 done, 1 failed while running, 2 bad input (one line on
-/// standard error naming the problem).
+/// standard error naming the problem), and for <c>train</c> 130 interrupted (run it again to resume).
 /// </summary>
 public static class CliApp
 {
@@ -36,6 +36,7 @@ public static class CliApp
             ScoreCommand.Create(console, Configuration),
             RunCommand.Create(console, Configuration),
             DemoCommand.Create(console, Configuration),
+            TrainCommand.Create(console, Configuration),
         };
 
         var parse = root.Parse(args);

@@ -25,7 +25,14 @@ public sealed record Prompt(
     int Redraws)
 {
     /// <summary>The full prompt text sent to a model.</summary>
-    public string Text => string.Concat(Examples.Select(e => e.Question + Separator + e.Answer + "\n")) + Question + Separator;
+    public string Text => FormatText(Examples, Question, Separator);
+
+    /// <summary>
+    /// The prompt format: each example as "question&lt;sep&gt;answer\n", then the final question and the separator.
+    /// The one place the format is written, so that training sequences (Superposition.Training) share it.
+    /// </summary>
+    public static string FormatText(IEnumerable<Example> examples, string question, string separator) =>
+        string.Concat(examples.Select(e => e.Question + separator + e.Answer + "\n")) + question + separator;
 
     /// <summary>
     /// The task shares the model saw: counts over the number of examples. This is the D that calibration is

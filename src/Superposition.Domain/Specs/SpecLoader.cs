@@ -244,7 +244,7 @@ public static class SpecLoader
 
     // The project's words for what the parser found, from its position alone: the exception's text is the
     // runtime's, which may be localised.
-    private static string JsonSyntaxProblem(string json, JsonException e)
+    internal static string JsonSyntaxProblem(string json, JsonException e)
     {
         var line = (int)(e.LineNumber ?? 0);
         var column = (int)(e.BytePositionInLine ?? 0);
@@ -264,7 +264,7 @@ public static class SpecLoader
         return string.Create(CultureInfo.InvariantCulture, $"not valid JSON (line {line + 1}, position {column + 1}): {found}");
     }
 
-    private static string ReadProblem(string path, Exception e) => e switch
+    internal static string ReadProblem(string path, Exception e) => e switch
     {
         FileNotFoundException => "the file does not exist",
         DirectoryNotFoundException => "the folder of the file does not exist",

@@ -1,0 +1,146 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Superposition.Cli.Training;
+using Superposition.OnnxModel.Folders;
+using Superposition.Specs;
+using Superposition.Training;
+
+namespace Superposition.Cli.Commands;
+
+/// <summary>
+/// <c>superposition train &lt;training-spec&gt; [--out models/&lt;name&gt;]</c>: validates the spec, then trains each
+/// size with training/train_gpt.py (docs/training.md), resuming from a checkpoint where one exists, and checks each
+/// exported ONNX folder with the suite's own loader. Exit codes: 0 trained, 1 failed (Python or PyTorch missing, a
+/// corrupted checkpoint, an export that differs), 2 bad input, 130 interrupted (rerun to resume).
+/// </summary>
+internal static class TrainCommand
+{
+    public const int Interrupted = 130;
+
+    public static Command Create(CliConsole console, Func<IConfiguration> configuration)
+    {
+        var specPath = new Argument<string>("training-spec") { Description = "The training spec file (schemas/training-spec.schema.json)." };
+        var output = new Option<string?>("--out") { Description = "Output folder (default models/<name>); a sweep writes <out>/<size>/." };
+        var command = new Command("train", "Train a byte-level GPT-2 from scratch on the suite's task sequences (PyTorch), resumable, exported to ONNX and Hugging Face folders.")
+        {
+            specPath, output,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var spec = Load(parse.GetValue(specPath)!);
+            var outFolder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("models", spec.Name));
+            TrainerLocator trainer;
+            try
+            {
+                trainer = TrainerLocator.Resolve(configuration());
+                if (await TrainerRun.CheckAsync(trainer, cancellationToken) is { } problem)
+                {
+                    throw new TrainerUnavailableException(problem);
+                }
+            }
+            catch (TrainerUnavailableException e)
+            {
+                return Fail(console, e.Message);
+            }
+
+            foreach (var size in spec.ResolveSizes())
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return Interrupted;
+                }
+
+                var folder = spec.IsSweep ? Path.Combine(outFolder, size.Name!) : outFolder;
+                var code = await TrainOneAsync(console, trainer, spec, size, folder, cancellationToken);
+                if (code != CliApp.Success)
+                {
+                    return code;
+                }
+            }
+
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static TrainingSpec Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException($"training spec file '{path}' does not exist");
+        }
+
+        try
+        {
+            return TrainingSpecLoader.LoadFile(path);
+        }
+        catch (SpecValidationException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+    }
+
+    private static async Task<int> TrainOneAsync(CliConsole console, TrainerLocator trainer, TrainingSpec spec, ModelSize size, string folder, CancellationToken cancellationToken)
+    {
+        var title = size.Name!;
+        var checkpoint = Path.Combine(folder, "checkpoint.pt");
+        var resume = File.Exists(checkpoint);
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{title}: {size.Layers} layers, width {size.Width}, {size.Heads} heads, context {size.Context}: {size.Parameters:N0} parameters -> {folder}{(resume ? " (a checkpoint exists: resuming)" : "")}"));
+        var outcome = await TrainingProgress.ShowAsync(console, title,
+            show => TrainerRun.RunAsync(trainer, spec, size, folder, resume, show, cancellationToken));
+        switch (outcome.ExitCode)
+        {
+            case TrainerExitCodes.Done:
+                return await CheckExportAsync(console, title, folder);
+            case TrainerExitCodes.Interrupted:
+                await console.Out.WriteLineAsync($"{title}: interrupted{(outcome.Interrupted is { Step: { } step } ? $" at step {step.ToString(CultureInfo.InvariantCulture)}" : "")}; the checkpoint keeps the progress: run the same command again to resume");
+                return Interrupted;
+            case TrainerExitCodes.CorruptedCheckpoint:
+                return Fail(console, $"{title}: {Line(outcome.Error)} (superposition train never restarts a corrupted checkpoint from zero)");
+            case TrainerExitCodes.NoTorch:
+                return Fail(console, $"{title}: {Line(outcome.Error)}");
+            case TrainerExitCodes.BadInput:
+                return console.BadInput($"{title}: the trainer rejected its input: {Line(outcome.Error)}");
+            default:
+                return Fail(console, $"{title}: the trainer failed (exit {outcome.ExitCode.ToString(CultureInfo.InvariantCulture)}): {Line(outcome.Error)}");
+        }
+    }
+
+    private static async Task<int> CheckExportAsync(CliConsole console, string title, string folder)
+    {
+        var onnx = Path.Combine(folder, "onnx");
+        OnnxProbeCheck.Result check;
+        try
+        {
+            check = OnnxProbeCheck.Check(onnx);
+        }
+        catch (Exception e) when (e is ModelFolderException or IOException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return Fail(console, $"{title}: the exported ONNX folder {onnx} does not load in the suite: {e.Message}");
+        }
+
+        if (!check.Passed)
+        {
+            return Fail(console, string.Create(CultureInfo.InvariantCulture,
+                $"{title}: the exported ONNX model differs from the training model: |Δ log p| {check.Difference:0.###e+0} at {check.Where} of {OnnxProbeCheck.ProbeFile}, over the tolerance {check.Tolerance:0.###e+0}"));
+        }
+
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{title}: ONNX export checked with the suite's loader: {check.Positions} probed positions within {check.Difference:0.###e+0} of the training model's log-probabilities (tolerance {check.Tolerance:0.###e+0}); wrote {folder}"));
+        return CliApp.Success;
+    }
+
+    private static string Line(string error)
+    {
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.LastOrDefault(l => l.StartsWith("train_gpt:", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no message";
+    }
+
+    private static int Fail(CliConsole console, string message)
+    {
+        console.Error.WriteLine("error: " + message.ReplaceLineEndings(" "));
+        return CliApp.Failure;
+    }
+}

@@ -1,0 +1,77 @@
+using Superposition.Tasks;
+
+namespace Superposition.Training;
+
+/// <summary>
+/// A transformer to train from scratch, as written in a training spec file (version 1; schema in
+/// <c>schemas/training-spec.schema.json</c>, docs/training.md). Create it through <see cref="TrainingSpecLoader"/>,
+/// which validates it.
+/// </summary>
+public sealed record TrainingSpec
+{
+    public const int CurrentVersion = 1;
+
+    public int Version { get; init; } = CurrentVersion;
+
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The task family: the question format every line of a sequence shares.</summary>
+    public required string Family { get; init; }
+
+    public required IReadOnlyList<string> Tasks { get; init; }
+
+    public required TrainingRegime Regime { get; init; }
+
+    /// <summary>In-context examples before a sequence's query line, drawn uniformly from the range per sequence.</summary>
+    public required ExampleRange Examples { get; init; }
+
+    /// <summary>The questions training lines may use (examples and queries).</summary>
+    public required InputPool Inputs { get; init; }
+
+    /// <summary>One model size; a spec gives this or <see cref="Sizes"/>.</summary>
+    public ModelSize? Model { get; init; }
+
+    /// <summary>A sweep's sizes, each trained into its own folder; a spec gives this or <see cref="Model"/>.</summary>
+    public IReadOnlyList<ModelSize>? Sizes { get; init; }
+
+    public required OptimizationSpec Training { get; init; }
+
+    /// <summary>Distinct training sequences; null means steps × batch (each seen once).</summary>
+    public int? Sequences { get; init; }
+
+    /// <summary>Held-out sequences, from their own random stream.</summary>
+    public int Heldout { get; init; }
+
+    public int Seed { get; init; }
+
+    /// <summary>PyTorch threads; one thread makes two runs of one seed bit-identical.</summary>
+    public int Threads { get; init; } = 1;
+
+    /// <summary>The training sequences to generate.</summary>
+    public int TrainingSequenceCount => Sequences ?? checked(Training.Steps * Training.Batch);
+
+    /// <summary>True when the spec trains several sizes (<see cref="Sizes"/>), each into its own folder.</summary>
+    public bool IsSweep => Sizes is not null;
+
+    /// <summary>The sizes to train: the sweep's, or the one model named after the spec.</summary>
+    public IReadOnlyList<ModelSize> ResolveSizes() => (Sizes, Model) switch
+    {
+        ({ } sizes, _) => sizes,
+        (null, { } model) => [model with { Name = model.Name ?? Name }],
+        _ => throw new InvalidOperationException($"Training spec '{Name}' has neither model nor sizes."),
+    };
+
+    /// <summary>The task definitions, in spec order.</summary>
+    public IReadOnlyList<TaskDefinition> ResolveTasks() => [.. Tasks.Select(TaskLibrary.Get)];
+
+    /// <summary>The questions of the training pool, in the family's order (or the spec's, for a list).</summary>
+    public IReadOnlyList<string> ResolvePool() => Inputs.Resolve(TaskLibrary.Get(Tasks[0]).Family);
+
+    /// <summary>
+    /// Whether an evaluation's query was among the training inputs: a model that never saw a question asked cannot
+    /// know its answers (the numbers protocol asks 5, which its examples never use).
+    /// </summary>
+    public bool PoolContains(string question) => ResolvePool().Contains(question, StringComparer.Ordinal);
+}

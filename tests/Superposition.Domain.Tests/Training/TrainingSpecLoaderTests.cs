@@ -1,0 +1,130 @@
+using Superposition.Specs;
+using Superposition.Training;
+
+namespace Superposition.Domain.Tests.Training;
+
+public sealed class TrainingSpecLoaderTests
+{
+    private const long PlentyOfMemory = 64L << 30;
+
+    [Fact]
+    public void A_valid_numbers_spec_reads_its_fields_with_defaults()
+    {
+        var spec = TrainingSpecLoader.Parse(TrainingSpecs.Numbers, availableMemoryBytes: PlentyOfMemory);
+        Assert.Equal(RegimeKind.Dirichlet, spec.Regime.Kind);
+        Assert.Equal(DirichletCounts.Multinomial, spec.Regime.CountRule);
+        Assert.Equal(new ExampleRange(1, 10), spec.Examples);
+        Assert.Equal(800, spec.TrainingSequenceCount);
+        Assert.Equal((1, 10, 0.1), (spec.Threads, spec.Training.LogEvery, spec.Training.MinLrRatio));
+        var size = Assert.Single(spec.ResolveSizes());
+        Assert.Equal("numbers-test", size.Name);
+        Assert.False(spec.IsSweep);
+    }
+
+    [Fact]
+    public void The_pool_all_contains_the_numbers_evaluation_query_5_and_example_questions_does_not()
+    {
+        Assert.True(TrainingSpecLoader.Parse(TrainingSpecs.Numbers, availableMemoryBytes: PlentyOfMemory).PoolContains("5"));
+        var examplesOnly = TrainingSpecLoader.Parse(TrainingSpecs.With("/inputs", "\"example-questions\""), availableMemoryBytes: PlentyOfMemory);
+        Assert.False(examplesOnly.PoolContains("5"));
+        Assert.True(examplesOnly.PoolContains("3"));
+        var listed = TrainingSpecLoader.Parse(TrainingSpecs.With("/inputs", """["3", "5"]"""), availableMemoryBytes: PlentyOfMemory);
+        Assert.Equal(["3", "5"], listed.ResolvePool());
+        Assert.False(listed.PoolContains("4"));
+    }
+
+    [Fact]
+    public void A_sweep_spec_resolves_each_named_size()
+    {
+        var json = TrainingSpecs.With("/model", null);
+        json = TrainingSpecs.With("/sizes", """[{"name": "small", "layers": 1, "width": 16, "heads": 2, "context": 128}, {"name": "large", "layers": 2, "width": 64, "heads": 4, "context": 128}]""", json);
+        var spec = TrainingSpecLoader.Parse(json, availableMemoryBytes: PlentyOfMemory);
+        Assert.True(spec.IsSweep);
+        Assert.Equal(["small", "large"], spec.ResolveSizes().Select(s => s.Name));
+        Assert.True(spec.ResolveSizes()[1].Parameters > spec.ResolveSizes()[0].Parameters);
+    }
+
+    [Theory]
+    [InlineData("/tasks/1", "\"number.cube\"", "$.tasks[1]", "unknown task id 'number.cube'")]
+    [InlineData("/tasks/1", "\"country.capital\"", "$.tasks[1]", "is of family 'country'")]
+    [InlineData("/family", "\"numbers\"", "$.family", "unknown task family 'numbers'")]
+    [InlineData("/examples", """{"min": 5, "max": 3}""", "$.examples", "min 5 is more than max 3")]
+    [InlineData("/examples/min", "0", "$.examples.min", "must be at least 1")]
+    [InlineData("/regime", """{"kind": "dirichlet"}""", "$.regime.alpha", "is required")]
+    [InlineData("/regime", """{"kind": "single-task", "alpha": 1}""", "$.regime.alpha", "only for the dirichlet regime")]
+    [InlineData("/regime/kind", "\"mixture\"", "$.regime.kind", "must be one of")]
+    [InlineData("/inputs", """["3", "12"]""", "$.inputs[1]", "'12' is not a question of the 'number' family")]
+    [InlineData("/inputs", "\"everything\"", "$.inputs", "must be one of")]
+    [InlineData("/model/heads", "3", "$.model.heads", "3 heads do not divide the width 32")]
+    [InlineData("/model/context", "60", "$.model.context", "the longest sequence this spec can produce has 66 tokens")]
+    [InlineData("/model", null, "$.model", "is required (or sizes")]
+    [InlineData("/training/warmupSteps", "101", "$.training.warmupSteps", "exceed the 100 steps")]
+    [InlineData("/training/loss", "\"questions\"", "$.training.loss", "must be one of")]
+    [InlineData("/training/lr", "0", "$.training.lr", "must be greater than 0")]
+    [InlineData("/threads", "0", "$.threads", "must be at least 1")]
+    [InlineData("/colour", "\"blue\"", "$.colour", "is not a field of this spec version")]
+    public void A_bad_field_is_rejected_with_an_error_naming_it(string pointer, string? value, string path, string message)
+    {
+        var errors = TrainingSpecLoader.Validate(TrainingSpecs.With(pointer, value), out var spec, PlentyOfMemory);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.Path == path && e.Message.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_context_check_is_exact_a_context_of_the_longest_sequence_passes_and_one_less_fails()
+    {
+        // Numbers, dirichlet: the longest line is "9->-9\n" or "9->81\n" (6 bytes); 10 examples and a query: 66 tokens.
+        Assert.Empty(TrainingSpecLoader.Validate(TrainingSpecs.With("/model/context", "66"), out _, PlentyOfMemory));
+        Assert.Contains(TrainingSpecLoader.Validate(TrainingSpecs.With("/model/context", "65"), out _, PlentyOfMemory), e => e.Path == "$.model.context");
+    }
+
+    [Fact]
+    public void A_single_task_spec_of_a_family_without_repeats_needs_the_top_distinct_lines_of_one_task()
+    {
+        // Addition in digits: the longest lines are "99+99->198\n" (11 bytes) and its neighbours; 3 examples and a query
+        // use 4 distinct questions, all of 11 bytes.
+        var json = TrainingSpecs.With("/family", "\"addition\"");
+        json = TrainingSpecs.With("/tasks", """["addition.digits"]""", json);
+        json = TrainingSpecs.With("/regime", """{"kind": "single-task"}""", json);
+        json = TrainingSpecs.With("/examples", """{"min": 1, "max": 3}""", json);
+        Assert.Empty(TrainingSpecLoader.Validate(TrainingSpecs.With("/model/context", "44", json), out _, PlentyOfMemory));
+        var errors = TrainingSpecLoader.Validate(TrainingSpecs.With("/model/context", "43", json), out _, PlentyOfMemory);
+        Assert.Contains(errors, e => e.Path == "$.model.context" && e.Message.Contains("44 tokens", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void More_examples_than_a_non_repeating_pool_allows_are_rejected_naming_examples_max()
+    {
+        var json = TrainingSpecs.With("/family", "\"addition\"");
+        json = TrainingSpecs.With("/tasks", """["addition.digits"]""", json);
+        json = TrainingSpecs.With("/inputs", """["10+10", "10+11", "10+12"]""", json);
+        var errors = TrainingSpecLoader.Validate(json, out _, PlentyOfMemory);
+        Assert.Contains(errors, e => e.Path == "$.examples.max" && e.Message.Contains("need 11 distinct questions", StringComparison.Ordinal) && e.Message.Contains("has 3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_size_too_large_for_memory_is_rejected_naming_the_size_and_the_numbers()
+    {
+        var errors = TrainingSpecLoader.Validate(TrainingSpecs.Numbers, out _, availableMemoryBytes: 1L << 20);
+        var error = Assert.Single(errors);
+        Assert.Equal("$.model", error.Path);
+        Assert.Contains("too large for memory", error.Message, StringComparison.Ordinal);
+        Assert.Contains("37,792 parameters", error.Message, StringComparison.Ordinal);
+        Assert.Contains("of the 1 MiB available", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Model_and_sizes_together_are_rejected()
+    {
+        var json = TrainingSpecs.With("/sizes", """[{"name": "a", "layers": 1, "width": 16, "heads": 2, "context": 128}]""");
+        Assert.Contains(TrainingSpecLoader.Validate(json, out _, PlentyOfMemory), e => e.Path == "$.sizes" && e.Message.Contains("not both", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_spec_file_that_does_not_exist_is_one_error_at_the_root()
+    {
+        var e = Assert.Throws<SpecValidationException>(() => TrainingSpecLoader.LoadFile(Path.Combine(Path.GetTempPath(), "no-such-training-spec.json")));
+        Assert.Contains("is not a valid training spec", e.Message, StringComparison.Ordinal);
+        Assert.Equal("$", Assert.Single(e.Errors).Path);
+    }
+}
