@@ -30,6 +30,8 @@ internal static class OnnxBenchmark
 {
     private const string Local = "onnx-local";
     private const string Remote = "onnx-http";
+
+    private static string Counting(string strategy) => "onnx-count-" + strategy;
     private static readonly string[] Strategies = [StrategyNames.Echo, StrategyNames.Trie, StrategyNames.PaperForward];
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,6 +42,7 @@ internal static class OnnxBenchmark
         var requests = BenchmarkArguments.Option(args, "--requests", 10_000);
         var concurrency = BenchmarkArguments.Option(args, "--concurrency", 4);
         var warmUpSeconds = BenchmarkArguments.Option(args, "--warmup-seconds", 30);
+        var runs = BenchmarkArguments.Option(args, "--runs", 1);
         int? threads = BenchmarkArguments.Text(args, "--threads") is null ? null : BenchmarkArguments.Option(args, "--threads", 1);
         var provider = BenchmarkArguments.Text(args, "--execution-provider") switch
         {
@@ -48,7 +51,7 @@ internal static class OnnxBenchmark
             var text => throw new ArgumentException($"--execution-provider must be cpu or cuda, not '{text}'."),
         };
 
-        using var model = OnnxLanguageModel.Load(folder, new OnnxModelOptions(Remote, threads, ExecutionProvider: provider));
+        using var model = OnnxLanguageModel.Load(folder, new OnnxModelOptions(Remote, threads, PrefixCacheBytes: 0, MaxConcurrentRuns: runs, ExecutionProvider: provider));
         var spec = SpecLoader.LoadFile(BenchmarkArguments.SpecPath("fig6-numbers"));
 
         // Fewer examples fit the committed 64-token fixtures: a quick run, or 10,000 requests of memory in minutes.
@@ -61,7 +64,7 @@ internal static class OnnxBenchmark
             throw new ArgumentException($"--model: fig6-numbers with {spec.Examples} examples needs {longest} tokens (prompt + answer + terminator) but '{folder}' reads at most {model.ContextLength}; make the bench model with /usr/bin/python3 tests/fixtures/onnx/make_models.py --bench <folder> and pass --model <folder>, or pass fewer --examples.");
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder}: {model.Graph.Layers} cached layers, vocabulary {model.Width}, context {model.ContextLength}; fig6-numbers ({spec.Examples} examples), {prompts.Count} prompts ({perDistribution} per distribution), longest sequence {longest} tokens; {concurrency} in flight, {provider} provider, intra-op threads {(threads is { } t ? t : "default")}, {Environment.ProcessorCount} cores, {rounds} rounds"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder}: {model.Graph.Layers} cached layers, vocabulary {model.Width}, context {model.ContextLength}; fig6-numbers ({spec.Examples} examples), {prompts.Count} prompts ({perDistribution} per distribution), longest sequence {longest} tokens; {concurrency} in flight, {runs} forward passes at once (MaxConcurrentRuns), {provider} provider, intra-op threads {(threads is { } t ? t : "default")}, {Environment.ProcessorCount} cores, {rounds} rounds"));
 
         var recorder = new RecordingModel(model);
         await using var server = await ProtocolServer.StartAsync(new OneModelCatalog(recorder), new ProtocolServerOptions());
@@ -70,14 +73,30 @@ internal static class OnnxBenchmark
             [$"Superposition:Models:{Local}:Kind"] = OnnxModelProvider.KindName,
             [$"Superposition:Models:{Local}:Path"] = folder,
             [$"Superposition:Models:{Local}:MaxConcurrency"] = $"{concurrency}",
+
+            // The rounds score the same prompts again: a prefix cache would answer them from memory, which a run
+            // of distinct prompts never does, so the timed paths run without it (as the model above does).
+            [$"Superposition:Models:{Local}:{OnnxModelSettings.PrefixCacheBytesSetting}"] = "0",
             [$"Superposition:Models:{Remote}:Kind"] = "vllm",
             [$"Superposition:Models:{Remote}:BaseUrl"] = new Uri(server.BaseAddress, "v1/").AbsoluteUri,
             [$"Superposition:Models:{Remote}:MaxConcurrency"] = $"{concurrency}",
         };
-        settings[$"Superposition:Models:{Local}:{OnnxModelSettings.ExecutionProviderSetting}"] = provider.ToString();
-        if (threads is { } intraOp)
+        foreach (var strategy in Strategies)
         {
-            settings[$"Superposition:Models:{Local}:{OnnxModelSettings.ThreadsSetting}"] = $"{intraOp}";
+            // One model per strategy for computed ÷ minimum, each with the default prefix cache and its own counters.
+            settings[$"Superposition:Models:{Counting(strategy)}:Kind"] = OnnxModelProvider.KindName;
+            settings[$"Superposition:Models:{Counting(strategy)}:Path"] = folder;
+            settings[$"Superposition:Models:{Counting(strategy)}:MaxConcurrency"] = $"{concurrency}";
+        }
+
+        foreach (var name in new[] { Local }.Concat(Strategies.Select(Counting)))
+        {
+            settings[$"Superposition:Models:{name}:{OnnxModelSettings.ExecutionProviderSetting}"] = provider.ToString();
+            settings[$"Superposition:Models:{name}:{OnnxModelSettings.MaxConcurrentRunsSetting}"] = $"{runs}";
+            if (threads is { } intraOp)
+            {
+                settings[$"Superposition:Models:{name}:{OnnxModelSettings.ThreadsSetting}"] = $"{intraOp}";
+            }
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -91,13 +110,24 @@ internal static class OnnxBenchmark
         recorder.Recording = false;
         var batches = recorder.Batches;
         await ScoreAllAsync(scorer, Local, prompts, echo, concurrency);
-        var local = LocalModel(services);
-        using var direct = new DirectForwardPasses(folder, threads, provider, model.Tokenizer.EndOfText);
-        var inputs = batches.Select(direct.Prepare).ToList();
+        var local = LocalModel(services, Local);
+        using var direct = new DirectForwardPasses(folder, threads, provider);
+
+        // The forward passes the model layer makes for each batch (prefix and suffix runs with their pasts, or
+        // padded batches without a cache), copied once outside the clock for the baseline to replay.
+        var inputs = batches.Select(batch =>
+        {
+            var passes = new List<RecordedForwardPass>();
+            model.Recorder = passes.Add;
+            model.Score(batch);
+            model.Recorder = null;
+            return (IReadOnlyList<RecordedForwardPass>)passes;
+        }).ToList();
+        var baselinePasses = inputs.Sum(p => p.Count);
 
         var modes = new (string Name, Func<Task<Count>> Run)[]
         {
-            ("session (baseline)", () => Task.FromResult(new Count(inputs.Count, Parallel(inputs, concurrency, direct.Run)))),
+            ("session (baseline)", () => Task.FromResult(new Count(baselinePasses, Parallel(inputs, concurrency, direct.Run)))),
             ("model layer", () => Counted(model, () => Task.FromResult(Parallel(batches, concurrency, b => { model.Score(b); return 0L; })))),
             ("suite in-process", () => Counted(local, () => ScoreAllAsync(scorer, Local, prompts, echo, concurrency))),
             ("suite over HTTP", () => Counted(model, () => ScoreAllAsync(scorer, Remote, prompts, echo, concurrency))),
@@ -146,14 +176,15 @@ internal static class OnnxBenchmark
         }
 
         Console.WriteLine("goal: the suite in-process at >= 90% of the session's rate on the same forward passes.");
-        await ComputedAsync(scorer, local, prompts, terminator, concurrency);
+        await ComputedAsync(scorer, services, prompts, terminator, concurrency);
         await MemoryAsync(scorer, spec, echo, requests, concurrency);
         return 0;
     }
 
     // Computed tokens ÷ the minimum a prompt costs (its tokens + the distinct tokens of its candidates' trie).
-    private static async Task ComputedAsync(IPromptScorer scorer, OnnxLanguageModel local, IReadOnlyList<Prompt> prompts, bool terminator, int concurrency)
+    private static async Task ComputedAsync(IPromptScorer scorer, ServiceProvider services, IReadOnlyList<Prompt> prompts, bool terminator, int concurrency)
     {
+        var local = LocalModel(services, Counting(StrategyNames.Echo));
         var minimum = prompts.Sum(p => (double)Minimum.Tokens(local.Tokenizer, p, terminator));
         var bound = BenchmarkArguments.Median(prompts.Select(p => Minimum.WithoutCacheBound(local.Tokenizer, p, terminator)));
         Console.WriteLine();
@@ -161,8 +192,10 @@ internal static class OnnxBenchmark
         Console.WriteLine("strategy        computed/min  passes/prompt  reused/prompt  requests/prompt  exact");
         foreach (var strategy in Strategies)
         {
+            // Resolving loads the strategy's own model (fresh counters and prefix cache); the server resolves the same one.
+            local = LocalModel(services, Counting(strategy));
             var before = local.Stats;
-            var scores = await ScoreAllAsync(scorer, Local, prompts, new ScoringSpec(strategy, terminator), concurrency);
+            var scores = await ScoreAllAsync(scorer, Counting(strategy), prompts, new ScoringSpec(strategy, terminator), concurrency);
             var after = local.Stats;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{strategy,-15} {(after.ComputedTokens - before.ComputedTokens) / minimum,12:0.###} {(after.ForwardPasses - before.ForwardPasses) / (double)prompts.Count,14:0.##} {(after.ReusedTokens - before.ReusedTokens) / (double)prompts.Count,14:0} {scores.Average(s => s.Cost.Requests),16:0.##} {scores.Count(s => s.IsExact(s.Has(AnswerMeasure.Terminated) ? AnswerMeasure.Terminated : AnswerMeasure.Prefix)) / (double)scores.Count,6:P0}"));
@@ -177,7 +210,7 @@ internal static class OnnxBenchmark
         Prompt PromptAt(int i) => generator.Generate(distributions[i % distributions.Count], spec.Examples, spec.Seed, spec.Prompts + (i / distributions.Count));
         var checkpoints = new[] { requests / 10, requests / 2, requests }.Where(c => c > 0).Distinct().ToList();
         Console.WriteLine();
-        Console.WriteLine($"memory over {requests} echo requests on distinct prompts, suite in-process (managed heap after a full collection; process working set)");
+        Console.WriteLine($"memory over {requests} echo requests on distinct prompts, suite in-process with the default prefix cache (managed heap after a full collection; process working set)");
         Console.WriteLine("requests      heap MiB  working set MiB   requests/s");
         var (heap, working) = Memory();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{0,8} {heap,13:0.0} {working,16:0.0}"));
@@ -186,13 +219,13 @@ internal static class OnnxBenchmark
         foreach (var checkpoint in checkpoints)
         {
             await System.Threading.Tasks.Parallel.ForEachAsync(Enumerable.Range(done, checkpoint - done), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
-                await scorer.ScoreAsync(Local, PromptAt(i), echo, ct));
+                await scorer.ScoreAsync(Counting(StrategyNames.Echo), PromptAt(i), echo, ct));
             done = checkpoint;
             (heap, working) = Memory();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkpoint,8} {heap,13:0.0} {working,16:0.0} {done / watch.Elapsed.TotalSeconds,12:0.0}"));
         }
 
-        Console.WriteLine("flat: the heap and working set at the last checkpoint within a few MiB of the first (bounded caches only).");
+        Console.WriteLine($"flat: after the prefix cache has filled (at most {OnnxModelOptions.DefaultPrefixCacheBytes >> 20} MiB), the heap and working set stay within a few MiB (bounded caches only).");
     }
 
     private static (double Heap, double WorkingSet) Memory()
@@ -234,10 +267,10 @@ internal static class OnnxBenchmark
     }
 
     // The model the configured Kind = onnx provider loaded (after its first request), for its counters.
-    private static OnnxLanguageModel LocalModel(ServiceProvider services)
+    private static OnnxLanguageModel LocalModel(ServiceProvider services, string name)
     {
         var provider = services.GetServices<IModelProvider>().OfType<OnnxModelProvider>().Single();
-        return provider.Catalog.TryResolve(Local, out var model, out var error)
+        return provider.Catalog.TryResolve(name, out var model, out var error)
             ? (OnnxLanguageModel)model
             : throw new InvalidOperationException(error);
     }

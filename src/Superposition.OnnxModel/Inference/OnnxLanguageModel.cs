@@ -73,6 +73,12 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     /// <summary>Whether batches share their prefix run and states keep a key/value cache (the graph has one, and a mask to pad with).</summary>
     public bool UsesCache => Graph.HasCache && Graph.HasAttentionMask;
 
+    /// <summary>
+    /// Receives a copy of every session run's inputs while set (a benchmark replays them on a bare session); null,
+    /// the default, copies nothing.
+    /// </summary>
+    public Action<RecordedForwardPass>? Recorder { get; set; }
+
     /// <summary>The bounded queue of forward passes (tests hold it to make the model busy).</summary>
     internal RunGate Gate => _gate;
 
@@ -412,6 +418,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     // One session run behind the gate, counted in Stats.
     private IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyCollection<string> names, IReadOnlyCollection<OrtValue> values, IReadOnlyCollection<string> outputNames, int batch, int length)
     {
+        Recorder?.Invoke(RecordedForwardPass.Copy(names, values, outputNames));
         using var slot = _gate.Enter();
         using var runOptions = new RunOptions();
         var outputs = _session.Run(runOptions, names, values, outputNames);

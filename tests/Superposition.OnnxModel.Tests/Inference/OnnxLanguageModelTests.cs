@@ -71,6 +71,32 @@ public sealed class OnnxLanguageModelTests
         Assert.Equal(0, stats.ReusedTokens);
     }
 
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void The_recorder_copies_every_forward_pass_the_stats_count_and_a_bare_session_replays_them(string fixture)
+    {
+        using var model = OnnxLanguageModel.Load(Fixtures.Folder(fixture), new OnnxModelOptions(PrefixCacheBytes: 0));
+        var context = model.Tokenizer.Encode(Texts[0]);
+        var batch = new[] { " Rome", " R", " Roman" }.Select(a => (IReadOnlyList<int>)[.. context, .. model.Tokenizer.Encode(a)]).ToList();
+        var passes = new List<RecordedForwardPass>();
+        model.Recorder = passes.Add;
+
+        model.Score(batch);
+
+        Assert.Equal(model.Stats.ForwardPasses, passes.Count);
+        Assert.Equal(model.Stats.ComputedTokens, passes.Sum(p => p.ComputedTokens));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(Fixtures.Folder(fixture), "model.onnx"));
+        foreach (var pass in passes)
+        {
+            var values = pass.Inputs.Select(i => i.ToOrtValue()).ToList();
+            using var runOptions = new Microsoft.ML.OnnxRuntime.RunOptions();
+            using var outputs = session.Run(runOptions, [.. pass.Inputs.Select(i => i.Name)], values, [.. pass.Outputs]);
+            var ids = pass.Inputs.Single(i => i.Name == "input_ids").Shape;
+            Assert.Equal([ids[0], ids[1], model.Width], outputs[0].GetTensorTypeAndShape().Shape);
+            values.ForEach(v => v.Dispose());
+        }
+    }
+
     [Fact]
     public void Both_layouts_of_the_same_weights_give_the_same_probabilities_padded_on_the_right_and_on_the_left()
     {
