@@ -7,7 +7,7 @@ using Superposition.OnnxModel.Inference;
 namespace Superposition.Cli.Commands;
 
 /// <summary>
-/// <c>superposition serve-model --model &lt;folder&gt; [--name n] [--urls ...] [--threads n] [--execution-provider cpu|cuda] [--device-id n]</c>: serves one ONNX
+/// <c>superposition serve-model --model &lt;folder&gt; [--name n] [--urls ...] [--threads n] [--execution-provider cpu|cuda] [--device-id n] [fault options]</c>: serves one ONNX
 /// model folder over the same OpenAI/vLLM protocol as serve-reference until Ctrl+C; a Functions app reaches it as
 /// a <c>vllm</c> model.
 /// </summary>
@@ -17,14 +17,15 @@ internal static class ServeModelCommand
     {
         var folder = new Option<string>("--model") { Description = "The ONNX model folder (model.onnx, config.json, tokenizer files).", Required = true };
         var name = new Option<string?>("--name") { Description = "The served model name (default: the folder's name)." };
-        var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8090).", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => ["http://127.0.0.1:8090"] };
+        var serving = new ServingOptions("http://127.0.0.1:8090");
         var threads = new Option<int?>("--threads") { Description = "ONNX Runtime's intra-op threads (default: the cores)." };
         var provider = new Option<OnnxExecutionProvider>("--execution-provider") { Description = "cpu (default) or cuda (needs the build with the GPU package, -p:OnnxRuntimeGpu=true)." };
         var device = new Option<int>("--device-id") { Description = "The CUDA device with --execution-provider cuda (default 0)." };
         var command = new Command("serve-model", "Serve an ONNX causal language model folder over the OpenAI/vLLM HTTP protocol until Ctrl+C.")
         {
-            folder, name, urls, threads, provider, device,
+            folder, name, threads, provider, device,
         };
+        serving.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(threads) is <= 0)
@@ -37,14 +38,7 @@ internal static class ServeModelCommand
                 throw new CliInputException($"--device-id must be 0 or more (got {parse.GetValue(device)})");
             }
 
-            var addresses = parse.GetValue(urls)!;
-            foreach (var address in addresses)
-            {
-                if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                {
-                    throw new CliInputException($"--urls: '{address}' is not an http(s) address such as http://127.0.0.1:8090");
-                }
-            }
+            var options = serving.Read(parse);
 
             OnnxLanguageModel model;
             try
@@ -62,29 +56,7 @@ internal static class ServeModelCommand
 
             using (model)
             {
-                ProtocolServer server;
-                try
-                {
-                    server = await ProtocolServer.StartAsync(new OneModelCatalog(model), new ProtocolServerOptions { Urls = addresses }, cancellationToken);
-                }
-                catch (IOException e)
-                {
-                    throw new CliInputException($"--urls: cannot listen on {string.Join(", ", addresses)}: {e.Message}");
-                }
-
-                await using (server)
-                {
-                    await console.Out.WriteLineAsync($"Model '{model.Name}' listening on {string.Join(", ", server.Addresses)} (Ctrl+C to stop)");
-                    await console.Out.FlushAsync(cancellationToken);
-                    try
-                    {
-                        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
-                    }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        // Ctrl+C: stop serving.
-                    }
-                }
+                await ServingOptions.ServeUntilCancelledAsync(console, () => ProtocolServer.StartAsync(new OneModelCatalog(model), options, cancellationToken), options.Urls, $"Model '{model.Name}'", cancellationToken);
             }
 
             return CliApp.Success;

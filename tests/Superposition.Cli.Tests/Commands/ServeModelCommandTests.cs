@@ -52,4 +52,27 @@ public sealed class ServeModelCommandTests
     [Fact]
     public async Task Serve_model_with_zero_threads_is_bad_input() =>
         (await CliRun.Of(["serve-model", "--model", Folder, "--threads", "0"])).AssertBadInput("--threads");
+
+    [Fact]
+    public async Task Serve_model_takes_the_fault_options_of_serve_reference_and_a_full_error_rate_answers_500_or_503()
+    {
+        var port = ServeReferenceCommandTests.FreePort();
+        using var stop = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var running = CliApp.RunAsync(["serve-model", "--model", Folder, "--name", "tiny", "--threads", "1", "--urls", $"http://127.0.0.1:{port}", "--error-rate", "1", "--fault-seed", "7"], stdout, stderr, stop.Token);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
+        // /health is never faulted: it says when the server is up.
+        await ServeReferenceCommandTests.PollAsync(() => http.GetStringAsync(new Uri("health", UriKind.Relative)), running);
+        using var response = await http.PostAsJsonAsync(new Uri("v1/completions", UriKind.Relative), new { model = "tiny", prompt = "Italy ->", max_tokens = 1 });
+
+        Assert.Contains((int)response.StatusCode, new[] { 500, 503 });
+        await stop.CancelAsync();
+        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async Task Serve_model_with_an_error_rate_over_one_is_bad_input_naming_the_option() =>
+        (await CliRun.Of(["serve-model", "--model", Folder, "--error-rate", "1.5"])).AssertBadInput("--error-rate");
 }
