@@ -33,11 +33,7 @@ internal static class TrainCommand
             TrainerLocator trainer;
             try
             {
-                trainer = TrainerLocator.Resolve(configuration());
-                if (await TrainerRun.CheckAsync(trainer, cancellationToken) is { } problem)
-                {
-                    throw new TrainerUnavailableException(problem);
-                }
+                trainer = await UsableTrainerAsync(TrainerLocator.Candidates(configuration()), cancellationToken);
             }
             catch (TrainerUnavailableException e)
             {
@@ -79,6 +75,24 @@ internal static class TrainCommand
         {
             throw new CliInputException(e.Message);
         }
+    }
+
+    // The first candidate whose Python has PyTorch; else the first one's problem (naming the install command).
+    private static async Task<TrainerLocator> UsableTrainerAsync(IReadOnlyList<TrainerLocator> candidates, CancellationToken cancellationToken)
+    {
+        string? first = null;
+        foreach (var candidate in candidates)
+        {
+            if (await TrainerRun.CheckAsync(candidate, cancellationToken) is not { } problem)
+            {
+                return candidate;
+            }
+
+            first ??= problem;
+        }
+
+        var tried = candidates.Count > 1 ? $" (also tried {string.Join(", ", candidates.Skip(1).Select(c => c.Python))})" : string.Empty;
+        throw new TrainerUnavailableException(first + tried);
     }
 
     private static async Task<int> TrainOneAsync(CliConsole console, TrainerLocator trainer, TrainingSpec spec, ModelSize size, string folder, CancellationToken cancellationToken)
