@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README): installs the tools the tests need (system packages only as root, else it
 # says which are missing), checks that every cited document exists, that Markdown code fences close, and the
-# formatting, starts Azurite on free loopback ports, runs every test project, and stops Azurite again, also
-# when tests fail.
+# formatting, runs the trainer's Python tests, starts Azurite on free loopback ports, runs every test project, and
+# stops Azurite again, also when tests fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,6 +54,11 @@ python3 scripts/check_fences.py
 log "checking that docs/architecture.md draws the project references the .csproj files have"
 python3 scripts/project_graph.py
 
+log "running the trainer's tests (training/test_train_gpt.py: PyTorch on the CPU, one thread)"
+trainer_results=$(mktemp)
+trainer_status=0
+/usr/bin/python3 -m unittest training/test_train_gpt.py 2>&1 | tee "$trainer_results" || trainer_status=$?
+
 log "restoring and building"
 dotnet restore Serverless.sln
 dotnet build Serverless.sln --no-restore -c Release
@@ -89,9 +94,15 @@ results=$(mktemp)
 status=0
 dotnet test Serverless.sln --no-build -c Release 2>&1 | tee "$results" || status=$?
 
-# One closing line over all test projects, in the plain 'N passed, N failed' form.
+# One closing line over all test projects and the trainer's tests, in the plain 'N passed, N failed' form.
 passed=$(grep -oE 'Passed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
+trainer_ran=$(grep -oE '^Ran [0-9]+' "$trainer_results" | awk '{s+=$2} END {print s+0}')
+trainer_failed=$(grep -oE '(failures|errors)=[0-9]+' "$trainer_results" | awk -F= '{s+=$2} END {print s+0}')
+if [ "$trainer_status" -ne 0 ] && [ "$trainer_failed" -eq 0 ]; then trainer_failed=1; fi
+passed=$((passed + trainer_ran - trainer_failed))
+failed=$((failed + trainer_failed))
 echo
 echo "tests: $passed passed, $failed failed"
+if [ "$status" -eq 0 ] && [ "$trainer_status" -ne 0 ]; then status=$trainer_status; fi
 exit "$status"
