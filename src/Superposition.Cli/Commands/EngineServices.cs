@@ -8,9 +8,11 @@ using Superposition.Engine.Failures;
 using Superposition.Engine.Running;
 using Superposition.Engine.Work;
 using Superposition.LocalModels;
+using Superposition.LocalModels.Onnx;
 using Superposition.Reports;
 using Superposition.Scoring;
 using Superposition.Scoring.Models;
+using Superposition.Specs;
 using Superposition.Storage.Connections;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Stores;
@@ -47,6 +49,21 @@ internal static class EngineServices
                 throw new CliInputException("--storage: " + e.Message);
             }
         }, services => services.AddStorageConnection(configuration, storageSetting));
+    }
+
+    /// <summary>
+    /// Refuses an experiment that asks a trained model what it never learnt (<see cref="OnnxModelProvider.EvaluationProblem"/>),
+    /// before any work starts; <paramref name="source"/> names where the spec came from.
+    /// </summary>
+    public static void CheckTrainedModels(IServiceProvider services, ExperimentSpec spec, string source)
+    {
+        foreach (var onnx in services.GetServices<IModelProvider>().OfType<OnnxModelProvider>())
+        {
+            if (onnx.EvaluationProblem(spec) is { } problem)
+            {
+                throw new CliInputException($"{source}: {problem}");
+            }
+        }
     }
 
     private static ServiceProvider Build(IConfiguration configuration, Func<IServiceProvider, IResultStore> store, Action<IServiceCollection>? storage = null)

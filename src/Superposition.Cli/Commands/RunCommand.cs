@@ -90,6 +90,7 @@ internal static class RunCommand
                 throw new CliInputException(models.Length > 0 ? $"--model: {e.Message}" : $"{specFile}: {e.Message}");
             }
         }).Min();
+        EngineServices.CheckTrainedModels(provider, spec, models.Length > 0 ? "--model" : specFile);
         var parallelism = parallel ?? Math.Min(8, concurrency);
         var store = provider.GetRequiredService<ExperimentStore>();
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Superposition.Cli.Training;
 using Superposition.OnnxModel.Folders;
+using Superposition.OnnxModel.Inference;
 using Superposition.Specs;
 using Superposition.Training;
 
@@ -16,6 +18,9 @@ namespace Superposition.Cli.Commands;
 /// </summary>
 internal static class TrainCommand
 {
+    /// <summary>How far (relative) the ONNX model's held-out loss may lie from the trainer's: float32 sums in two orders.</summary>
+    private const double HeldoutLossTolerance = 1e-4;
+
     public const int Interrupted = 130;
 
     public static Command Create(CliConsole console, Func<IConfiguration> configuration)
@@ -107,7 +112,7 @@ internal static class TrainCommand
         switch (outcome.ExitCode)
         {
             case TrainerExitCodes.Done:
-                return await CheckExportAsync(console, title, folder);
+                return await CheckExportAsync(console, title, spec, folder);
             case TrainerExitCodes.Interrupted:
                 await console.Out.WriteLineAsync($"{title}: interrupted{(outcome.Interrupted is { Step: { } step } ? $" at step {step.ToString(CultureInfo.InvariantCulture)}" : "")}; the checkpoint keeps the progress: run the same command again to resume");
                 return Interrupted;
@@ -122,7 +127,7 @@ internal static class TrainCommand
         }
     }
 
-    private static async Task<int> CheckExportAsync(CliConsole console, string title, string folder)
+    private static async Task<int> CheckExportAsync(CliConsole console, string title, TrainingSpec spec, string folder)
     {
         var onnx = Path.Combine(folder, "onnx");
         OnnxProbeCheck.Result check;
@@ -143,6 +148,37 @@ internal static class TrainCommand
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{title}: ONNX export checked with the suite's loader: {check.Positions} probed positions within {check.Difference:0.###e+0} of the training model's log-probabilities (tolerance {check.Tolerance:0.###e+0}); wrote {folder}"));
+        return await EvaluateAsync(console, title, spec, folder);
+    }
+
+    /// <summary>
+    /// Measures the exported model through the suite's provider (held-out loss, its Bayes-optimal floor, single-task
+    /// accuracy) into evaluation.json; the held-out loss must equal the trainer's, or the export is not the model.
+    /// </summary>
+    private static async Task<int> EvaluateAsync(CliConsole console, string title, TrainingSpec spec, string folder)
+    {
+        double? recorded;
+        using (var training = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "training.json"))))
+        {
+            recorded = training.RootElement.TryGetProperty("heldout_loss", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+        }
+
+        TrainedModelEvaluation evaluation;
+        using (var model = OnnxLanguageModel.Load(Path.Combine(folder, "onnx"), new OnnxModelOptions(Name: null)))
+        {
+            evaluation = TrainedModelEvaluation.Measure(spec, model, recorded);
+        }
+
+        evaluation.Write(folder);
+        var heldout = evaluation.Heldout;
+        if (recorded is { } trainer && !(Math.Abs(heldout.Loss - trainer) <= HeldoutLossTolerance * Math.Max(1, trainer)))
+        {
+            return Fail(console, string.Create(CultureInfo.InvariantCulture,
+                $"{title}: the ONNX model's held-out loss {heldout.Loss:0.######} differs from the trainer's {trainer:0.######} by more than {HeldoutLossTolerance:0.#e+0} (relative); see {Path.Combine(folder, TrainedModelEvaluation.FileName)}"));
+        }
+
+        await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{title}: held-out loss {heldout.Loss:0.0000} through ONNX (trainer {recorded:0.0000}; Bayes-optimal {heldout.BayesOptimalLoss:0.0000}), single-task accuracy {evaluation.SingleTask.Accuracy:P1} of {evaluation.SingleTask.Prompts} prompts; wrote {TrainedModelEvaluation.FileName}"));
         return CliApp.Success;
     }
 

@@ -74,4 +74,27 @@ public sealed record TrainingSpec
     /// know its answers (the numbers protocol asks 5, which its examples never use).
     /// </summary>
     public bool PoolContains(string question) => ResolvePool().Contains(question, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Why a model trained on this spec cannot answer <paramref name="experiment"/>'s prompts, or null when it can: the
+    /// experiment's tasks must be among the spec's, and every final question its prompts can ask (the family's
+    /// held-out questions, else its example questions) must be in the training pool: a model that never saw a
+    /// question cannot know its answers (the paper's numbers protocol asks 5).
+    /// </summary>
+    public string? EvaluationProblem(Specs.ExperimentSpec experiment, string model)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var unknownTasks = experiment.Tasks.Where(t => !Tasks.Contains(t, StringComparer.Ordinal)).ToList();
+        if (unknownTasks.Count > 0)
+        {
+            return $"model '{model}' was trained on {string.Join(", ", Tasks)}, not on {string.Join(", ", unknownTasks)}, which experiment '{experiment.Name}' asks";
+        }
+
+        var family = TaskLibrary.Get(experiment.Tasks[0]).Family;
+        var finals = family.HeldOutQuestions.Count > 0 ? family.HeldOutQuestions : family.ExampleQuestions;
+        var missing = finals.Where(q => !PoolContains(q)).ToList();
+        return missing.Count == 0
+            ? null
+            : $"experiment '{experiment.Name}' asks {string.Join(", ", missing)} as final question, which model '{model}' never saw in training (its training spec '{Name}' has inputs {Inputs.Named ?? string.Join(", ", Inputs.Questions ?? [])}); train it with those inputs in the pool";
+    }
 }

@@ -37,6 +37,9 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
 
     public abstract bool Serves(string name, out string? error);
 
+    /// <inheritdoc cref="IModelProvider.ParameterCount"/>
+    public virtual long? ParameterCount(string name) => null;
+
     public async Task<Uri> StartEndpointAsync(ModelDescriptor model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Superposition.LanguageModels;
+using Superposition.LocalModels.Trained;
 using Superposition.OnnxModel.Folders;
 using Superposition.OnnxModel.Inference;
 using Superposition.Scoring.Models;
@@ -10,9 +11,10 @@ namespace Superposition.LocalModels.Onnx;
 /// <summary>
 /// The models configured with <c>Kind = onnx</c> under <c>Superposition:Models</c>, each loaded from its <c>Path</c>
 /// (relative to the working directory) on first use and kept for the process: one session per model, shared by
-/// concurrent requests. Resolved by the configured name or its <c>Model</c> setting (the name the scorer sends).
+/// concurrent requests. Resolved by the configured name or its <c>Model</c> setting (the name the scorer sends), and
+/// then by the names of <paramref name="trained"/>'s models, loaded with the default options.
 /// </summary>
-public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageModelCatalog, IDisposable
+public sealed class OnnxModelCatalog(IConfiguration configuration, TrainedModelDirectory? trained = null) : ILanguageModelCatalog, IDisposable
 {
     /// <summary>The setting that names a model's folder.</summary>
     public const string PathSetting = "Path";
@@ -20,9 +22,10 @@ public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageMo
     // Lazy so that two first requests for a model load its session once.
     private readonly ConcurrentDictionary<string, Lazy<OnnxLanguageModel>> _loaded = new(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyList<string> ServedNames => [.. Sections().Select(ServedName)];
+    public IReadOnlyList<string> ServedNames => [.. Sections().Select(ServedName), .. (trained?.Models ?? []).Select(m => m.Name)];
 
-    public string NamesHint => $"a model configured under {ModelCatalog.SectionName}:<name> with Kind = {OnnxModelProvider.KindName} and Path = <folder>";
+    public string NamesHint => $"a model configured under {ModelCatalog.SectionName}:<name> with Kind = {OnnxModelProvider.KindName} and Path = <folder>"
+        + (trained is null ? string.Empty : $", or a trained model under {trained.Root}");
 
     public bool TryResolve(string name, out ILanguageModel model, out string? error)
     {
@@ -31,7 +34,7 @@ public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageMo
         var section = Sections().FirstOrDefault(s => string.Equals(ServedName(s), name, StringComparison.OrdinalIgnoreCase));
         if (section is null)
         {
-            return false;
+            return trained?.Find(name) is { } found && TryLoad(name, Path.GetFullPath(found.OnnxFolder), new OnnxModelOptions(name), $"trained model '{found.Name}' ({found.OnnxFolder})", null, out model, out error);
         }
 
         var folder = section[PathSetting];
@@ -47,7 +50,18 @@ public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageMo
             return false;
         }
 
-        var full = Path.GetFullPath(folder.Trim());
+        var providerSetting = $"{ModelCatalog.SectionName}:{section.Key}:{OnnxModelSettings.ExecutionProviderSetting} '{section[OnnxModelSettings.ExecutionProviderSetting]}'";
+        return TryLoad(name, Path.GetFullPath(folder.Trim()), options, $"{setting} '{folder}'", providerSetting, out model, out error);
+    }
+
+    /// <summary>
+    /// Loads (once) the folder with those options; false with the error when it is broken, prefixed by
+    /// <paramref name="what"/> (or by <paramref name="providerWhat"/>, the setting, when the execution provider is missing).
+    /// </summary>
+    private bool TryLoad(string name, string full, OnnxModelOptions options, string what, string? providerWhat, out ILanguageModel model, out string? error)
+    {
+        model = null!;
+        error = null;
 
         // Keyed by name, folder and session settings: a setting edited in reloaded configuration loads anew.
         var key = $"{name}\n{full}\n{options}";
@@ -62,8 +76,8 @@ public sealed class OnnxModelCatalog(IConfiguration configuration) : ILanguageMo
             // Not cached as a failure: a folder fixed on disk (or a build with the GPU package) loads at the next request.
             _loaded.TryRemove(new KeyValuePair<string, Lazy<OnnxLanguageModel>>(key, lazy));
             error = e is ExecutionProviderUnavailableException
-                ? $"{ModelCatalog.SectionName}:{section.Key}:{OnnxModelSettings.ExecutionProviderSetting} '{section[OnnxModelSettings.ExecutionProviderSetting]}': {e.Message}"
-                : $"{setting} '{folder}': {e.Message}";
+                ? $"{providerWhat ?? what}: {e.Message}"
+                : $"{what}: {e.Message}";
             return false;
         }
     }

@@ -30,6 +30,12 @@ public interface IModelProvider
     /// </summary>
     Task<Uri> StartEndpointAsync(ModelDescriptor model, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The parameters of a model the provider serves without configuration (a trained model records them), or null;
+    /// a configured <c>ParameterCount</c> takes precedence.
+    /// </summary>
+    long? ParameterCount(string name) => null;
+
     /// <summary>The token ids of a text as the model's server tokenises it (the planner's exact token counts).</summary>
     int[] Encode(ModelDescriptor model, string text);
 }

@@ -190,7 +190,7 @@ public sealed class ModelCatalog
             o.RequestsPerMinute is { } rpm ? Positive(name, "RequestsPerMinute", rpm) : null,
             o.TokensPerMinute is { } tpm ? Positive(name, "TokensPerMinute", tpm) : null,
             strategy,
-            o.ParameterCount,
+            o.ParameterCount ?? builtIn?.ParameterCount(name),
             Positive(name, "MaxTopLogprobs", o.MaxTopLogprobs ?? 20),
             Positive(name, "EchoBatchSize", o.EchoBatchSize ?? 64),
             new ResilienceSettings(

@@ -34,6 +34,22 @@ public sealed class TrainingSpecLoaderTests
     }
 
     [Fact]
+    public void A_model_trained_without_5_in_its_pool_cannot_be_evaluated_on_the_fig6_numbers_protocol_and_the_reason_names_5()
+    {
+        var fig6 = Superposition.Specs.SpecLoader.LoadFile(Path.Combine(AppContext.BaseDirectory, "experiments", "fig6-numbers.json"));
+        Assert.Null(TrainingSpecLoader.Parse(TrainingSpecs.Numbers, availableMemoryBytes: PlentyOfMemory).EvaluationProblem(fig6, "m"));
+
+        var examplesOnly = TrainingSpecLoader.Parse(TrainingSpecs.With("/inputs", "\"example-questions\""), availableMemoryBytes: PlentyOfMemory);
+        var problem = examplesOnly.EvaluationProblem(fig6, "m");
+        Assert.NotNull(problem);
+        Assert.Contains("asks 5 as final question", problem, StringComparison.Ordinal);
+        Assert.Contains("'m'", problem, StringComparison.Ordinal);
+
+        var fewerTasks = TrainingSpecLoader.Parse(TrainingSpecs.With("/tasks", """["number.identity", "number.negate"]"""), availableMemoryBytes: PlentyOfMemory);
+        Assert.Contains("number.square", fewerTasks.EvaluationProblem(fig6, "m"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sweep_spec_resolves_each_named_size()
     {
         var json = TrainingSpecs.With("/model", null);
