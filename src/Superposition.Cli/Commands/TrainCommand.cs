@@ -163,7 +163,7 @@ internal static class TrainCommand
             recorded = training.RootElement.TryGetProperty("heldout_loss", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
         }
 
-        TrainedModelEvaluation evaluation;
+        ModelEvaluation evaluation;
         using (var model = OnnxLanguageModel.Load(Path.Combine(folder, "onnx"), new OnnxModelOptions(Name: null)))
         {
             evaluation = TrainedModelEvaluation.Measure(spec, model, recorded);
@@ -174,11 +174,11 @@ internal static class TrainCommand
         if (recorded is { } trainer && !(Math.Abs(heldout.Loss - trainer) <= HeldoutLossTolerance * Math.Max(1, trainer)))
         {
             return Fail(console, string.Create(CultureInfo.InvariantCulture,
-                $"{title}: the ONNX model's held-out loss {heldout.Loss:0.######} differs from the trainer's {trainer:0.######} by more than {HeldoutLossTolerance:0.#e+0} (relative); see {Path.Combine(folder, TrainedModelEvaluation.FileName)}"));
+                $"{title}: the ONNX model's held-out loss {heldout.Loss:0.######} differs from the trainer's {trainer:0.######} by more than {HeldoutLossTolerance:0.#e+0} (relative); see {Path.Combine(folder, ModelEvaluation.FileName)}"));
         }
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{title}: held-out loss {heldout.Loss:0.0000} through ONNX (trainer {recorded:0.0000}; Bayes-optimal {heldout.BayesOptimalLoss:0.0000}), single-task accuracy {evaluation.SingleTask.Accuracy:P1} of {evaluation.SingleTask.Prompts} prompts; wrote {TrainedModelEvaluation.FileName}"));
+            $"{title}: held-out loss {heldout.Loss:0.0000} through ONNX (trainer {recorded:0.0000}; Bayes-optimal {heldout.BayesOptimalLoss:0.0000}), single-task accuracy {evaluation.SingleTask.Accuracy:P1} of {evaluation.SingleTask.Prompts} prompts; wrote {ModelEvaluation.FileName}"));
         return CliApp.Success;
     }
 

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Superposition.Specs;
 using Superposition.Training;
 
 namespace Superposition.LocalModels.Trained;
@@ -20,21 +18,9 @@ public sealed record TrainedModel(string Name, string Folder, long Parameters, l
     /// <summary>The ONNX folder the provider loads.</summary>
     public string OnnxFolder => Path.Combine(Folder, "onnx");
 
-    /// <summary>The spec the model was trained on, as <c>superposition train</c> recorded it (training.json: config.meta.training_spec).</summary>
-    public TrainingSpec ReadSpec() => ReadSpec(Path.Combine(Folder, TrainingFile));
+    /// <summary>What its folder records: training.json (the spec it was trained on among it) and evaluation.json.</summary>
+    public TrainingSpec ReadSpec() => ReadRecord().Spec;
 
-    /// <summary>The spec recorded in a training.json; the exception names the file when it holds none.</summary>
-    public static TrainingSpec ReadSpec(string trainingJson)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(trainingJson));
-            var element = document.RootElement.GetProperty("config").GetProperty("meta").GetProperty("training_spec");
-            return element.Deserialize<TrainingSpec>(SpecLoader.JsonOptions) ?? throw new InvalidDataException($"{trainingJson}: config.meta.training_spec is null");
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new InvalidDataException($"{trainingJson}: no training spec recorded by superposition train in config.meta.training_spec ({e.Message})", e);
-        }
-    }
+    /// <summary>What its folder records; the exception names the file that is wrong.</summary>
+    public TrainedModelRecord ReadRecord() => TrainedModelRecord.Read(Folder, Name);
 }

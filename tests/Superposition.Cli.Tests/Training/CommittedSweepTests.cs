@@ -62,7 +62,7 @@ public sealed class CommittedSweepTests
         var trainingJson = Path.Combine(model.Folder, TrainedModel.TrainingFile);
         var spec = model.ReadSpec();
         var trainer = JsonNode.Parse(File.ReadAllText(trainingJson))!["heldout_loss"]!.GetValue<double>();
-        var recorded = TrainedModelEvaluation.Read(Path.Combine(model.Folder, TrainedModelEvaluation.FileName));
+        var recorded = ModelEvaluation.Read(Path.Combine(model.Folder, ModelEvaluation.FileName));
 
         using var onnx = OnnxLanguageModel.Load(model.OnnxFolder, new OnnxModelOptions(Name: null));
         var measured = TrainedModelEvaluation.Measure(spec, onnx, trainer);
