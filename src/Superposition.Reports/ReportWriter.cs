@@ -46,7 +46,7 @@ public static class ReportWriter
         if (results is not null)
         {
             csv = Path.Combine(outputDirectory, CsvFileName);
-            File.WriteAllText(csv, ResultsCsv.ToCsv(results), Utf8);
+            File.WriteAllText(csv, ResultsCsv.ToCsv(results, summary.PolyaAlpha()), Utf8);
         }
 
         var html = Path.Combine(outputDirectory, ReportFileName);
@@ -64,8 +64,8 @@ public static class ReportWriter
         return ExperimentPage.Render(summary, ReportPlots.Render(summary, collapse), collapse, csvHref);
     }
 
-    /// <summary>The per-prompt CSV as text (for an API download).</summary>
-    public static string RenderCsv(IReadOnlyList<PromptResult> results) => ResultsCsv.ToCsv(results);
+    /// <summary>The per-prompt CSV as text (for an API download); with <paramref name="polyaAlpha"/>, also the KLs to the Pólya predictive.</summary>
+    public static string RenderCsv(IReadOnlyList<PromptResult> results, double? polyaAlpha = null) => ResultsCsv.ToCsv(results, polyaAlpha);
 
     /// <summary>The index page across experiments.</summary>
     public static string RenderIndex(IReadOnlyList<IndexEntry> entries, string? historyHref = null) => IndexPage.Render(entries, historyHref);

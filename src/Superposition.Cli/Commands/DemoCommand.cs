@@ -113,7 +113,7 @@ internal static class DemoCommand
         var runs = new List<CollapseRunResult>();
         await foreach (var run in store.ReadRunResultsAsync(report.Id, 32, cancellationToken))
         {
-            if (run.Model == featured.Model)
+            if (run.Model == featured.Model && spec.Collapse!.SettingOf(run.Run) == featured.Setting)
             {
                 runs.Add(run);
             }
@@ -129,9 +129,9 @@ internal static class DemoCommand
         {
             var urn = new UrnModel(initial, source.Beta, source.TaskBiases);
             // The very simulation the summary's beta-urn numbers came from, so the table and the plot agree.
-            betaRuns = UrnPredictions.SimulatedRunsForTotals(urn, [.. outcomes.Select(o => o.TaskAnswers)], CollapseSummaryBuilder.PredictionSeed(spec, featured.Model));
+            betaRuns = UrnPredictions.SimulatedRunsForTotals(urn, [.. outcomes.Select(o => o.TaskAnswers)], CollapseSummaryBuilder.PredictionSeed(spec, featured.Model, featured.Setting));
         }
 
-        return new CollapseReportData(featured.Model, spec.Tasks, initial, featured.Turns, outcomes, trajectories, betaRuns, featured.BetaUrn?.Beta);
+        return new CollapseReportData(featured.Model, spec.Tasks, initial, featured.Turns, outcomes, trajectories, betaRuns, featured.BetaUrn?.Beta, featured.PolyaAlpha);
     }
 }

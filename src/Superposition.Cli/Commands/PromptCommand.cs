@@ -72,12 +72,12 @@ internal static class PromptCommand
             throw new CliInputException($"--distribution: '{spec.Name}' is a collapse experiment; its runs start from $.collapse.initial");
         }
 
-        if (index < 0 || index >= collapse.Runs)
+        if (index < 0 || index >= collapse.TotalRuns)
         {
-            throw new CliInputException($"--prompt-index: {index} is outside 0..{collapse.Runs - 1} (the spec has {collapse.Runs} runs)");
+            throw new CliInputException($"--prompt-index: {index} is outside 0..{collapse.TotalRuns - 1} (the spec has {collapse.TotalRuns} runs)");
         }
 
-        var run = new MultiTurnRun(spec.ResolveTasks(), collapse.Initial.Resolve(spec.Tasks.Count), collapse.Turns, spec.Seed, index);
+        var run = new MultiTurnRun(spec.ResolveTasks(), collapse.InitialCountsOf(index, spec.Tasks.Count), collapse.Turns, spec.Seed, index);
         if (json)
         {
             console.WriteJson(new { Prompt = run.Prompt, run.Question, run.Candidates, Run = index, spec.Tasks, Counts = run.InitialCounts });

@@ -29,12 +29,20 @@ internal static class SummaryTables
     {
         var table = new Table().Title($"{summary.Experiment}: {summary.Results} results (95% bootstrap intervals; KL_raw, KL_norm, valid mass of P(answer + \\n))")
             .AddColumns("model", "distribution", "n", "paper KL_raw", "KL_raw", "KL_norm", "valid mass", "KL_raw(mean P)");
+        var alpha = summary.PolyaAlpha();
+        var polya = alpha is { } a ? $"KL to Pólya (α = {a.ToString("G6", Format.Invariant)})" : null;
+        if (polya is not null)
+        {
+            table.AddColumns(Markup.Escape($"{polya}, raw"), Markup.Escape($"{polya}, norm"));
+        }
+
         foreach (var model in summary.Models)
         {
             foreach (var d in model.Distributions)
             {
                 var t = d.Terminated;
-                table.AddRow(
+                string[] cells =
+                [
                     Markup.Escape(model.Model),
                     Markup.Escape(d.Distribution),
                     d.Prompts.ToString(Format.Invariant),
@@ -42,12 +50,19 @@ internal static class SummaryTables
                     Interval(t?.KlRaw),
                     Interval(t?.KlNormalized),
                     t is null ? "–" : Format.Number(t.ValidMass.Mean, "0.000"),
-                    t is null ? "–" : Format.Number(t.KlOfMeanRaw, "0.000"));
+                    t is null ? "–" : Format.Number(t.KlOfMeanRaw, "0.000"),
+                ];
+                table.AddRow(polya is null ? cells : [.. cells, Interval(t?.Polya?.KlRaw), Interval(t?.Polya?.KlNormalized)]);
             }
         }
 
         console.Ansi.Write(table);
         console.Out.WriteLine("paper KL_raw: of the prefix-inclusive P(answer), as the authors scored, comparable with the paper's Fig. 6; the other columns: of P(answer + \\n), what the model generates.");
+        if (polya is not null)
+        {
+            console.Out.WriteLine($"{polya}: KL from the Pólya predictive (n_i + α)/(N + kα) of each prompt's example counts, the Bayes-optimal answer of a model trained on Dirichlet(α) mixtures, to P(answer + \\n).");
+        }
+
         foreach (var model in summary.Models)
         {
             foreach (var (label, exponent) in new[] { ("P(answer + \\n)", model.Exponent), ("prefix-inclusive P", model.PrefixExponent) })
@@ -72,7 +87,7 @@ internal static class SummaryTables
         {
             var r = m.Report;
             table.AddRow(
-                Markup.Escape(m.Model),
+                Markup.Escape(CollapseModelSummary.Label(m, models)),
                 r.Observed.Runs.ToString(Format.Invariant),
                 $"{Format.Number(r.Observed.CollapseIndex, "0.000")} ± {Format.Number(r.Observed.CollapseIndexStandardError, "0.000")}",
                 Format.Number(r.CalibratedUrn.CollapseIndex, "0.000"),
@@ -86,17 +101,23 @@ internal static class SummaryTables
 
         console.Ansi.Write(table);
         console.Out.WriteLine(FitReading);
+        if (models.Select(m => m.PolyaAlpha).FirstOrDefault(a => a is not null) is { } alpha)
+        {
+            console.Out.WriteLine($"urn: the Pólya urn from n + α (α = {alpha.ToString("G6", Format.Invariant)}), the Bayes-optimal model of Dirichlet(α) training mixtures; the beta-urn starts at n, where its β was fitted.");
+        }
+
         foreach (var m in models)
         {
             if (m.Report.Fit.ExcludedRuns > 0)
             {
-                console.Out.WriteLine($"urn fit of {m.Model}: {m.Report.Fit.Runs} runs tested; {m.Report.Fit.ExcludedRuns} left out, too few of them with the same number of task answers to test");
+                console.Out.WriteLine($"urn fit of {CollapseModelSummary.Label(m, models)}: {m.Report.Fit.Runs} runs tested; {m.Report.Fit.ExcludedRuns} left out, too few of them with the same number of task answers to test");
             }
 
-            if (m.BetaUrnProblem is { } problem)
-            {
-                console.Out.WriteLine($"no beta-urn for {m.Model}: {problem}");
-            }
+        }
+
+        foreach (var m in models.Where(m => m.BetaUrnProblem is not null).DistinctBy(m => m.Model))
+        {
+            console.Out.WriteLine($"no beta-urn for {m.Model}: {m.BetaUrnProblem}");
         }
     }
 

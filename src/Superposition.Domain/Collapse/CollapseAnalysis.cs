@@ -8,10 +8,12 @@ public static class CollapseAnalysis
     /// every prediction on each run's number of task answers so that "other" answers do not bias the comparison.
     /// </summary>
     /// <param name="runs">Final counts of the experiment's runs; at least one run has a task answer.</param>
-    /// <param name="initial">The in-context example counts per task that every run started from.</param>
+    /// <param name="initial">Where the calibrated urn starts: the in-context example counts per task that every run
+    /// started from, or those plus α for the Pólya predictive (<see cref="CalibratedUrnStart"/>).</param>
     /// <param name="seed">Seed for the beta-urn simulation and the Monte Carlo tests.</param>
-    /// <param name="betaUrn">The urn with β and biases fitted on the same model's calibration experiments (its
-    /// initial counts must equal <paramref name="initial"/>); default none.</param>
+    /// <param name="betaUrn">The urn with β and biases fitted on the same model's calibration experiments, over the
+    /// same tasks; it may start elsewhere than the calibrated urn (at the example counts, where its fit was made);
+    /// default none.</param>
     /// <param name="simulationsPerRun">Beta-urn runs simulated per observed run; default 10.</param>
     /// <param name="monteCarloSimulations">Data sets for the Monte Carlo likelihood test; default 0 (not run).</param>
     /// <param name="dispersionSimulations">Data sets for the dispersion test, which always runs; default
@@ -28,9 +30,9 @@ public static class CollapseAnalysis
         var k = CollapseStatistics.CheckRuns(runs, nameof(runs));
         var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
         CollapseArguments.SameTaskCount(k, a.Length, nameof(runs));
-        if (betaUrn is not null && !betaUrn.Initial.SequenceEqual(a))
+        if (betaUrn is not null)
         {
-            throw new ArgumentException("The beta urn must start from the experiment's initial counts.", nameof(betaUrn));
+            CollapseArguments.SameTaskCount(betaUrn.Tasks, a.Length, nameof(betaUrn));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(monteCarloSimulations);

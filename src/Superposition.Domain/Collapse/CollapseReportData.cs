@@ -16,6 +16,8 @@ namespace Superposition.Collapse;
 /// <param name="BetaUrnRuns">Runs simulated from the fitted beta-urn, e.g. <c>UrnSimulator.SimulateRuns(betaUrn,
 /// runs' task-answer totals, seed)</c>; null when no fit exists.</param>
 /// <param name="BetaUrnBeta">The β of that urn, for legends; null when no fit exists.</param>
+/// <param name="PolyaAlpha">The α of the spec's Pólya comparison, whose calibrated urn starts at the initial counts
+/// plus α (<see cref="CalibratedUrnStart"/>); null without one.</param>
 public sealed record CollapseReportData(
     string Model,
     IReadOnlyList<string> Tasks,
@@ -24,8 +26,12 @@ public sealed record CollapseReportData(
     IReadOnlyList<RunOutcome> Runs,
     IReadOnlyList<IReadOnlyList<int>> Trajectories,
     IReadOnlyList<RunOutcome>? BetaUrnRuns = null,
-    double? BetaUrnBeta = null)
+    double? BetaUrnBeta = null,
+    double? PolyaAlpha = null)
 {
+    /// <summary>Where the calibrated urn starts: <see cref="InitialCounts"/>, plus α with a Pólya comparison.</summary>
+    public IReadOnlyList<double> UrnInitialCounts => CalibratedUrnStart.Of(InitialCounts, PolyaAlpha);
+
     /// <summary>
     /// The task whose share is plotted: task 0 for two tasks; for more, the task with the most initial examples
     /// (the first on ties), whose share is Beta-binomial(T, a_i, A − a_i) under the calibrated urn.

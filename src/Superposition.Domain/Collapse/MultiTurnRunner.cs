@@ -16,12 +16,12 @@ public static class MultiTurnRunner
         ArgumentNullException.ThrowIfNull(sampler);
         ArgumentNullException.ThrowIfNull(time);
         var options = spec.Collapse ?? throw new ArgumentException($"Experiment '{spec.Name}' is not a collapse experiment.", nameof(spec));
-        if (runIndex < 0 || runIndex >= options.Runs)
+        if (runIndex < 0 || runIndex >= options.TotalRuns)
         {
-            throw new ArgumentOutOfRangeException(nameof(runIndex), runIndex, $"Experiment '{spec.Name}' has runs 0..{options.Runs - 1}.");
+            throw new ArgumentOutOfRangeException(nameof(runIndex), runIndex, $"Experiment '{spec.Name}' has runs 0..{options.TotalRuns - 1}.");
         }
 
-        var run = new MultiTurnRun(spec.ResolveTasks(), options.Initial.Resolve(spec.Tasks.Count), options.Turns, spec.Seed, runIndex);
+        var run = new MultiTurnRun(spec.ResolveTasks(), options.InitialCountsOf(runIndex, spec.Tasks.Count), options.Turns, spec.Seed, runIndex);
         var cost = ScoringCost.None;
         var turn = 0;
         while (!run.Done)

@@ -1,3 +1,5 @@
+using Superposition.Distributions;
+using Superposition.Metrics;
 using Superposition.Prompts;
 using Superposition.Scores;
 using Superposition.Specs;
@@ -52,6 +54,16 @@ public sealed record PromptResult(
     /// <summary>The model's probabilities under <paramref name="measure"/>, in task order; null when it was not measured.</summary>
     public IReadOnlyList<double>? Probabilities(AnswerMeasure measure) =>
         Of(measure) is null ? null : [.. Candidates.Select(c => c.Of(measure)!.Probability)];
+
+    /// <summary>
+    /// KL(Pólya ‖ P) under <paramref name="measure"/>: the model's probabilities against the Pólya predictive
+    /// (n_i + α)/(N + kα) of the prompt's exact example counts, the Bayes-optimal answer of a model trained on
+    /// Dirichlet(α) task mixtures; null when the measure was not taken.
+    /// </summary>
+    public CalibrationKl? KlToPolya(AnswerMeasure measure, double alpha) =>
+        Of(measure) is null
+            ? null
+            : CalibrationKl.FromLogProbabilities(PolyaPredictive.Of(Counts, alpha), [.. Candidates.Select(c => c.Of(measure)!.LogProbability)]);
 
     /// <summary>Builds the document of a scored prompt, computing the KL numbers of each measure from its log-probabilities.</summary>
     public static PromptResult Create(string experiment, Prompt prompt, PromptScore score, DateTimeOffset scoredAt)

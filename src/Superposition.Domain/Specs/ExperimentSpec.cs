@@ -39,6 +39,12 @@ public sealed record ExperimentSpec
 
     public ScoringSpec Scoring { get; init; } = new();
 
+    /// <summary>
+    /// Compare with the Pólya predictive of the prompt's example counts, the Bayes-optimal answer of a model trained
+    /// on Dirichlet(α) task mixtures; null (the default) for no comparison.
+    /// </summary>
+    public PolyaSpec? Polya { get; init; }
+
     /// <summary>The task definitions, in spec order.</summary>
     public IReadOnlyList<TaskDefinition> ResolveTasks() => [.. Tasks.Select(TaskLibrary.Get)];
 

@@ -154,6 +154,12 @@ public static class SpecLoader
             errors.Add(new SpecError("$.scoring.tokenization", $"joint tokenisation is the authors' paper-forward procedure; strategy '{spec.Scoring.Strategy}' tokenises each answer apart from the prompt"));
         }
 
+        // The schema admits only positive numbers; a spec built in code is held to the same rule.
+        if (spec.Polya is { Alpha: var alpha } && !(double.IsFinite(alpha) && alpha > 0))
+        {
+            errors.Add(new SpecError("$.polya.alpha", $"is {alpha.ToString(CultureInfo.InvariantCulture)}: the Dirichlet concentration α must be a positive finite number"));
+        }
+
         if (spec.Kind == ExperimentKind.Collapse)
         {
             CollapseErrors(spec, tasks, errors);
@@ -181,11 +187,29 @@ public static class SpecLoader
         }
 
         var collapse = spec.Collapse!;
-        var initial = collapse.Initial;
+        for (var setting = 0; setting < collapse.Initial.Count; setting++)
+        {
+            InitialErrors(spec, tasks, collapse, setting, errors);
+        }
+
+        if (tasks.Count == spec.Tasks.Count && tasks[0].Family is { ExamplesRepeatQuestions: true } family)
+        {
+            // Such a family keeps a prompt's final question out of its examples only by holding questions out.
+            var heldOut = family.HeldOutQuestions.Count == 1
+                ? $"question {family.HeldOutQuestions[0]} is"
+                : $"questions {string.Join(", ", family.HeldOutQuestions)} are";
+            errors.Add(new SpecError("$.tasks", $"the '{family.Id}' family's examples repeat its {family.ExampleQuestions.Count} questions, so only its held-out {heldOut} never among them; a collapse run asks a new question at every turn, which must not be among the lines before it"));
+        }
+    }
+
+    private static void InitialErrors(ExperimentSpec spec, List<TaskDefinition> tasks, CollapseSpec collapse, int setting, List<SpecError> errors)
+    {
+        var initial = collapse.Initial[setting];
+        var path = collapse.Initial.PathOf(setting);
         var total = 0;
         if (initial.Counts is not null && (initial.Distribution is not null || initial.Examples is not null))
         {
-            errors.Add(new SpecError("$.collapse.initial", "give either counts, or a distribution and a number of examples, not both"));
+            errors.Add(new SpecError(path, "give either counts, or a distribution and a number of examples, not both"));
             return;
         }
 
@@ -193,7 +217,7 @@ public static class SpecLoader
         {
             if (counts.Count != spec.Tasks.Count)
             {
-                errors.Add(new SpecError("$.collapse.initial.counts", $"has {counts.Count} counts but the spec has {spec.Tasks.Count} tasks: one count per task"));
+                errors.Add(new SpecError($"{path}.counts", $"has {counts.Count} counts but the spec has {spec.Tasks.Count} tasks: one count per task"));
                 return;
             }
 
@@ -201,7 +225,7 @@ public static class SpecLoader
         }
         else if (initial.Distribution is null || initial.Examples is null)
         {
-            errors.Add(new SpecError("$.collapse.initial", "needs counts, or a distribution and a number of examples"));
+            errors.Add(new SpecError(path, "needs counts, or a distribution and a number of examples"));
             return;
         }
         else
@@ -211,7 +235,7 @@ public static class SpecLoader
                 var resolved = initial.Resolve(spec.Tasks.Count);
                 if (resolved.Any(c => c < 1))
                 {
-                    errors.Add(new SpecError("$.collapse.initial", $"gives counts {string.Join(", ", resolved)}: every task needs at least one initial example (the urn's parameters must be positive)"));
+                    errors.Add(new SpecError(path, $"gives counts {string.Join(", ", resolved)}: every task needs at least one initial example (the urn's parameters must be positive)"));
                     return;
                 }
 
@@ -219,26 +243,15 @@ public static class SpecLoader
             }
             catch (DistributionException e)
             {
-                errors.Add(new SpecError("$.collapse.initial.distribution", e.Problem));
+                errors.Add(new SpecError($"{path}.distribution", e.Problem));
                 return;
             }
         }
 
-        if (tasks.Count == spec.Tasks.Count)
+        if (tasks.Count == spec.Tasks.Count && tasks[0].Family is { ExamplesRepeatQuestions: false } family && total + collapse.Turns > family.AllQuestions.Count)
         {
-            var family = tasks[0].Family;
-            if (family.ExamplesRepeatQuestions)
-            {
-                // Such a family keeps a prompt's final question out of its examples only by holding questions out.
-                var heldOut = family.HeldOutQuestions.Count == 1
-                    ? $"question {family.HeldOutQuestions[0]} is"
-                    : $"questions {string.Join(", ", family.HeldOutQuestions)} are";
-                errors.Add(new SpecError("$.tasks", $"the '{family.Id}' family's examples repeat its {family.ExampleQuestions.Count} questions, so only its held-out {heldOut} never among them; a collapse run asks a new question at every turn, which must not be among the lines before it"));
-            }
-            else if (total + collapse.Turns > family.AllQuestions.Count)
-            {
-                errors.Add(new SpecError("$.collapse.turns", $"{total} initial examples and {collapse.Turns} turns need {total + collapse.Turns} distinct questions, as no question may be among the lines before it; the '{family.Id}' family has {family.AllQuestions.Count}"));
-            }
+            var which = collapse.Initial.AsArray ? $" (initial setting {setting})" : "";
+            errors.Add(new SpecError("$.collapse.turns", $"{total} initial examples{which} and {collapse.Turns} turns need {total + collapse.Turns} distinct questions, as no question may be among the lines before it; the '{family.Id}' family has {family.AllQuestions.Count}"));
         }
     }
 

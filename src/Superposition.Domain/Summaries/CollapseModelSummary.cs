@@ -10,12 +10,18 @@ namespace Superposition.Summaries;
 /// </summary>
 /// <param name="Model">Model name.</param>
 /// <param name="ParameterCount">Parameters, from configuration; null if unknown.</param>
-/// <param name="InitialCounts">Initial examples per task.</param>
+/// <param name="InitialCounts">Initial examples per task of this setting.</param>
 /// <param name="Turns">Turns per run.</param>
 /// <param name="Report">Observed statistics, urn predictions and fit.</param>
 /// <param name="BetaUrn">The β and biases the beta-urn prediction used, and where they came from; null without one.</param>
 /// <param name="BetaUrnProblem">Why the model's calibration fit gave no beta-urn prediction (its tasks differ from
 /// this experiment's, naming them; β not identifiable or out of range); null when it gave one or there was no fit.</param>
+/// <param name="Setting">Index of the initial setting in the spec's <c>collapse.initial</c> (0 for a single one; run r
+/// is of setting r / R).</param>
+/// <param name="UrnInitial">Where the calibrated urn started, which its exact prediction and both tests used: the
+/// initial counts, or those plus α with a Pólya comparison; null only in summaries stored before it was recorded,
+/// whose urn started at the initial counts.</param>
+/// <param name="PolyaAlpha">The α of the spec's Pólya comparison; null without one.</param>
 public sealed record CollapseModelSummary(
     string Model,
     double? ParameterCount,
@@ -23,7 +29,28 @@ public sealed record CollapseModelSummary(
     int Turns,
     CollapseReport Report,
     BetaUrnSource? BetaUrn,
-    string? BetaUrnProblem = null);
+    string? BetaUrnProblem = null,
+    int Setting = 0,
+    IReadOnlyList<double>? UrnInitial = null,
+    double? PolyaAlpha = null)
+{
+    /// <summary>The setting as readers see it: "counts 2,2,2".</summary>
+    public string SettingLabel() => $"counts {string.Join(",", InitialCounts)}";
+
+    /// <summary>
+    /// The row label of <paramref name="summary"/> among <paramref name="all"/>: the model's name, followed by its
+    /// setting when the model has more than one (<c>"m (counts 2,2,2)"</c>), so that every row reads apart.
+    /// </summary>
+    public static string Label(CollapseModelSummary summary, IReadOnlyList<CollapseModelSummary> all)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(all);
+        return all.Count(m => m.Model == summary.Model) > 1 ? $"{summary.Model} ({summary.SettingLabel()})" : summary.Model;
+    }
+
+    /// <summary>The calibrated urn's name: "Pólya urn from n + α" with a Pólya comparison, else "calibrated urn".</summary>
+    public string UrnName() => PolyaAlpha is null ? "calibrated urn" : "Pólya urn from n + α";
+}
 
 /// <summary>The calibration fit a beta-urn prediction came from.</summary>
 /// <param name="Experiment">The calibration experiment.</param>

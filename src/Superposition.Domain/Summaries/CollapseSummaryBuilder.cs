@@ -5,20 +5,22 @@ using Superposition.Specs;
 namespace Superposition.Summaries;
 
 /// <summary>
-/// Aggregates the run documents of a collapse experiment. Keeps each run's final counts (a few integers per
-/// run), not its turns, so memory grows by runs only.
+/// Aggregates the run documents of a collapse experiment, one group per (model, initial setting): run r is of
+/// setting r / R. Keeps each run's final counts (a few integers per run), not its turns, so memory grows by runs
+/// only.
 /// </summary>
 public sealed class CollapseSummaryBuilder
 {
     private readonly ExperimentSpec _spec;
-    private readonly IReadOnlyList<int> _initial;
-    private readonly Dictionary<string, List<RunOutcome>> _runs = new(StringComparer.Ordinal);
+    private readonly CollapseSpec _options;
+    private readonly IReadOnlyList<IReadOnlyList<int>> _initial;
+    private readonly Dictionary<(string Model, int Setting), List<RunOutcome>> _runs = [];
 
     public CollapseSummaryBuilder(ExperimentSpec spec)
     {
         _spec = spec ?? throw new ArgumentNullException(nameof(spec));
-        var options = spec.Collapse ?? throw new ArgumentException($"Experiment '{spec.Name}' is not a collapse experiment.", nameof(spec));
-        _initial = options.Initial.Resolve(spec.Tasks.Count);
+        _options = spec.Collapse ?? throw new ArgumentException($"Experiment '{spec.Name}' is not a collapse experiment.", nameof(spec));
+        _initial = [.. _options.Initial.Select(i => i.Resolve(spec.Tasks.Count))];
     }
 
     public int Count { get; private set; }
@@ -31,43 +33,61 @@ public sealed class CollapseSummaryBuilder
             throw new ArgumentException($"Run {result.Run} of '{result.Experiment}' ({string.Join(", ", result.Tasks)}) does not belong to '{_spec.Name}'.", nameof(result));
         }
 
-        if (!_runs.TryGetValue(result.Model, out var runs))
+        if (result.Run < 0 || result.Run >= _options.TotalRuns)
         {
-            _runs.Add(result.Model, runs = []);
+            throw new ArgumentException($"Run {result.Run} of {result.Model} is outside runs 0..{_options.TotalRuns - 1} of '{_spec.Name}' ({_options.Initial.Count} initial setting(s) × {_options.Runs} runs).", nameof(result));
+        }
+
+        var key = (result.Model, _options.SettingOf(result.Run));
+        if (!_runs.TryGetValue(key, out var runs))
+        {
+            _runs.Add(key, runs = []);
         }
 
         runs.Add(result.Outcome);
         Count++;
     }
 
-    /// <summary>The seed of a model's beta-urn simulation, so that plots can show the very runs the summary counted.</summary>
-    public static int PredictionSeed(ExperimentSpec spec, string model)
+    /// <summary>
+    /// The seed of a model's beta-urn simulation under an initial setting, so that plots can show the very runs the
+    /// summary counted. Setting 0 keeps the seed summaries had before there were several settings.
+    /// </summary>
+    public static int PredictionSeed(ExperimentSpec spec, string model, int setting = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return Randomness.Seeds.Derive(spec.Seed, "collapse-summary", model);
+        return setting == 0
+            ? Randomness.Seeds.Derive(spec.Seed, "collapse-summary", model)
+            : Randomness.Seeds.Derive(spec.Seed, "collapse-summary", model, setting.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>
     /// The summary. <paramref name="calibration"/> gives a model's exponent fitted on a calibration experiment,
     /// with that experiment's tasks, if any; the beta-urn takes the biases by task id. A fit that cannot be used
     /// (other tasks, β not identifiable or out of range) gives no beta-urn but a
-    /// <see cref="CollapseModelSummary.BetaUrnProblem"/> saying why; everything else is summarised as usual.
+    /// <see cref="CollapseModelSummary.BetaUrnProblem"/> saying why; everything else is summarised as usual. One
+    /// summary per (model, initial setting), ordered by model, then setting.
     /// </summary>
     public ExperimentSummary Build(DateTimeOffset generatedAt, Func<string, double?>? parameterCount = null, Func<string, FittedCalibration?>? calibration = null)
     {
-        var options = _spec.Collapse!;
-        var initial = _initial.Select(c => (double)c).ToArray();
+        var alpha = _spec.Polya?.Alpha;
         var models = _runs
             .Select(pair =>
             {
-                var (source, problem) = BetaUrn(pair.Key, calibration?.Invoke(pair.Key));
-                var betaUrn = source is null ? null : new UrnModel(initial, source.Beta, source.TaskBiases);
-                var seed = PredictionSeed(_spec, pair.Key);
-                var report = CollapseAnalysis.Analyze(pair.Value, initial, seed, betaUrn);
-                return new CollapseModelSummary(pair.Key, parameterCount?.Invoke(pair.Key), _initial, options.Turns, report, source, problem);
+                var (model, setting) = pair.Key;
+                var counts = _initial[setting];
+                var (source, problem) = BetaUrn(model, calibration?.Invoke(model));
+
+                // With a Pólya comparison the calibrated urn is the Bayes-optimal one and starts at n + α; the
+                // beta-urn keeps n, because its β and biases were fitted against D ∝ n.
+                var urnInitial = CalibratedUrnStart.Of(counts, alpha);
+                var betaUrn = source is null ? null : new UrnModel(CalibratedUrnStart.Of(counts, null), source.Beta, source.TaskBiases);
+                var seed = PredictionSeed(_spec, model, setting);
+                var report = CollapseAnalysis.Analyze(pair.Value, urnInitial, seed, betaUrn);
+                return new CollapseModelSummary(model, parameterCount?.Invoke(model), counts, _options.Turns, report, source, problem, setting, urnInitial, alpha);
             })
             .OrderBy(m => m.ParameterCount ?? double.PositiveInfinity)
             .ThenBy(m => m.Model, StringComparer.Ordinal)
+            .ThenBy(m => m.Setting)
             .ToList();
         return new ExperimentSummary(ExperimentSummary.CurrentVersion, _spec.Name, _spec.Tasks, Count, generatedAt.ToUniversalTime(), [], models);
     }

@@ -20,4 +20,9 @@ public sealed record ExperimentSummary(
     IReadOnlyList<CollapseModelSummary>? Collapse = null)
 {
     public const int CurrentVersion = 2;
+
+    /// <summary>The α of the spec's Pólya comparison, as the summary records it; null when it has none.</summary>
+    public double? PolyaAlpha() =>
+        Models.SelectMany(m => m.Distributions).Select(d => (d.Terminated ?? d.Prefix)?.Polya?.Alpha).FirstOrDefault(a => a is not null)
+        ?? Collapse?.Select(m => m.PolyaAlpha).FirstOrDefault(a => a is not null);
 }

@@ -10,6 +10,8 @@ namespace Superposition.Summaries;
 /// <param name="KlOfMeanRaw">KL_raw of the mean P; never above the mean of per-prompt KL_raw when every prompt has the same D.</param>
 /// <param name="KlOfMeanNormalized">KL_norm of the mean P; it can exceed the mean of per-prompt KL_norm.</param>
 /// <param name="MeanProbabilities">Mean P per task, in task order.</param>
+/// <param name="Polya">The KLs to the Pólya predictive of the examples' counts when the spec asks for the comparison
+/// (<c>polya</c>); null otherwise.</param>
 public sealed record MeasureSummary(
     int Prompts,
     int ExactPrompts,
@@ -19,4 +21,5 @@ public sealed record MeasureSummary(
     MetricSummary ValidMass,
     double KlOfMeanRaw,
     double KlOfMeanNormalized,
-    IReadOnlyList<double> MeanProbabilities);
+    IReadOnlyList<double> MeanProbabilities,
+    PolyaComparison? Polya = null);

@@ -1,3 +1,4 @@
+using Superposition.Distributions;
 using Superposition.Metrics;
 using Superposition.Results;
 using Superposition.Scores;
@@ -44,7 +45,7 @@ public sealed class SummaryBuilder
         var key = (result.Model, result.Distribution);
         if (!_groups.TryGetValue(key, out var group))
         {
-            group = new Accumulator(_spec.Tasks.Count, Randomness.Seeds.Derive(_spec.Seed, "summary", result.Model, result.Distribution));
+            group = new Accumulator(_spec.Tasks.Count, Randomness.Seeds.Derive(_spec.Seed, "summary", result.Model, result.Distribution), _spec.Polya?.Alpha);
             _groups.Add(key, group);
         }
 
@@ -103,11 +104,11 @@ public sealed class SummaryBuilder
     }
 
     /// <summary>Running sums of one (model, distribution): the prompts' targets and cost, and each measure's numbers.</summary>
-    private sealed class Accumulator(int tasks, int seed)
+    private sealed class Accumulator(int tasks, int seed, double? alpha)
     {
         private readonly double[] _sumTarget = new double[tasks];
-        private readonly MeasureAccumulator _terminated = new(tasks, Randomness.Seeds.Derive(seed, "terminated"));
-        private readonly MeasureAccumulator _prefix = new(tasks, Randomness.Seeds.Derive(seed, "prefix"));
+        private readonly MeasureAccumulator _terminated = new(tasks, Randomness.Seeds.Derive(seed, "terminated"), alpha);
+        private readonly MeasureAccumulator _prefix = new(tasks, Randomness.Seeds.Derive(seed, "prefix"), alpha);
         private int _prompts;
         private ScoringCost _cost = ScoringCost.None;
 
@@ -138,17 +139,22 @@ public sealed class SummaryBuilder
 
     /// <summary>
     /// One measure's running numbers: a Poisson bootstrap of each prompt's KL_raw, KL_norm, valid mass and P per task
-    /// with shared weights, so that the mean P's replicates refit β on the same resampled prompts.
+    /// (and, with a Pólya α, its KL_raw and KL_norm to the Pólya predictive) with shared weights, so that the mean
+    /// P's replicates refit β on the same resampled prompts. The weights do not depend on how many values there are,
+    /// so adding the Pólya values leaves every other number as it was.
     /// </summary>
-    private sealed class MeasureAccumulator(int tasks, int seed)
+    private sealed class MeasureAccumulator(int tasks, int seed, double? alpha)
     {
         private const int KlRaw = 0;
         private const int KlNormalized = 1;
         private const int ValidMass = 2;
         private const int FirstProbability = 3;
 
-        private readonly StreamingMeanBootstrap _bootstrap = new(seed, values: FirstProbability + tasks);
-        private readonly double[] _values = new double[FirstProbability + tasks];
+        private readonly int _polyaKlRaw = FirstProbability + tasks;
+        private readonly int _polyaKlNormalized = FirstProbability + tasks + 1;
+        private readonly StreamingMeanBootstrap _bootstrap = new(seed, values: FirstProbability + tasks + (alpha is null ? 0 : 2));
+        private readonly double[] _values = new double[FirstProbability + tasks + (alpha is null ? 0 : 2)];
+        private readonly double[] _sumPredictive = new double[tasks];
         private int _exact;
         private int _infinite;
 
@@ -165,6 +171,19 @@ public sealed class SummaryBuilder
             for (var i = 0; i < tasks; i++)
             {
                 _values[FirstProbability + i] = result.Candidates[i].Of(measure)!.Probability;
+            }
+
+            if (alpha is { } a)
+            {
+                // The prompt's exact integer counts, not Target × N, so the predictive is exactly (n_i + α)/(N + kα).
+                var predictive = PolyaPredictive.Of(result.Counts, a);
+                var toPolya = result.KlToPolya(measure, a)!;
+                _values[_polyaKlRaw] = toPolya.KlRaw;
+                _values[_polyaKlNormalized] = toPolya.KlNormalized;
+                for (var i = 0; i < tasks; i++)
+                {
+                    _sumPredictive[i] += predictive[i];
+                }
             }
 
             _bootstrap.Add(_values);
@@ -190,7 +209,22 @@ public sealed class SummaryBuilder
                 Metric(ValidMass),
                 ofMean.KlRaw,
                 ofMean.KlNormalized,
-                meanP);
+                meanP,
+                Polya(meanP));
+        }
+
+        private PolyaComparison? Polya(IReadOnlyList<double> meanP)
+        {
+            if (alpha is not { } a)
+            {
+                return null;
+            }
+
+            // Renormalised like the mean target: the mean of distributions sums to 1 only up to rounding.
+            var sum = _sumPredictive.Sum();
+            var meanPredictive = _sumPredictive.Select(p => p / sum).ToArray();
+            var ofMean = CalibrationKl.Compute(meanPredictive, meanP);
+            return new PolyaComparison(a, Metric(_polyaKlRaw), Metric(_polyaKlNormalized), ofMean.KlRaw, ofMean.KlNormalized, meanPredictive);
         }
 
         public MixtureMeans Means(string distribution, IReadOnlyList<double> target) =>

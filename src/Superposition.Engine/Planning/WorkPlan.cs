@@ -5,7 +5,8 @@ namespace Superposition.Engine.Planning;
 
 /// <summary>
 /// The work items of an experiment: one per prompt × model × distribution (calibration), or one per run × model
-/// (collapse, whose items carry the distribution segment <see cref="Runs"/> and the run index as prompt). Ordered
+/// (collapse, whose items carry the distribution segment <see cref="Runs"/> and the run index as prompt; R runs
+/// per initial setting, K·R in all). Ordered
 /// prompt by prompt (run by run), so that every model and distribution advance together.
 /// </summary>
 public static class WorkPlan
@@ -17,7 +18,7 @@ public static class WorkPlan
     {
         ArgumentNullException.ThrowIfNull(spec);
         return spec.Collapse is { } collapse
-            ? collapse.Runs * spec.Models.Count
+            ? collapse.TotalRuns * spec.Models.Count
             : spec.Prompts * spec.Models.Count * spec.Distributions.Count;
     }
 
@@ -26,7 +27,7 @@ public static class WorkPlan
     {
         ArgumentNullException.ThrowIfNull(spec);
         return spec.Collapse is { } collapse
-            ? spec.Models.Select(m => (m, Runs, collapse.Runs))
+            ? spec.Models.Select(m => (m, Runs, collapse.TotalRuns))
             : spec.Models.SelectMany(m => spec.Distributions.Select(d => (m, d.Name, spec.Prompts)));
     }
 
@@ -44,7 +45,7 @@ public static class WorkPlan
 
     private static IEnumerable<WorkItem> Collapse(string experiment, ExperimentSpec spec)
     {
-        for (var run = 0; run < spec.Collapse!.Runs; run++)
+        for (var run = 0; run < spec.Collapse!.TotalRuns; run++)
         {
             foreach (var model in spec.Models)
             {

@@ -56,9 +56,9 @@ public sealed partial class WorkItemScorer(ExperimentStore store, IPromptScorer 
     /// <summary>A collapse experiment's item is one multi-turn run: every turn sampled, the run written once.</summary>
     private async Task<WorkOutcome> RunAsync(WorkItem item, ExperimentSpec spec, CancellationToken cancellationToken)
     {
-        if (!spec.Models.Contains(item.Model) || item.Distribution != WorkPlan.Runs || item.Prompt >= spec.Collapse!.Runs)
+        if (!spec.Models.Contains(item.Model) || item.Distribution != WorkPlan.Runs || item.Prompt >= spec.Collapse!.TotalRuns)
         {
-            throw new InvalidOperationException($"Work item {item} is not part of collapse experiment '{item.Experiment}' (models {string.Join(", ", spec.Models)}; runs 0..{spec.Collapse!.Runs - 1} under '{WorkPlan.Runs}').");
+            throw new InvalidOperationException($"Work item {item} is not part of collapse experiment '{item.Experiment}' (models {string.Join(", ", spec.Models)}; runs 0..{spec.Collapse!.TotalRuns - 1} under '{WorkPlan.Runs}').");
         }
 
         var result = await MultiTurnRunner.RunAsync(spec, item.Model, item.Prompt, new ScorerAnswerSampler(scorer), time, cancellationToken);

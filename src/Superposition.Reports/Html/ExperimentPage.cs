@@ -80,10 +80,19 @@ public static class ExperimentPage
     {
         html.Line("<h2>Multi-turn runs by model</h2>");
         html.Line("<p>Collapse index: share of runs whose dominant task took at least 90% of the generated answers. The calibrated urn is what a calibrated model does (exact); the beta-urn uses the exponent β and biases fitted on the model's calibration experiment (simulated).</p>");
-        html.Line(FitReading);
-        html.Line("<table id=\"collapse-models\"><thead><tr><th>Model</th><th>Runs</th><th>Collapse index</th><th>Calibrated urn</th><th>Beta-urn</th><th>Mean entropy</th><th>Urn entropy</th><th>Other rate</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th></tr></thead><tbody>");
-        foreach (var m in models)
+        var alpha = models.Select(m => m.PolyaAlpha).FirstOrDefault(a => a is not null);
+        if (alpha is { } a)
         {
+            html.Line($"<p>With the Pólya comparison (α = {HtmlWriter.Text(Alpha(a))}) the urn is the <strong>Pólya urn from n + α</strong>: the Bayes-optimal model of Dirichlet(α) training mixtures answers with (n_i + α)/(N + kα), so its urn, its exact prediction and both tests start at the initial counts plus α. The beta-urn still starts at n, where its β was fitted.</p>");
+        }
+
+        html.Line(FitReading);
+        var urn = alpha is null ? "Calibrated urn" : "Pólya urn from n + α";
+        html.Line($"<table id=\"collapse-models\"><thead><tr><th>Model</th><th>Runs</th><th>Collapse index</th><th>{urn}</th><th>Beta-urn</th><th>Mean entropy</th><th>Urn entropy</th><th>Other rate</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th></tr></thead><tbody>");
+        foreach (var summary in models)
+        {
+            // A model run from several initial settings has one row per setting, labelled by its counts.
+            var m = summary with { Model = CollapseModelSummary.Label(summary, models) };
             var r = m.Report;
             var beta = r.BetaUrn is null
                 ? m.BetaUrnProblem is null ? "–" : "– <span class=\"ci\">(see below)</span>"
@@ -92,7 +101,7 @@ public static class ExperimentPage
         }
 
         html.Line("</tbody></table>");
-        var problems = models.Where(m => m.BetaUrnProblem is not null).ToList();
+        var problems = models.Where(m => m.BetaUrnProblem is not null).DistinctBy(m => m.Model).ToList();
         if (problems.Count > 0)
         {
             html.Line("<ul id=\"beta-urn-problems\">");
@@ -131,8 +140,16 @@ public static class ExperimentPage
     private static void Headline(HtmlWriter html, ExperimentSummary summary)
     {
         html.Line("<h2>Headline numbers</h2>");
+        var alpha = summary.PolyaAlpha();
+        var polya = alpha is { } a ? $"KL to Pólya (α = {HtmlWriter.Text(Alpha(a))})" : null;
         html.Line("<p>Mean over prompts [95% bootstrap interval]. Paper-comparable: KL_raw of the prefix-inclusive P. The other columns are of P(answer + \\n); – where a measure was not taken.</p>");
-        html.Line("<table id=\"headline\"><thead><tr><th>Model</th><th>Parameters</th><th>Distribution</th><th>Prompts</th><th>KL_raw, paper-comparable</th><th>KL_raw</th><th>KL_norm</th><th>Valid mass</th><th>KL_raw of mean P</th><th>KL_norm of mean P</th><th>∞ prompts</th><th>Exact prompts</th></tr></thead><tbody>");
+        if (polya is not null)
+        {
+            html.Line($"<p>{polya}: KL from the Pólya predictive (n_i + α)/(N + kα) of each prompt's example counts, the Bayes-optimal answer of a model trained on Dirichlet(α) task mixtures, to the model's P(answer + \\n), raw and renormalised, beside the KL to D.</p>");
+        }
+
+        var polyaHeads = polya is null ? "" : $"<th>{polya}, raw</th><th>{polya}, norm</th>";
+        html.Line($"<table id=\"headline\"><thead><tr><th>Model</th><th>Parameters</th><th>Distribution</th><th>Prompts</th><th>KL_raw, paper-comparable</th><th>KL_raw</th><th>KL_norm</th><th>Valid mass</th><th>KL_raw of mean P</th><th>KL_norm of mean P</th>{polyaHeads}<th>∞ prompts</th><th>Exact prompts</th></tr></thead><tbody>");
         foreach (var model in ModelLabels.Ordered(summary.Models))
         {
             var m = HtmlWriter.Text(model.Model);
@@ -154,6 +171,12 @@ public static class ExperimentPage
                 html.Raw($"<td class=\"n\">{Interval(t?.ValidMass, "valid-mass", model.Model, dn)}</td>");
                 html.Raw($"<td class=\"n\">{(t is null ? "–" : HtmlWriter.Number(t.KlOfMeanRaw, "kl-of-mean-raw", model.Model, dn))}</td>");
                 html.Raw($"<td class=\"n\">{(t is null ? "–" : HtmlWriter.Number(t.KlOfMeanNormalized, "kl-of-mean-norm", model.Model, dn))}</td>");
+                if (polya is not null)
+                {
+                    html.Raw($"<td class=\"n\">{Interval(t?.Polya?.KlRaw, "kl-raw-polya", model.Model, dn)}</td>");
+                    html.Raw($"<td class=\"n\">{Interval(t?.Polya?.KlNormalized, "kl-norm-polya", model.Model, dn)}</td>");
+                }
+
                 var counted = t ?? d.Prefix;
                 html.Raw($"<td class=\"n\">{counted?.InfinitePrompts}</td><td class=\"n\">{counted?.ExactPrompts}</td>");
                 html.Line("</tr>");
@@ -223,20 +246,20 @@ public static class ExperimentPage
         var task = data.TrackedTask;
         var observed = CollapseStatistics.Summarize(data.Runs);
         var totals = data.Runs.Select(r => r.TaskAnswers).ToArray();
-        var calibrated = UrnPredictions.ExactForTotals(data.InitialCounts, totals);
+        var calibrated = UrnPredictions.ExactForTotals(data.UrnInitialCounts, totals);
         var beta = data.BetaUrnRuns is null ? null : CollapseStatistics.Summarize(data.BetaUrnRuns).Statistics;
         html.Line("<h2>Multi-turn runs (collapse)</h2>");
         html.Line($"<p>{HtmlWriter.Text(data.Model)}: {data.Runs.Count} runs of {data.Turns} turns from initial counts <code>[{HtmlWriter.Text(string.Join(", ", data.InitialCounts.Select(a => a.ToString(CultureInfo.InvariantCulture))))}]</code>. A calibrated model behaves as a Pólya urn and keeps roughly the initial proportions; collapse (one task taking ≥ 90% of a run's answers) is what an over-confident model (β &gt; 1) does.</p>");
         html.Line("<table id=\"collapse\"><thead><tr><th></th><th>Collapse index</th><th>Mean entropy (nats)</th><th>Mean share of " + HtmlWriter.Text(data.Tasks[task]) + "</th></tr></thead><tbody>");
         CollapseRow(html, "observed", "Observed runs", observed.Statistics, task);
-        CollapseRow(html, "calibrated-urn", "Calibrated urn (exact)", calibrated, task);
+        CollapseRow(html, "calibrated-urn", data.PolyaAlpha is { } alpha ? $"Pólya urn from n + α, α = {Alpha(alpha)} (exact)" : "Calibrated urn (exact)", calibrated, task);
         if (beta is not null)
         {
             CollapseRow(html, "beta-urn", data.BetaUrnBeta is { } b ? $"Beta-urn β = {ReportNumber.Format(b)} (simulated)" : "Beta-urn (simulated)", beta, task);
         }
 
         html.Line("</tbody></table>");
-        if (summary.Collapse?.FirstOrDefault(m => m.Model == data.Model) is { } model)
+        if (summary.Collapse?.FirstOrDefault(m => m.Model == data.Model && m.InitialCounts.Select(c => (double)c).SequenceEqual(data.InitialCounts)) is { } model)
         {
             // The tests come from the summary, so this section shows the very numbers of the table above.
             html.Line("<table id=\"collapse-fit\"><thead><tr><th>Model</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th></tr></thead><tbody>");
@@ -254,6 +277,9 @@ public static class ExperimentPage
             html.PngFigure(plots.Trajectories, $"Share of {HtmlWriter.Text(data.Tasks[task])} in the context, turn by turn, for a few runs: the probability a calibrated model gives it next.");
         }
     }
+
+    /// <summary>α as a spec writes it (1, 0.5), not with the tables' fixed decimals.</summary>
+    private static string Alpha(double alpha) => alpha.ToString("G6", CultureInfo.InvariantCulture);
 
     private static void CollapseRow(HtmlWriter html, string key, string label, UrnStatistics statistics, int task) =>
         html.Line($"<tr><td>{HtmlWriter.Text(label)}</td><td class=\"n\">{HtmlWriter.Number(statistics.CollapseIndex, "collapse-index", key)}</td><td class=\"n\">{HtmlWriter.Number(statistics.MeanEntropy, "mean-entropy", key)}</td><td class=\"n\">{HtmlWriter.Number(statistics.MeanShares[task], "mean-share", key)}</td></tr>");

@@ -72,8 +72,10 @@ public static class IndexPage
         html.Line("<table id=\"collapse-experiments\"><thead><tr><th>Experiment</th><th>Generated (UTC)</th><th>Model</th><th>Runs</th><th>Collapse index</th><th>Calibrated urn</th><th>Beta-urn</th><th>Dispersion ratio</th></tr></thead><tbody>");
         foreach (var entry in entries)
         {
-            foreach (var m in entry.Summary.Collapse!)
+            foreach (var summary in entry.Summary.Collapse!)
             {
+                // A model run from several initial settings has one row per setting, labelled by its counts.
+                var m = summary with { Model = CollapseModelSummary.Label(summary, entry.Summary.Collapse!) };
                 var r = m.Report;
                 html.Line($"{Start(entry)}<td>{HtmlWriter.Text(m.Model)}</td><td class=\"n\">{HtmlWriter.Count(r.Observed.Runs, "runs", m.Model)}</td>"
                     + $"<td class=\"n\">{HtmlWriter.Number(r.Observed.CollapseIndex, "collapse-index", m.Model, "observed")}</td>"

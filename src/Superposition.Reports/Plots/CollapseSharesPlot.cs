@@ -21,8 +21,9 @@ public static class CollapseSharesPlot
         data.Validate();
         var task = data.TrackedTask;
         var name = data.Tasks[task];
-        var a = data.InitialCounts[task];
-        var rest = data.InitialCounts.Sum() - a;
+        var urn = data.UrnInitialCounts;
+        var a = urn[task];
+        var rest = urn.Sum() - a;
         var bins = new CountBins([.. data.Runs, .. data.BetaUrnRuns ?? []], data.Turns);
 
         // x of count k: its share k/N when every run has N task answers, else the count itself.
@@ -40,7 +41,7 @@ public static class CollapseSharesPlot
 
         var predicted = bins.Exact(data.Runs, a, rest);
         var exact = plot.Add.Scatter(xs, predicted, PlotStyle.ColorOf(1));
-        exact.LegendText = "calibrated urn, exact (Beta-binomial)";
+        exact.LegendText = data.PolyaAlpha is null ? "calibrated urn, exact (Beta-binomial)" : "Pólya urn from n + α, exact (Beta-binomial)";
         exact.MarkerSize = 8;
         exact.LineWidth = 2;
 
@@ -67,7 +68,7 @@ public static class CollapseSharesPlot
             series.LineWidth = 2;
         }
 
-        var initialShare = a / (a + rest);
+        var initialShare = data.InitialCounts[task] / data.InitialCounts.Sum();
         var start = plot.Add.VerticalLine(initialShare * n / scale, 1.5f, PlotStyle.Grey, LinePattern.Dotted);
         start.LegendText = bins.Uniform ? $"initial share {PlotStyle.Short(initialShare)}" : $"initial share {PlotStyle.Short(initialShare)} of n̄";
         plot.Axes.SetLimits(-1 / scale, (bins.Answers + 1) / scale, 0, Math.Max(0.05, top * 1.15));

@@ -49,4 +49,29 @@ public sealed class SummaryTablesTests
     [Fact]
     public void Collapse_table_says_nothing_of_left_out_runs_when_every_run_was_tested() =>
         Assert.DoesNotContain("left out", Written(UrnSimulator.Simulate(UrnModel.Linear([4, 4]), 40, 200, seed: 3).Runs), StringComparison.Ordinal);
+
+    [Fact]
+    public void Collapse_table_labels_each_initial_setting_of_a_model_by_its_counts_and_names_the_Polya_urn()
+    {
+        var spec = Spec with
+        {
+            Collapse = Spec.Collapse! with { Initial = new InitialSettings([new InitialExamples(Counts: [4, 4]), new InitialExamples(Counts: [2, 6])], asArray: true), Runs = 100 },
+            Polya = new PolyaSpec(1),
+        };
+        var builder = new CollapseSummaryBuilder(spec);
+        var runs = UrnSimulator.Simulate(UrnModel.Linear([4, 4]), 40, 200, seed: 2).Runs;
+        for (var r = 0; r < runs.Count; r++)
+        {
+            builder.Add(new CollapseRunResult(1, spec.Name, "calibrated", r, spec.Tasks, r < 100 ? [4, 4] : [2, 6], [], runs[r].TaskCounts, runs[r].OtherCount, 1.0, ScoringCost.None, DateTimeOffset.UnixEpoch));
+        }
+
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        SummaryTables.Write(new CliConsole(stdout, stderr), builder.Build(DateTimeOffset.UnixEpoch));
+        var text = stdout.ToString();
+
+        Assert.Contains("calibrated (counts 4,4)", text, StringComparison.Ordinal);
+        Assert.Contains("calibrated (counts 2,6)", text, StringComparison.Ordinal);
+        Assert.Contains("urn: the Pólya urn from n + α (α = 1)", text, StringComparison.Ordinal);
+    }
 }

@@ -109,12 +109,23 @@ public sealed class CollapseStatisticsTests
     }
 
     [Fact]
-    public void Analysis_rejects_a_beta_urn_from_other_initial_counts()
+    public void Analysis_rejects_a_beta_urn_over_another_number_of_tasks()
     {
         var runs = new[] { new RunOutcome([5, 5]) };
 
-        var ex = Assert.Throws<ArgumentException>(() => CollapseAnalysis.Analyze(runs, [10, 10], 0, new UrnModel([1, 1], beta: 2)));
+        var ex = Assert.Throws<ArgumentException>(() => CollapseAnalysis.Analyze(runs, [10, 10], 0, new UrnModel([1, 1, 1], beta: 2)));
 
         Assert.Equal("betaUrn", ex.ParamName);
+    }
+
+    [Fact]
+    public void Analysis_lets_the_beta_urn_start_at_the_counts_while_the_calibrated_urn_starts_at_counts_plus_alpha()
+    {
+        var runs = new[] { new RunOutcome([5, 5]), new RunOutcome([9, 1]) };
+
+        var report = CollapseAnalysis.Analyze(runs, [10.5, 10.5], 0, new UrnModel([10, 10], beta: 2));
+
+        Assert.Equal(UrnPredictions.ExactForTotals([10.5, 10.5], [10, 10]), report.CalibratedUrn);
+        Assert.Equal(UrnPredictions.SimulatedForTotals(new UrnModel([10, 10], beta: 2), [10, 10], 0), report.BetaUrn);
     }
 }

@@ -105,6 +105,21 @@ public sealed class MultiTurnRunTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => MultiTurnRunner.RunAsync(spec, "m", 3, sampler, time, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_run_of_the_second_initial_setting_starts_from_its_counts()
+    {
+        var spec = CollapseSpec(turns: 2, runs: 3) with
+        {
+            Collapse = new CollapseSpec(new InitialSettings([new InitialExamples(Counts: [2, 2, 2]), new InitialExamples(Counts: [1, 3, 1])], asArray: true), 2, 3),
+        };
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var first = await MultiTurnRunner.RunAsync(spec, "m", 2, new FirstCandidateSampler(), time, CancellationToken.None);
+        var second = await MultiTurnRunner.RunAsync(spec, "m", 3, new FirstCandidateSampler(), time, CancellationToken.None);
+        Assert.Equal([2, 2, 2], first.InitialCounts);
+        Assert.Equal([1, 3, 1], second.InitialCounts);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => MultiTurnRunner.RunAsync(spec, "m", 6, new FirstCandidateSampler(), time, CancellationToken.None));
+    }
+
     private static ExperimentSpec CollapseSpec(int turns, int runs) => new()
     {
         Name = "collapse-test",

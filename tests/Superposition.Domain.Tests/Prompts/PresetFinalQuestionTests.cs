@@ -41,7 +41,7 @@ public sealed class PresetFinalQuestionTests
         var separator = spec.ResolveTasks()[0].Family.Separator;
         for (var runIndex = 0; runIndex < collapse.Runs; runIndex++)
         {
-            var run = new MultiTurnRun(spec.ResolveTasks(), collapse.Initial.Resolve(spec.Tasks.Count), collapse.Turns, spec.Seed, runIndex);
+            var run = new MultiTurnRun(spec.ResolveTasks(), collapse.Initial[0].Resolve(spec.Tasks.Count), collapse.Turns, spec.Seed, runIndex);
             var seen = run.Prompt.Split('\n').SkipLast(1).Select(line => line.Split(separator)[0]).ToHashSet(StringComparer.Ordinal);
             Assert.False(seen.Contains(run.Question), $"{file} run {runIndex}: first question '{run.Question}' is an initial example");
         }

@@ -22,7 +22,7 @@ public sealed class CollapseSpecTests
     {
         var spec = SpecLoader.Parse(Valid);
         Assert.Equal(ExperimentKind.Collapse, spec.Kind);
-        Assert.Equal([5, 3], spec.Collapse!.Initial.Resolve(2));
+        Assert.Equal([5, 3], spec.Collapse!.Initial[0].Resolve(2));
         Assert.Equal((20, 100, 1.0, 16), (spec.Collapse.Turns, spec.Collapse.Runs, spec.Collapse.Temperature, spec.Collapse.MaxTokens));
         Assert.Empty(spec.Distributions);
     }
@@ -32,7 +32,54 @@ public sealed class CollapseSpecTests
     {
         var json = JsonNode.Parse(Valid)!.AsObject();
         json["collapse"]!["initial"] = JsonNode.Parse("""{"distribution": {"name": "v", "weights": [0.75, 0.25]}, "examples": 8}""");
-        Assert.Equal([6, 2], SpecLoader.Parse(json.ToJsonString()).Collapse!.Initial.Resolve(2));
+        Assert.Equal([6, 2], SpecLoader.Parse(json.ToJsonString()).Collapse!.Initial[0].Resolve(2));
+    }
+
+    [Fact]
+    public void A_single_initial_object_loads_as_one_setting_and_is_written_back_as_an_object()
+    {
+        var spec = SpecLoader.Parse(Valid);
+        var collapse = spec.Collapse!;
+        Assert.Single(collapse.Initial);
+        Assert.False(collapse.Initial.AsArray);
+        Assert.Equal(100, collapse.TotalRuns);
+        Assert.Equal(0, collapse.SettingOf(99));
+        var written = JsonNode.Parse(SpecLoader.Serialize(spec))!["collapse"]!["initial"]!;
+        Assert.IsType<JsonObject>(written);
+        Assert.Equal([5, 3], written["counts"]!.AsArray().Select(c => c!.GetValue<int>()));
+    }
+
+    [Fact]
+    public void An_array_of_initial_settings_runs_each_R_times_with_run_r_in_setting_r_over_R()
+    {
+        var json = JsonNode.Parse(Valid)!.AsObject();
+        json["collapse"]!["initial"] = JsonNode.Parse("""[{"counts": [5, 3]}, {"distribution": {"name": "v", "weights": [0.25, 0.75]}, "examples": 8}]""");
+        var spec = SpecLoader.Parse(json.ToJsonString());
+        var collapse = spec.Collapse!;
+        Assert.Equal(2, collapse.Initial.Count);
+        Assert.Equal(200, collapse.TotalRuns);
+        Assert.Equal((0, 0, 1, 1), (collapse.SettingOf(0), collapse.SettingOf(99), collapse.SettingOf(100), collapse.SettingOf(199)));
+        Assert.Equal([5, 3], collapse.InitialCountsOf(99, 2));
+        Assert.Equal([2, 6], collapse.InitialCountsOf(100, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => collapse.SettingOf(200));
+        var written = JsonNode.Parse(SpecLoader.Serialize(spec))!;
+        Assert.Equal(2, written["collapse"]!["initial"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("[]", "$.collapse.initial")]
+    [InlineData("[{\"counts\": [5, 3]}, {\"counts\": [5, 3, 1]}]", "$.collapse.initial[1].counts")]
+    [InlineData("[{\"counts\": [5, 0]}]", "$.collapse.initial[0].counts[1]")]
+    [InlineData("[{\"counts\": [5, 3]}, {}]", "$.collapse.initial[1]")]
+    [InlineData("[{\"counts\": [5, 3]}, {\"distribution\": {\"name\": \"v\", \"weights\": [0.99, 0.01]}, \"examples\": 10}]", "$.collapse.initial[1]")]
+    [InlineData("[{\"counts\": [5, 3], \"extra\": 1}]", "$.collapse.initial[0].extra")]
+    public void A_bad_setting_in_an_array_is_named_by_its_index(string initial, string expectedPath)
+    {
+        var json = JsonNode.Parse(Valid)!.AsObject();
+        json["collapse"]!["initial"] = JsonNode.Parse(initial);
+        var errors = SpecLoader.Validate(json.ToJsonString(), out var spec);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.Path == expectedPath);
     }
 
     [Theory]

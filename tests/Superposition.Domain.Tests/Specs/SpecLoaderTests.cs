@@ -40,8 +40,8 @@ public sealed class SpecLoaderTests
 
         if (spec.Collapse is { } collapse)
         {
-            var run = new MultiTurnRun(spec.ResolveTasks(), collapse.Initial.Resolve(spec.Tasks.Count), collapse.Turns, spec.Seed, 0);
-            Assert.Equal(collapse.Initial.Resolve(spec.Tasks.Count).Sum() + 1, run.Prompt.Split('\n').Length);
+            var run = new MultiTurnRun(spec.ResolveTasks(), collapse.Initial[0].Resolve(spec.Tasks.Count), collapse.Turns, spec.Seed, 0);
+            Assert.Equal(collapse.Initial[0].Resolve(spec.Tasks.Count).Sum() + 1, run.Prompt.Split('\n').Length);
         }
         else
         {

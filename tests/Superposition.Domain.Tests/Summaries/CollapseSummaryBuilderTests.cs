@@ -123,4 +123,85 @@ public sealed class CollapseSummaryBuilderTests
     [Fact]
     public void Runs_of_another_experiment_are_rejected() =>
         Assert.Throws<ArgumentException>(() => new CollapseSummaryBuilder(Spec).Add(Runs("calibrated", 1).First() with { Experiment = "x" }));
+
+    [Fact]
+    public void With_polya_the_calibrated_urn_starts_at_the_counts_plus_alpha_and_the_beta_urn_at_the_counts()
+    {
+        var spec = Spec with { Polya = new PolyaSpec(0.5) };
+        var builder = new CollapseSummaryBuilder(spec);
+        foreach (var run in Runs("calibrated", 1).Concat(Runs("sharp", 3)))
+        {
+            builder.Add(run);
+        }
+
+        var summary = builder.Build(DateTimeOffset.UnixEpoch, null, SharpFit(["country.capital", "country.first-letter"], [0, 0]));
+        var sharp = summary.Collapse!.Single(m => m.Model == "sharp");
+        var outcomes = Runs("sharp", 3).Select(r => r.Outcome).ToList();
+
+        // Every run has 20 task answers, so the prediction for the runs' totals is the exact urn at T = 20.
+        Assert.Equal(UrnPredictions.Exact([5.5, 3.5], 20), sharp.Report.CalibratedUrn);
+        Assert.NotEqual(UrnPredictions.Exact([5, 3], 20), sharp.Report.CalibratedUrn);
+        Assert.Equal(DirichletMultinomialFit.ChiSquare(outcomes, [5.5, 3.5]), sharp.Report.Fit);
+        Assert.Equal([5.5, 3.5], sharp.UrnInitial);
+        Assert.Equal(0.5, sharp.PolyaAlpha);
+        Assert.Equal([5, 3], sharp.InitialCounts);
+        Assert.Equal("Pólya urn from n + α", sharp.UrnName());
+
+        var beta = UrnPredictions.SimulatedForTotals(new UrnModel([5, 3], 3), [.. outcomes.Select(o => o.TaskAnswers)], CollapseSummaryBuilder.PredictionSeed(spec, "sharp"));
+        Assert.Equal(beta, sharp.Report.BetaUrn);
+    }
+
+    [Fact]
+    public void Without_polya_the_summary_records_the_counts_as_the_urns_start()
+    {
+        var calibrated = Summarize().Collapse!.Single(m => m.Model == "calibrated");
+        Assert.Equal([5.0, 3.0], calibrated.UrnInitial);
+        Assert.Null(calibrated.PolyaAlpha);
+        Assert.Equal(UrnPredictions.Exact([5, 3], 20), calibrated.Report.CalibratedUrn);
+    }
+
+    [Fact]
+    public void Two_initial_settings_give_two_summaries_per_model_with_their_counts_and_runs()
+    {
+        var settings = new InitialSettings([new InitialExamples(Counts: [5, 3]), new InitialExamples(Counts: [2, 6])], asArray: true);
+        var spec = Spec with { Collapse = Spec.Collapse! with { Initial = settings, Runs = 30 } };
+        var builder = new CollapseSummaryBuilder(spec);
+
+        // Runs 0..29 are of setting 0 and all end on task 0; runs 30..59 are of setting 1 and all end on task 1.
+        foreach (var model in new[] { "sharp", "calibrated" })
+        {
+            for (var run = 0; run < 60; run++)
+            {
+                int[] final = run < 30 ? [20, 0] : [0, 20];
+                int[] initial = run < 30 ? [5, 3] : [2, 6];
+                builder.Add(new CollapseRunResult(1, spec.Name, model, run, spec.Tasks, initial, [], final, 0, 1.0, ScoringCost.None, DateTimeOffset.UnixEpoch));
+            }
+        }
+
+        var summaries = builder.Build(DateTimeOffset.UnixEpoch).Collapse!;
+        Assert.Equal(
+            [("calibrated", 0), ("calibrated", 1), ("sharp", 0), ("sharp", 1)],
+            summaries.Select(m => (m.Model, m.Setting)));
+        Assert.All(summaries, m => Assert.Equal(30, m.Report.Observed.Runs));
+        Assert.All(summaries.Where(m => m.Setting == 0), m =>
+        {
+            Assert.Equal([5, 3], m.InitialCounts);
+            Assert.Equal(1.0, m.Report.Observed.MeanShares[0]);
+        });
+        Assert.All(summaries.Where(m => m.Setting == 1), m =>
+        {
+            Assert.Equal([2, 6], m.InitialCounts);
+            Assert.Equal(0.0, m.Report.Observed.MeanShares[0]);
+        });
+        Assert.Equal(UrnPredictions.Exact([2, 6], 20), summaries[1].Report.CalibratedUrn);
+        Assert.Equal("calibrated (counts 2,6)", CollapseModelSummary.Label(summaries[1], summaries));
+    }
+
+    [Fact]
+    public void A_run_index_past_every_setting_is_rejected_naming_it()
+    {
+        var builder = new CollapseSummaryBuilder(Spec);
+        var ex = Assert.Throws<ArgumentException>(() => builder.Add(new CollapseRunResult(1, Spec.Name, "sharp", 400, Spec.Tasks, [5, 3], [], [10, 10], 0, 1.0, ScoringCost.None, DateTimeOffset.UnixEpoch)));
+        Assert.Contains("Run 400", ex.Message, StringComparison.Ordinal);
+    }
 }

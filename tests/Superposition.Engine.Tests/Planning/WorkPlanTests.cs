@@ -1,4 +1,5 @@
 using Superposition.Engine.Planning;
+using Superposition.Specs;
 
 namespace Superposition.Engine.Tests.Planning;
 
@@ -36,5 +37,24 @@ public sealed class WorkPlanTests
         Assert.All(items, i => Assert.Equal(WorkPlan.Runs, i.Distribution));
         Assert.Equal([0, 0, 1, 1, 2, 2], items.Select(i => i.Prompt));
         Assert.Equal([("reference-sharp", WorkPlan.Runs, 3), ("reference-leaky", WorkPlan.Runs, 3)], WorkPlan.Groups(spec));
+    }
+
+    [Fact]
+    public void Collapse_plan_with_two_initial_settings_runs_each_R_times_so_K_times_R_runs_per_model()
+    {
+        var spec = Specs.Collapse(runs: 3) with
+        {
+            Collapse = Specs.Collapse(runs: 3).Collapse! with
+            {
+                Initial = new InitialSettings([new InitialExamples(Counts: [2, 2, 2]), new InitialExamples(Counts: [1, 1, 4])], asArray: true),
+            },
+        };
+
+        var items = WorkPlan.Expand("collapse-2", spec).ToList();
+
+        Assert.Equal(12, WorkPlan.Count(spec));
+        Assert.Equal(12, items.Distinct().Count());
+        Assert.Equal([0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5], items.Select(i => i.Prompt));
+        Assert.Equal([("reference-sharp", WorkPlan.Runs, 6), ("reference-leaky", WorkPlan.Runs, 6)], WorkPlan.Groups(spec));
     }
 }
