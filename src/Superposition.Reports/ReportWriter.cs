@@ -2,8 +2,10 @@ using System.Text;
 using Superposition.Collapse;
 using Superposition.Reports.Csv;
 using Superposition.Reports.Html;
+using Superposition.Reports.Plots;
 using Superposition.Results;
 using Superposition.Summaries;
+using Superposition.Training;
 
 namespace Superposition.Reports;
 
@@ -31,16 +33,7 @@ public static class ReportWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         Directory.CreateDirectory(outputDirectory);
         var plots = ReportPlots.Render(summary, collapse);
-        var written = new List<string>();
-        foreach (var plot in plots.All)
-        {
-            var png = Path.Combine(outputDirectory, plot.Name + ".png");
-            var svg = Path.Combine(outputDirectory, plot.Name + ".svg");
-            File.WriteAllBytes(png, plot.Png);
-            File.WriteAllText(svg, plot.Svg, Utf8);
-            written.Add(png);
-            written.Add(svg);
-        }
+        var written = WritePlots(plots.All, outputDirectory);
 
         string? csv = null;
         if (results is not null)
@@ -67,16 +60,43 @@ public static class ReportWriter
     /// <summary>The per-prompt CSV as text (for an API download); with <paramref name="polyaAlpha"/>, also the KLs to the Pólya predictive.</summary>
     public static string RenderCsv(IReadOnlyList<PromptResult> results, double? polyaAlpha = null) => ResultsCsv.ToCsv(results, polyaAlpha);
 
-    /// <summary>The index page across experiments.</summary>
-    public static string RenderIndex(IReadOnlyList<IndexEntry> entries, string? historyHref = null) => IndexPage.Render(entries, historyHref);
+    /// <summary>The index page across experiments, with <paramref name="links"/> to other pages (the trained sweep's) at its top.</summary>
+    public static string RenderIndex(IReadOnlyList<IndexEntry> entries, string? historyHref = null, IReadOnlyList<IndexLink>? links = null) =>
+        IndexPage.Render(entries, historyHref, links);
 
     /// <summary>Writes index.html into <paramref name="outputDirectory"/>; returns its path.</summary>
-    public static string WriteIndex(IReadOnlyList<IndexEntry> entries, string outputDirectory, string? historyHref = null)
+    public static string WriteIndex(IReadOnlyList<IndexEntry> entries, string outputDirectory, string? historyHref = null, IReadOnlyList<IndexLink>? links = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         Directory.CreateDirectory(outputDirectory);
         var path = Path.Combine(outputDirectory, IndexFileName);
-        File.WriteAllText(path, RenderIndex(entries, historyHref), Utf8);
+        File.WriteAllText(path, RenderIndex(entries, historyHref, links), Utf8);
+        return path;
+    }
+
+    /// <summary>
+    /// The trained sweep's page alone: the trained models' records and, when run, the calibration and collapse
+    /// experiments over them (<see cref="WriteTrainedSweep"/>).
+    /// </summary>
+    public static string RenderTrainedSweep(IReadOnlyList<TrainedModelRecord> models, ExperimentSummary? calibration, ExperimentSummary? collapse)
+    {
+        var sweep = new TrainedSweep(models, calibration, collapse);
+        return TrainedSweepPage.Render(sweep, TrainedSweepPlots.Render(sweep));
+    }
+
+    /// <summary>
+    /// Writes the trained sweep's page as index.html and its plots (.png, .svg) into <paramref name="outputDirectory"/>;
+    /// returns the page's path. A missing summary leaves its sections out; a missing evaluation reads "n/a".
+    /// </summary>
+    public static string WriteTrainedSweep(IReadOnlyList<TrainedModelRecord> models, ExperimentSummary? calibration, ExperimentSummary? collapse, string outputDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
+        Directory.CreateDirectory(outputDirectory);
+        var sweep = new TrainedSweep(models, calibration, collapse);
+        var plots = TrainedSweepPlots.Render(sweep);
+        WritePlots(plots.All, outputDirectory);
+        var path = Path.Combine(outputDirectory, IndexFileName);
+        File.WriteAllText(path, TrainedSweepPage.Render(sweep, plots), Utf8);
         return path;
     }
 
@@ -89,14 +109,26 @@ public static class ReportWriter
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
         Directory.CreateDirectory(outputDirectory);
         var plots = HistoryPage.Plots(history);
-        foreach (var plot in plots)
-        {
-            File.WriteAllBytes(Path.Combine(outputDirectory, plot.Name + ".png"), plot.Png);
-            File.WriteAllText(Path.Combine(outputDirectory, plot.Name + ".svg"), plot.Svg, Utf8);
-        }
-
+        WritePlots(plots, outputDirectory);
         var path = Path.Combine(outputDirectory, HistoryFileName);
         File.WriteAllText(path, HistoryPage.Render(history, plots), Utf8);
         return path;
+    }
+
+    /// <summary>Each plot as .png and .svg, named after it; returns the files' paths.</summary>
+    private static List<string> WritePlots(IEnumerable<RenderedPlot> plots, string outputDirectory)
+    {
+        var written = new List<string>();
+        foreach (var plot in plots)
+        {
+            var png = Path.Combine(outputDirectory, plot.Name + ".png");
+            var svg = Path.Combine(outputDirectory, plot.Name + ".svg");
+            File.WriteAllBytes(png, plot.Png);
+            File.WriteAllText(svg, plot.Svg, Utf8);
+            written.Add(png);
+            written.Add(svg);
+        }
+
+        return written;
     }
 }

@@ -73,15 +73,16 @@ internal sealed class HtmlWriter
     public static string PValue(double value, string metric, string? model = null) =>
         Marked(Statistics.PValueText.Of(value), metric, model, null, "mean");
 
-    /// <summary>A count (of runs, prompts) readable by tests like <see cref="Number"/>.</summary>
-    public static string Count(int value, string metric, string? model = null) =>
+    /// <summary>A count (of runs, prompts, parameters) readable by tests like <see cref="Number"/>.</summary>
+    public static string Count(long value, string metric, string? model = null) =>
         Marked(value.ToString(CultureInfo.InvariantCulture), metric, model, null, "mean");
 
     /// <summary>"mean [low, high]" with each number marked up.</summary>
     public static string Interval(double? mean, double? low, double? high, string metric, string? model = null, string? distribution = null) =>
         $"{Number(mean, metric, model, distribution)} <span class=\"ci\">[{Number(low, metric, model, distribution, "low")}, {Number(high, metric, model, distribution, "high")}]</span>";
 
-    private static string Marked(string shown, string metric, string? model, string? distribution, string bound)
+    /// <summary>Any shown text (a duration, "n/a") marked up like <see cref="Number"/>.</summary>
+    public static string Marked(string shown, string metric, string? model, string? distribution, string bound)
     {
         var attributes = new StringBuilder($" data-metric=\"{Text(metric)}\" data-bound=\"{bound}\"");
         if (model is not null)

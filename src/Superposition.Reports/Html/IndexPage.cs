@@ -16,7 +16,7 @@ public sealed record IndexEntry(ExperimentSummary Summary, string ReportHref);
 /// </summary>
 public static class IndexPage
 {
-    public static string Render(IReadOnlyList<IndexEntry> entries, string? historyHref = null)
+    public static string Render(IReadOnlyList<IndexEntry> entries, string? historyHref = null, IReadOnlyList<IndexLink>? links = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         var html = new HtmlWriter();
@@ -25,6 +25,18 @@ public static class IndexPage
         if (historyHref is not null)
         {
             html.Line($"<p><a href=\"{HtmlWriter.Text(historyHref)}\">Nightly history</a></p>");
+        }
+
+        if (links is { Count: > 0 })
+        {
+            html.Line("<ul id=\"pages\">");
+            foreach (var link in links)
+            {
+                var description = link.Description is null ? "" : $": {HtmlWriter.Text(link.Description)}";
+                html.Line($"<li><a href=\"{HtmlWriter.Text(link.Href)}\">{HtmlWriter.Text(link.Title)}</a>{description}</li>");
+            }
+
+            html.Line("</ul>");
         }
 
         var ordered = entries.OrderBy(e => e.Summary.Experiment, StringComparer.Ordinal).ToList();

@@ -16,6 +16,7 @@ internal static class ReportStyles
         figure { margin: 1.2rem 0; } figure img, figure svg { max-width: 100%; height: auto; border: 1px solid #eee; }
         figcaption { color: #333; max-width: 80ch; margin-top: .4rem; line-height: 1.45; }
         .read { background: #f7f9fb; border-left: 4px solid #0072B2; padding: .6rem 1rem; max-width: 90ch; line-height: 1.5; }
+        .beside { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; } .beside figure { flex: 1 1 600px; margin-top: 0; }
         code { background: #f1f1f1; padding: 0 .2em; }
         @media (max-width: 1200px) { main { padding: 1rem 1rem 2rem; } table { font-size: .82rem; } th, td { padding: .25rem .35rem; } }
         """;

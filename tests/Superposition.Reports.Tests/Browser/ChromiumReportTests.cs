@@ -143,7 +143,7 @@ public sealed class ChromiumReportTests
     }
 
     // Headless Chromium found by ChromiumExecutable (configuration or PATH), without network or first-run chores.
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+    internal static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumExecutable.Find(),
