@@ -6,9 +6,11 @@ using Spectre.Console;
 using Superposition.Collapse;
 using Superposition.Engine.Planning;
 using Superposition.Engine.Running;
+using Superposition.LocalModels.Onnx;
 using Superposition.Reports;
 using Superposition.Reports.Html;
 using Superposition.Results;
+using Superposition.Scoring.Models;
 using Superposition.Specs;
 using Superposition.Storage.Experiments;
 using Superposition.Summaries;
@@ -19,12 +21,18 @@ namespace Superposition.Cli.Commands;
 /// <c>superposition demo [--out dir]</c>: the suite's main job, offline. Runs the paper's Fig. 6 protocol
 /// (fig6-numbers, fig6-countries; D1–D3), the research note's mix (note-countries) and its multi-turn collapse
 /// experiment against the five reference models (calibrated, sharp, flat, biased, leaky, in place of a model-size
-/// sweep), writes an HTML report per experiment and an index, and prints the summary tables.
+/// sweep), then the same protocol and a collapse experiment over the committed trained sweeps (trained-numbers-fig6,
+/// trained-numbers-collapse: transformers the suite trained from scratch, served from models/ through ONNX Runtime),
+/// writes an HTML report per experiment, the trained sweep's page and an index, and prints the summary tables.
 /// </summary>
 internal static class DemoCommand
 {
     /// <summary>Run in this order: the collapse experiment reads note-countries' fitted β for its beta-urn.</summary>
-    private static readonly string[] Experiments = ["fig6-numbers", "fig6-countries", "note-countries", "collapse-note-countries"];
+    /// <summary>The trained sweep's page, under the reports folder.</summary>
+    public const string TrainedSweepFolder = "trained-sweep";
+
+    private static readonly string[] Experiments =
+        ["fig6-numbers", "fig6-countries", "note-countries", "collapse-note-countries", "trained-numbers-fig6", "trained-numbers-collapse"];
 
     public static Command Create(CliConsole console, Func<IConfiguration> configuration)
     {
@@ -48,10 +56,12 @@ internal static class DemoCommand
         var store = provider.GetRequiredService<ExperimentStore>();
         var reports = Path.Combine(output, "reports");
         var entries = new List<IndexEntry>();
+        var summaries = new Dictionary<string, ExperimentSummary>(StringComparer.Ordinal);
         var failed = 0;
         foreach (var name in Experiments)
         {
-            var spec = Preset(name);
+            var spec = DemoSize(Preset(name));
+            EngineServices.CheckTrainedModels(provider, spec, name);
             RunReport report;
             try
             {
@@ -80,13 +90,44 @@ internal static class DemoCommand
             }
 
             entries.Add(new IndexEntry(report.Summary, $"{spec.Name}/{ReportWriter.ReportFileName}"));
+            summaries[spec.Name] = report.Summary;
             SummaryTables.Write(console, report.Summary);
         }
 
-        var index = ReportWriter.WriteIndex(entries, reports);
+        var links = new List<IndexLink>();
+        var trained = provider.GetServices<IModelProvider>().OfType<OnnxModelProvider>().SelectMany(p => p.Trained.Models)
+            .Where(m => m.Name.StartsWith("train-numbers-", StringComparison.Ordinal))
+            .Select(m => m.ReadRecord())
+            .ToList();
+        if (trained.Count > 0)
+        {
+            ReportWriter.WriteTrainedSweep(trained, summaries.GetValueOrDefault("trained-numbers-fig6"), summaries.GetValueOrDefault("trained-numbers-collapse"), Path.Combine(reports, TrainedSweepFolder));
+            links.Add(new IndexLink("Transformers trained from scratch", $"{TrainedSweepFolder}/index.html", "the committed sweeps: training, calibration against size, β and collapse against the urns"));
+        }
+
+        var index = ReportWriter.WriteIndex(entries, reports, links: links);
         await console.Out.WriteLineAsync($"Demo done in {clock.Elapsed.TotalSeconds:0} s{(failed > 0 ? $", {failed} items failed" : "")}. Reports: {Path.GetFullPath(index)}");
         return failed > 0 ? CliApp.Failure : CliApp.Success;
     }
+
+    /// <summary>
+    /// The trained sweeps' experiments at demo size, so that the demo stays under two minutes on 2 cores: 8 models
+    /// served through ONNX Runtime cost more per prompt than the reference models. 25 prompts per distribution instead
+    /// of 100, and 12 runs per starting point instead of 40; <c>superposition run experiments/trained-numbers-*.json</c>
+    /// runs them in full. The reference models' experiments run as their presets say.
+    /// </summary>
+    internal static ExperimentSpec DemoSize(ExperimentSpec spec) => spec.Name switch
+    {
+        "trained-numbers-fig6" => spec with { Prompts = TrainedDemoPrompts, Description = spec.Description + $" Demo size: {TrainedDemoPrompts} prompts per distribution." },
+        "trained-numbers-collapse" => spec with { Collapse = spec.Collapse! with { Runs = TrainedDemoRuns }, Description = spec.Description + $" Demo size: {TrainedDemoRuns} runs per starting point." },
+        _ => spec,
+    };
+
+    /// <summary>Prompts per distribution of trained-numbers-fig6 in the demo.</summary>
+    internal const int TrainedDemoPrompts = 25;
+
+    /// <summary>Runs per starting point of trained-numbers-collapse in the demo.</summary>
+    internal const int TrainedDemoRuns = 12;
 
     private static ExperimentSpec Preset(string name)
     {

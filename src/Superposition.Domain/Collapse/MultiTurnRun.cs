@@ -8,14 +8,20 @@ namespace Superposition.Collapse;
 
 /// <summary>
 /// The state of one multi-turn run (the paper's take-turns setup): the initial examples, then for each turn a
-/// question not used before in the run whose candidate answers are pairwise distinct, the model's answer
-/// appended as "question&lt;sep&gt;answer\n" whatever it is, and its class. Deterministic from (seed, run index).
+/// question whose candidate answers are pairwise distinct, the model's answer appended as
+/// "question&lt;sep&gt;answer\n" whatever it is, and its class. The first turn asks the initial prompt's final
+/// question. Later turns ask a question not used before in the run, except in a family whose examples repeat
+/// questions (numbers: 7 questions): there every line of a prompt, and of a training sequence, draws its question
+/// from the family's questions with replacement, and so does each turn. Deterministic from (seed, run index).
 /// </summary>
 public sealed class MultiTurnRun
 {
     private readonly IReadOnlyList<TaskDefinition> _tasks;
     private readonly TaskFamily _family;
     private readonly Queue<string> _questions;
+
+    // Where lines repeat questions: draws the next turn's question (with replacement); null otherwise.
+    private readonly Func<string>? _draw;
     private readonly System.Text.StringBuilder _prompt = new();
     private readonly int[] _counts;
     private readonly List<CollapseTurn> _turns = [];
@@ -38,9 +44,8 @@ public sealed class MultiTurnRun
             throw new ArgumentException($"{initialCounts.Count} initial counts for {_tasks.Count} tasks.", nameof(initialCounts));
         }
 
-        // Each turn asks a question not among the lines before it. In a family whose examples repeat questions
-        // only the few held-out ones are never among the examples, too few for a run of turns.
-        if (_family.ExamplesRepeatQuestions || initialCounts.Sum() + turns > _family.AllQuestions.Count)
+        // Each turn asks a question not among the lines before it, unless the family's lines repeat questions anyway.
+        if (!_family.ExamplesRepeatQuestions && initialCounts.Sum() + turns > _family.AllQuestions.Count)
         {
             throw new ArgumentException(
                 $"The '{_family.Id}' family cannot ask {turns} questions after {initialCounts.Sum()} examples with no question among the lines before it.",
@@ -58,11 +63,21 @@ public sealed class MultiTurnRun
             _prompt.Append(_family.FormatExample(example.Question, example.Answer)).Append('\n');
         }
 
-        // Later questions: the rest of the pool in a seeded order, the first being the initial prompt's question.
-        var used = initial.Examples.Select(e => e.Question).Append(initial.Question).ToHashSet(StringComparer.Ordinal);
+        // Later questions: the rest of the pool in a seeded order, the first being the initial prompt's question; or,
+        // where lines repeat questions, a seeded draw with replacement for each turn.
         var random = Seeds.Create(seed, "collapse-questions", runIndex.ToString(CultureInfo.InvariantCulture));
-        var rest = _family.AllQuestions.Where(q => !used.Contains(q)).OrderBy(_ => random.Next()).ToList();
-        _questions = new Queue<string>([initial.Question, .. rest]);
+        if (_family.ExamplesRepeatQuestions)
+        {
+            _questions = new Queue<string>([initial.Question]);
+            _draw = () => _family.AllQuestions[random.Next(_family.AllQuestions.Count)];
+        }
+        else
+        {
+            var used = initial.Examples.Select(e => e.Question).Append(initial.Question).ToHashSet(StringComparer.Ordinal);
+            var rest = _family.AllQuestions.Where(q => !used.Contains(q)).OrderBy(_ => random.Next()).ToList();
+            _questions = new Queue<string>([initial.Question, .. rest]);
+        }
+
         Advance();
     }
 
@@ -118,6 +133,17 @@ public sealed class MultiTurnRun
 
     private void Advance()
     {
+        // A draw with replacement may take a question whose answers coincide (none in the numbers family's pool);
+        // bounded, so that such a family fails below instead of looping.
+        for (var draws = 0; _questions.Count == 0 && _draw is not null && draws < 1000; draws++)
+        {
+            var drawn = _draw();
+            if (_tasks.Select(t => t.Answer(drawn)).Distinct(StringComparer.Ordinal).Count() == _tasks.Count)
+            {
+                _questions.Enqueue(drawn);
+            }
+        }
+
         while (_questions.TryDequeue(out var question))
         {
             var candidates = _tasks.Select(t => new Candidate(t.Id, t.Answer(question))).ToArray();

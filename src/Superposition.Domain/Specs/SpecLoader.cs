@@ -191,15 +191,6 @@ public static class SpecLoader
         {
             InitialErrors(spec, tasks, collapse, setting, errors);
         }
-
-        if (tasks.Count == spec.Tasks.Count && tasks[0].Family is { ExamplesRepeatQuestions: true } family)
-        {
-            // Such a family keeps a prompt's final question out of its examples only by holding questions out.
-            var heldOut = family.HeldOutQuestions.Count == 1
-                ? $"question {family.HeldOutQuestions[0]} is"
-                : $"questions {string.Join(", ", family.HeldOutQuestions)} are";
-            errors.Add(new SpecError("$.tasks", $"the '{family.Id}' family's examples repeat its {family.ExampleQuestions.Count} questions, so only its held-out {heldOut} never among them; a collapse run asks a new question at every turn, which must not be among the lines before it"));
-        }
     }
 
     private static void InitialErrors(ExperimentSpec spec, List<TaskDefinition> tasks, CollapseSpec collapse, int setting, List<SpecError> errors)

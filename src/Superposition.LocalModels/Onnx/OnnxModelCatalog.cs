@@ -34,7 +34,9 @@ public sealed class OnnxModelCatalog(IConfiguration configuration, TrainedModelD
         var section = Sections().FirstOrDefault(s => string.Equals(ServedName(s), name, StringComparison.OrdinalIgnoreCase));
         if (section is null)
         {
-            return trained?.Find(name) is { } found && TryLoad(name, Path.GetFullPath(found.OnnxFolder), new OnnxModelOptions(name), $"trained model '{found.Name}' ({found.OnnxFolder})", null, out model, out error);
+            // A trained model is small: one intra-op thread each, so that concurrent requests to several of them share
+            // the cores instead of each session spreading over all of them (configure one by name to change it).
+            return trained?.Find(name) is { } found && TryLoad(name, Path.GetFullPath(found.OnnxFolder), new OnnxModelOptions(name, Threads: 1), $"trained model '{found.Name}' ({found.OnnxFolder})", null, out model, out error);
         }
 
         var folder = section[PathSetting];

@@ -1,3 +1,5 @@
+using Superposition.Cli.Commands;
+
 namespace Superposition.Cli.Tests.Commands;
 
 public sealed class DemoCommandTests : IDisposable
@@ -7,12 +9,12 @@ public sealed class DemoCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public async Task Demo_runs_fig6_the_note_mix_and_collapse_offline_and_writes_reports_with_tables()
+    public async Task Demo_runs_fig6_the_note_mix_collapse_and_the_trained_sweeps_offline_and_writes_reports_with_tables()
     {
         var run = await CliRun.Of("demo", "--out", _folder);
 
         Assert.Equal(CliApp.Success, run.ExitCode);
-        foreach (var experiment in new[] { "fig6-numbers", "fig6-countries", "note-countries", "collapse-note-countries" })
+        foreach (var experiment in new[] { "fig6-numbers", "fig6-countries", "note-countries", "collapse-note-countries", "trained-numbers-fig6", "trained-numbers-collapse" })
         {
             var report = Path.Combine(_folder, "reports", experiment, "report.html");
             Assert.True(File.Exists(report), $"no report for {experiment}");
@@ -30,6 +32,16 @@ public sealed class DemoCommandTests : IDisposable
         Assert.Contains("calibration exponent of reference-sharp, P(answer + \\n): β = 3.000", run.Out, StringComparison.Ordinal);
         Assert.Contains("calibration exponent of reference-flat, P(answer + \\n): β = 0.500", run.Out, StringComparison.Ordinal);
         Assert.Contains("collapse-note-countries: collapse index", run.Out, StringComparison.Ordinal);
+
+        // The committed trained models, without training, at demo size: 8 models × 3 distributions × 25 prompts,
+        // compared with the Pólya predictive; their collapse runs from 3 starting points beside the urn from n + 1.
+        Assert.Contains("trained-numbers-fig6: 600 results", run.Out, StringComparison.Ordinal);
+        Assert.Contains("KL to Pólya", run.Out, StringComparison.Ordinal);
+        Assert.Contains("train-numbers-dirichlet-l3-w56", run.Out, StringComparison.Ordinal);
+        Assert.Contains("trained-numbers-collapse: collapse index", run.Out, StringComparison.Ordinal);
+        var sweep = await File.ReadAllTextAsync(Path.Combine(_folder, "reports", DemoCommand.TrainedSweepFolder, "index.html"));
+        Assert.Contains("train-numbers-single-l3-w56", sweep, StringComparison.Ordinal);
+        Assert.Contains($"{DemoCommand.TrainedSweepFolder}/index.html", index, StringComparison.Ordinal);
         Assert.Contains("Demo done", run.Out, StringComparison.Ordinal);
     }
 }
