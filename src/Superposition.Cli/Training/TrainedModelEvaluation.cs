@@ -12,7 +12,7 @@ namespace Superposition.Cli.Training;
 /// </summary>
 internal static class TrainedModelEvaluation
 {
-    /// <summary>Example counts of the single-task prompts: from one example to the Fig. 6 protocol's 60.</summary>
+    /// <summary>Example counts of the single-task prompts: from one example to the Fig. 6 protocol's 60 (those up to the training's most).</summary>
     public static readonly IReadOnlyList<int> SingleTaskExamples = [1, 2, 5, 10, 30, 60];
 
     /// <summary>Single-task prompts per task and example count.</summary>
@@ -71,7 +71,8 @@ internal static class TrainedModelEvaluation
         var generator = PromptGenerator.ForTaskIds(spec.Tasks);
         var byExamples = new List<SingleTaskAccuracy>();
         string? query = null;
-        foreach (var examples in SingleTaskExamples.Where(n => n <= generator.MaxExamples))
+        // Up to the most examples training used: longer prompts may not fit the model's context, and it never saw them.
+        foreach (var examples in SingleTaskExamples.Where(n => n <= generator.MaxExamples && n <= spec.Examples.Max))
         {
             var correct = 0;
             var prompts = 0;

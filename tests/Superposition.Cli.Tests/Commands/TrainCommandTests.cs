@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Superposition.OnnxModel.Inference;
+using Superposition.Training;
 
 namespace Superposition.Cli.Tests.Commands;
 
@@ -79,6 +80,15 @@ public sealed class TrainCommandTests : IDisposable
             var expected = softmax[ids[p + 1]] / softmax.Sum();
             Assert.Equal(expected, Math.Exp(scored.Tokens[p + 1].Logprob!.Value), 5);
         }
+
+        // evaluation.json: the ONNX graph's held-out loss is the trainer's, above its Bayes-optimal floor, and single-task
+        // prompts stop at the spec's 4 examples (longer ones would not fit the 32-token context).
+        var evaluation = ModelEvaluation.Read(Path.Combine(output, ModelEvaluation.FileName));
+        Assert.Equal(metrics.RootElement.GetProperty("heldout_loss").GetDouble(), evaluation.Heldout.Loss, 1e-4);
+        Assert.Equal(8, evaluation.Heldout.Sequences);
+        Assert.True(evaluation.Heldout.BayesOptimalLoss < evaluation.Heldout.Loss);
+        Assert.Equal([1, 2], evaluation.SingleTask.ByExamples.Select(a => a.Examples));
+        Assert.Equal(6 * 5 * 2, evaluation.SingleTask.Prompts);
 
         // Running the same command again resumes from the final checkpoint (no step is trained twice).
         var again = await CliRun.In(WorkingDirectory("/usr/bin/python3"), "train", SpecFile(), "--out", output);
