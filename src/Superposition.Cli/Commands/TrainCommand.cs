@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Superposition.Cli.Training;
 using Superposition.OnnxModel.Folders;
@@ -157,11 +156,7 @@ internal static class TrainCommand
     /// </summary>
     private static async Task<int> EvaluateAsync(CliConsole console, string title, TrainingSpec spec, string folder)
     {
-        double? recorded;
-        using (var training = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "training.json"))))
-        {
-            recorded = training.RootElement.TryGetProperty("heldout_loss", out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-        }
+        var recorded = TrainedModelRecord.Read(folder, title).HeldoutLoss;
 
         ModelEvaluation evaluation;
         using (var model = OnnxLanguageModel.Load(Path.Combine(folder, "onnx"), new OnnxModelOptions(Name: null)))
