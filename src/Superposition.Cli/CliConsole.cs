@@ -47,4 +47,11 @@ public sealed class CliConsole
         Error.WriteLine("error: " + message.ReplaceLineEndings(" "));
         return CliApp.BadInput;
     }
+
+    /// <summary>A failure that is not the command line's fault (e.g. a model folder that cannot load): exit 1.</summary>
+    public int Failed(string message)
+    {
+        Error.WriteLine("error: " + message.ReplaceLineEndings(" "));
+        return CliApp.Failure;
+    }
 }

@@ -10,19 +10,20 @@ public interface ITokenizer
     int EndOfText { get; }
 
     /// <summary>
-    /// The beginning-of-text token put before a text prompt when special tokens are added (vLLM's
-    /// add_special_tokens, on by default for completions and /tokenize); null for a tokenizer that adds none (GPT-2's
-    /// kind, the reference models). Token-id prompts and chat (whose template writes it) never get it added.
+    /// A text's ids with the special tokens put around them when special tokens are added (transformers' and vLLM's
+    /// add_special_tokens, on by default for completions and /tokenize): a BOS before them for Llama-family
+    /// tokenizers, for some an EOS after; none for GPT-2's kind and the reference models (the default). Token-id
+    /// prompts and chat (whose template writes them) never get them added.
     /// </summary>
-    int? BeginningOfText => null;
+    int[] WithSpecialTokens(int[] ids) => ids;
 
     /// <summary>True for an id the tokenizer can decode.</summary>
     bool IsValid(int id);
 
-    /// <summary>The token ids of a text.</summary>
+    /// <summary>The token ids of a text, without special tokens added (special tokens written in the text are matched).</summary>
     int[] Encode(string text);
 
-    /// <summary>The text of a token sequence (invalid UTF-8 becomes U+FFFD).</summary>
+    /// <summary>The text of a token sequence as the tokenizer decodes it, special tokens included (invalid UTF-8 becomes U+FFFD).</summary>
     string Decode(ReadOnlySpan<int> ids);
 
     /// <summary>The raw bytes of a token (a token may hold part of a UTF-8 character).</summary>

@@ -9,7 +9,13 @@ internal static class Fixtures
     /// <summary>The same weights with position_ids and a key/value cache: padded on the left.</summary>
     public const string Cached = "gpt2-tiny-kv";
 
-    /// <summary>The models' context (config.json's n_positions).</summary>
+    /// <summary>
+    /// A Llama-architecture decoder in the cache layout (grouped-query attention with 2 key/value heads for 4 query
+    /// heads, rotary positions, RMSNorm, SwiGLU, an untied lm_head) with the Llama 3-shaped tokenizer: padded on the left.
+    /// </summary>
+    public const string Llama = "llama-tiny-kv";
+
+    /// <summary>The models' context (config.json's n_positions; max_position_embeddings for the Llama).</summary>
     public const int ContextLength = 64;
 
     public static string Folder(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", name);

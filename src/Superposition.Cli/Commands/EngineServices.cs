@@ -66,6 +66,28 @@ internal static class EngineServices
         }
     }
 
+    /// <summary>
+    /// Loads each model that runs in this process (ONNX folders, trained models), before any work starts: the first
+    /// that cannot load gives its message (the model, the file and the problem), else null.
+    /// </summary>
+    public static string? LoadProblem(ModelCatalog catalog, IEnumerable<string> models)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        foreach (var model in models)
+        {
+            try
+            {
+                catalog.Load(model);
+            }
+            catch (ModelConfigurationException e)
+            {
+                return e.Message;
+            }
+        }
+
+        return null;
+    }
+
     private static ServiceProvider Build(IConfiguration configuration, Func<IServiceProvider, IResultStore> store, Action<IServiceCollection>? storage = null)
     {
         var services = new ServiceCollection();

@@ -91,6 +91,11 @@ internal static class RunCommand
             }
         }).Min();
         EngineServices.CheckTrainedModels(provider, spec, models.Length > 0 ? "--model" : specFile);
+        if (EngineServices.LoadProblem(catalog, spec.Models) is { } problem)
+        {
+            return console.Failed(problem);
+        }
+
         var parallelism = parallel ?? Math.Min(8, concurrency);
         var store = provider.GetRequiredService<ExperimentStore>();
 

@@ -55,6 +55,11 @@ internal static class ScoreCommand
                 throw new CliInputException("--model: " + e.Message);
             }
 
+            if (EngineServices.LoadProblem(services.GetRequiredService<ModelCatalog>(), [name]) is { } problem)
+            {
+                return console.Failed(problem);
+            }
+
             var outcomes = new (PromptResult? Result, string? Error)[prompts.Count];
             try
             {

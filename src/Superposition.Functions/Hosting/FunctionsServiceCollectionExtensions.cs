@@ -57,6 +57,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
         services.AddSingleton<WorkItemScorer>();
         services.AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration);
+        services.AddHostedService<LocalModelsCheck>();
         return services;
     }
 }

@@ -44,8 +44,19 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
     {
         ArgumentNullException.ThrowIfNull(model);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        Load(model);
         var server = await _server.Value.WaitAsync(cancellationToken);
         return new Uri(server.BaseAddress, "v1/");
+    }
+
+    /// <inheritdoc cref="IModelProvider.Load"/>
+    public void Load(ModelDescriptor model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!Catalog.TryResolve(model.RemoteModel, out _, out var error))
+        {
+            throw new ModelConfigurationException($"Model '{model.Name}': the {Kind} provider cannot load '{model.RemoteModel}'{(error is null ? "." : ": " + error)}");
+        }
     }
 
     /// <summary>The served model's own tokenizer (the model the server would resolve for <see cref="ModelDescriptor.RemoteModel"/>).</summary>

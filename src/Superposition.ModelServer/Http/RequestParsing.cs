@@ -103,9 +103,9 @@ internal static class RequestParsing
         return string.Concat(parts);
     }
 
-    /// <summary>A text's ids with the tokenizer's BOS first where it has one and special tokens are added.</summary>
+    /// <summary>A text's ids with the tokenizer's special tokens around them (e.g. a BOS first) where special tokens are added.</summary>
     public static int[] WithSpecialTokens(int[] ids, ITokenizer tokenizer, bool addSpecialTokens) =>
-        addSpecialTokens && tokenizer.BeginningOfText is { } bos ? [bos, .. ids] : ids;
+        addSpecialTokens ? tokenizer.WithSpecialTokens(ids) : ids;
 
     private static PromptInput FromText(string text, ITokenizer tokenizer, bool addSpecialTokens)
     {

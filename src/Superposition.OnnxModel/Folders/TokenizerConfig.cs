@@ -4,19 +4,22 @@ using Superposition.OnnxModel.Chat;
 namespace Superposition.OnnxModel.Folders;
 
 /// <summary>
-/// What the suite reads from a folder's tokenizer_config.json (optional; Hugging Face's names): the chat template
-/// and the beginning-of-text handling.
+/// What the suite reads from a folder's tokenizer_config.json (optional; Hugging Face's names): the chat template,
+/// the tokenizer class and the special tokens' settings, from which transformers decides what a text gets added
+/// (<see cref="Tokenization.TransformersSpecialTokens"/>).
 /// </summary>
 /// <param name="ChatTemplate">chat_template (a string, or the "default" of a list of {name, template}), parsed; null when absent.</param>
-/// <param name="AddBosToken">add_bos_token: whether a text prompt starts with the BOS token (false when absent, as GPT-2's).</param>
+/// <param name="AddBosToken">add_bos_token; null when absent (the tokenizer class's default then applies).</param>
 /// <param name="BosToken">bos_token's text (a string, or an added token's "content"); null when absent.</param>
 /// <param name="EosToken">eos_token's text; null when absent.</param>
-public sealed record TokenizerConfig(JinjaTemplate? ChatTemplate, bool AddBosToken, string? BosToken, string? EosToken)
+/// <param name="AddEosToken">add_eos_token; null when absent.</param>
+/// <param name="TokenizerClass">tokenizer_class (e.g. "LlamaTokenizer", "PreTrainedTokenizerFast"); null when absent.</param>
+public sealed record TokenizerConfig(JinjaTemplate? ChatTemplate, bool? AddBosToken, string? BosToken, string? EosToken, bool? AddEosToken = null, string? TokenizerClass = null)
 {
     public const string FileName = "tokenizer_config.json";
 
-    /// <summary>A folder without the file: no template, no BOS added.</summary>
-    public static readonly TokenizerConfig None = new(null, false, null, null);
+    /// <summary>A folder without the file: no template, no settings.</summary>
+    public static readonly TokenizerConfig None = new(null, null, null, null);
 
     /// <summary>
     /// Reads the folder's tokenizer_config.json, if there is one. A malformed file, or a chat template outside the
@@ -34,15 +37,24 @@ public sealed record TokenizerConfig(JinjaTemplate? ChatTemplate, bool AddBosTok
         {
             var root = document.RootElement;
 
-            var addBos = root.TryGetProperty("add_bos_token", out var add) && add.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False or JsonValueKind.Null => false,
-                _ => throw new ModelFolderException(path, $"'add_bos_token' is {add.GetRawText()}; expected true or false"),
-            };
-            return new TokenizerConfig(Template(path, root), addBos, Token(path, root, "bos_token"), Token(path, root, "eos_token"));
+            return new TokenizerConfig(
+                Template(path, root),
+                Flag(path, root, "add_bos_token"),
+                Token(path, root, "bos_token"),
+                Token(path, root, "eos_token"),
+                Flag(path, root, "add_eos_token"),
+                root.TryGetProperty("tokenizer_class", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null);
         }
     }
+
+    private static bool? Flag(string path, JsonElement root, string key) =>
+        !root.TryGetProperty(key, out var value) ? null : value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.Null => null,
+            _ => throw new ModelFolderException(path, $"'{key}' is {value.GetRawText()}; expected true or false"),
+        };
 
     private static JinjaTemplate? Template(string path, JsonElement root)
     {

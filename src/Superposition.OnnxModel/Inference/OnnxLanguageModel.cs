@@ -22,7 +22,7 @@ namespace Superposition.OnnxModel.Inference;
 public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly ByteLevelBpeTokenizer _tokenizer;
+    private readonly HuggingFaceTokenizer _tokenizer;
     private static readonly string[] LogitsOnly = [DecoderGraph.Logits];
     private long _forwardPasses;
     private long _computedTokens;
@@ -31,7 +31,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     private readonly RunGate _gate;
     private readonly KeyValuePrefixCache _prefixes;
 
-    private OnnxLanguageModel(string name, ModelFolder folder, InferenceSession session, DecoderGraph graph, ByteLevelBpeTokenizer tokenizer, int width, int contextLength, IChatTemplate? chatTemplate, OnnxModelOptions options)
+    private OnnxLanguageModel(string name, ModelFolder folder, InferenceSession session, DecoderGraph graph, HuggingFaceTokenizer tokenizer, int width, int contextLength, IChatTemplate? chatTemplate, OnnxModelOptions options)
     {
         ChatTemplate = chatTemplate;
         _gate = new RunGate(name, options.MaxConcurrentRuns, options.MaxQueuedRuns);
@@ -96,6 +96,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
         var files = ModelFolder.Locate(folder);
         var config = ModelConfig.Read(files.Config);
         var session = OpenSession(files.Model, options);
+        HuggingFaceTokenizer? tokenizer = null;
         try
         {
             var graph = DecoderGraph.Read(session, files.Model);
@@ -107,7 +108,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             var width = graph.LogitsWidth ?? config.VocabularySize
                 ?? throw new ModelFolderException(files.Config, $"has no vocab_size, and the logits of {ModelFolder.ModelFile} leave the vocabulary dimension open");
             var tokenizerConfig = TokenizerConfig.Read(files.Directory);
-            var tokenizer = ByteLevelBpeTokenizer.Load(files, config.EndOfText, tokenizerConfig, config.BeginningOfText);
+            tokenizer = HuggingFaceTokenizer.Load(files.Directory, config);
             if (tokenizer.VocabularySize > width)
             {
                 throw new ModelFolderException(tokenizer.File, $"the vocabulary has {tokenizer.VocabularySize} tokens but the logits of {ModelFolder.ModelFile} have {width} columns");
@@ -119,6 +120,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
         }
         catch
         {
+            tokenizer?.Dispose();
             session.Dispose();
             throw;
         }
@@ -141,6 +143,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     public void Dispose()
     {
         _session.Dispose();
+        _tokenizer.Dispose();
         _gate.Dispose();
     }
 

@@ -36,6 +36,15 @@ public interface IModelProvider
     /// </summary>
     long? ParameterCount(string name) => null;
 
+    /// <summary>
+    /// Loads <paramref name="model"/> now (weights, tokenizer), so that a model that cannot load fails once, before
+    /// its first prompt, with a <see cref="ModelConfigurationException"/> naming the model, the file and the problem,
+    /// rather than on each request. The default has nothing to load.
+    /// </summary>
+    void Load(ModelDescriptor model)
+    {
+    }
+
     /// <summary>The token ids of a text as the model's server tokenises it (the planner's exact token counts).</summary>
     int[] Encode(ModelDescriptor model, string text);
 }

@@ -73,12 +73,23 @@ public sealed class ModelCatalog
         return _resolved.GetOrAdd(name, ResolveUncached);
     }
 
-    /// <summary>Why <paramref name="name"/> cannot be used (unknown or misconfigured), or null when it can.</summary>
+    /// <summary>
+    /// Resolves <paramref name="name"/> and loads it where its provider runs it in this process (<see cref="IModelProvider.Load"/>):
+    /// a model folder that cannot load fails here, once, with a <see cref="ModelConfigurationException"/>.
+    /// </summary>
+    public ModelDescriptor Load(string name)
+    {
+        var model = Resolve(name);
+        ProviderOf(model)?.Load(model);
+        return model;
+    }
+
+    /// <summary>Why <paramref name="name"/> cannot be used (unknown, misconfigured, or an in-process model that cannot load), or null when it can.</summary>
     public string? Problem(string name)
     {
         try
         {
-            Resolve(name);
+            Load(name);
             return null;
         }
         catch (ModelConfigurationException e)

@@ -6,16 +6,21 @@ namespace Superposition.Cli.Tests.Commands;
 
 public sealed class ServeModelCommandTests
 {
-    private static string Folder => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", "gpt2-tiny-kv");
+    private static string Folder => FixtureFolder("gpt2-tiny-kv");
 
-    [Fact]
-    public async Task Serve_model_lists_the_named_model_and_echoes_the_sessions_logprobs_of_a_prompt_then_exits_zero()
+    private static string FixtureFolder(string fixture) => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", fixture);
+
+    [Theory]
+    [InlineData("gpt2-tiny-kv")]
+    [InlineData("llama-tiny-kv")]
+    public async Task Serve_model_lists_the_named_model_and_echoes_the_sessions_logprobs_of_a_prompt_then_exits_zero(string fixture)
     {
+        var folder = FixtureFolder(fixture);
         var port = ServeReferenceCommandTests.FreePort();
         using var stop = new CancellationTokenSource();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var running = CliApp.RunAsync(["serve-model", "--model", Folder, "--name", "tiny", "--threads", "1", "--urls", $"http://127.0.0.1:{port}"], stdout, stderr, stop.Token);
+        var running = CliApp.RunAsync(["serve-model", "--model", folder, "--name", "tiny", "--threads", "1", "--urls", $"http://127.0.0.1:{port}"], stdout, stderr, stop.Token);
 
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(5) };
         var models = await ServeReferenceCommandTests.PollAsync(() => http.GetStringAsync(new Uri("v1/models", UriKind.Relative)), running);
@@ -31,8 +36,11 @@ public sealed class ServeModelCommandTests
         var echoed = completion.RootElement.GetProperty("choices")[0].GetProperty("logprobs").GetProperty("token_logprobs").EnumerateArray()
             .Select(l => l.ValueKind == JsonValueKind.Null ? (double?)null : l.GetDouble()).ToList();
 
-        using var model = OnnxLanguageModel.Load(Folder);
-        var tokens = model.Tokenizer.Encode("Italy ->Rome");
+        using var model = OnnxLanguageModel.Load(folder);
+        // A text prompt gets the tokenizer's special tokens (the Llama's BOS; none for GPT-2), as vLLM adds them.
+        var text = model.Tokenizer.Encode("Italy ->Rome");
+        var tokens = model.Tokenizer.WithSpecialTokens(text);
+        Assert.Equal(tokens.Length + 1, echoed.Count); // the prompt's tokens, then the one generated
         var direct = model.Score([tokens])[0].Tokens;
         Assert.Null(echoed[0]);
         for (var t = 1; t < tokens.Length; t++)

@@ -8,7 +8,8 @@ namespace Superposition.ModelServer.Tests.Hosting;
 
 /// <summary>
 /// The protocol server over the ONNX fixtures as <c>superposition serve-model</c> starts it (one model, a
-/// OneModelCatalog, loopback): gpt2-tiny-kv (with a ChatML chat template) and gpt2-tiny (none), and the oracle.
+/// OneModelCatalog, loopback): gpt2-tiny-kv (with a ChatML chat template), gpt2-tiny (none) and llama-tiny-kv (the
+/// Llama architecture), and the oracle of each served model that is checked for exactness.
 /// </summary>
 public sealed class OnnxModelFixture : IAsyncLifetime
 {
@@ -24,7 +25,13 @@ public sealed class OnnxModelFixture : IAsyncLifetime
 
     public HttpClient NoChatClient { get; private set; } = null!;
 
+    public OnnxLanguageModel Llama { get; private set; } = null!;
+
+    public HttpClient LlamaClient { get; private set; } = null!;
+
     internal DirectSession Direct { get; } = new(Fixtures.Cached);
+
+    internal DirectSession LlamaDirect { get; } = new(Fixtures.Llama);
 
     public async Task InitializeAsync()
     {
@@ -33,7 +40,18 @@ public sealed class OnnxModelFixture : IAsyncLifetime
         var noChat = OnnxLanguageModel.Load(Fixtures.Folder(NoChat));
         _owned.Add(noChat);
         NoChatClient = await ServeAsync(noChat);
+        Llama = OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Llama));
+        _owned.Add(Llama);
+        LlamaClient = await ServeAsync(Llama);
     }
+
+    /// <summary>The served model of a fixture checked for exactness (gpt2-tiny-kv or llama-tiny-kv), its client and its oracle.</summary>
+    internal (OnnxLanguageModel Model, HttpClient Client, DirectSession Direct) Served(string fixture) => fixture switch
+    {
+        Chat => (Model, Client, Direct),
+        Fixtures.Llama => (Llama, LlamaClient, LlamaDirect),
+        _ => throw new ArgumentOutOfRangeException(nameof(fixture), fixture, "not a served fixture checked for exactness"),
+    };
 
     /// <summary>Serves a model as serve-model does; the server (and its client) end with the fixture.</summary>
     public async Task<HttpClient> ServeAsync(ILanguageModel model)
@@ -55,5 +73,6 @@ public sealed class OnnxModelFixture : IAsyncLifetime
         _owned.ForEach(d => d.Dispose());
         Model.Dispose();
         Direct.Dispose();
+        LlamaDirect.Dispose();
     }
 }

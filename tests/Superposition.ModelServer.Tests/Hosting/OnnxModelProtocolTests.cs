@@ -21,13 +21,18 @@ public sealed class OnnxModelProtocolTests(OnnxModelFixture fixture) : IClassFix
 
     private HttpClient Client => fixture.Client;
 
-    [Fact]
-    public async Task Echo_logprobs_are_the_direct_sessions_softmax_of_each_prompt_token()
+    [Theory]
+    [InlineData(OnnxModelFixture.Chat)]
+    [InlineData(Fixtures.Llama)]
+    public async Task Echo_logprobs_are_the_direct_sessions_softmax_of_each_prompt_token(string name)
     {
-        var json = await Wire.OkAsync(Client, "v1/completions", new { model = Model, prompt = Text, echo = true, logprobs = 1, max_tokens = 0 });
+        var (model, client, direct) = fixture.Served(name);
+        var json = await Wire.OkAsync(client, "v1/completions", new { model = name, prompt = Text, echo = true, logprobs = 1, max_tokens = 0 });
 
-        var ids = fixture.Model.Tokenizer.Encode(Text);
-        var rows = fixture.Direct.Softmax(ids);
+        // A text prompt gets the tokenizer's special tokens (the Llama's BOS; none for GPT-2), as vLLM adds them.
+        var text = model.Tokenizer.Encode(Text);
+        var ids = model.Tokenizer.WithSpecialTokens(text);
+        var rows = direct.Softmax(ids);
         var served = Wire.Doubles(json["choices"]![0]!["logprobs"]!["token_logprobs"]);
         Assert.Equal(ids.Length, served.Length);
         Assert.True(double.IsNaN(served[0]));
@@ -155,10 +160,10 @@ public sealed class OnnxModelProtocolTests(OnnxModelFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task A_folder_with_add_bos_token_puts_the_bos_before_text_prompts_but_not_before_token_ids_or_a_rendered_chat()
+    public async Task A_llama_class_folder_with_add_bos_token_puts_the_bos_before_text_prompts_but_not_before_token_ids_or_a_rendered_chat()
     {
         using var copy = new FolderCopy(Fixtures.Plain);
-        File.WriteAllText(copy.File(TokenizerConfig.FileName), """{"add_bos_token": true, "bos_token": "<|endoftext|>", "chat_template": "{{ bos_token }}{% for m in messages %}{{ m.content }}{% endfor %}"}""");
+        File.WriteAllText(copy.File(TokenizerConfig.FileName), """{"tokenizer_class": "LlamaTokenizerFast", "add_bos_token": true, "bos_token": "<|endoftext|>", "chat_template": "{{ bos_token }}{% for m in messages %}{{ m.content }}{% endfor %}"}""");
         using var model = OnnxLanguageModel.Load(copy.Path, new OnnxModelOptions("bos"));
         var client = await fixture.ServeAsync(model);
         var bos = model.Tokenizer.EndOfText;

@@ -68,7 +68,7 @@ public sealed class ModelFolderTests
     [Fact]
     public void A_tokenizer_vocabulary_larger_than_the_logits_is_refused_with_both_sizes() =>
         AssertFails(
-            copy => EditJson(copy.File("tokenizer.json"), t => t["added_tokens"]!.AsArray().Add(new JsonObject { ["id"] = 400, ["content"] = "<|pad|>", ["special"] = true })),
+            copy => EditJson(copy.File("tokenizer.json"), t => t["added_tokens"]!.AsArray().Add(new JsonObject { ["id"] = 400, ["content"] = "<|pad|>", ["single_word"] = false, ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = true })),
             "tokenizer.json",
             "the vocabulary has 401 tokens but the logits of model.onnx have 321 columns");
 
@@ -77,15 +77,12 @@ public sealed class ModelFolderTests
         AssertFails(copy => EditJson(copy.File("tokenizer.json"), t => t["model"]!["type"] = "Unigram"), "tokenizer.json", "unsupported tokenizer model 'Unigram'");
 
     [Fact]
-    public void A_bpe_over_text_rather_than_bytes_is_unsupported() =>
-        AssertFails(
-            copy => EditJson(copy.File("tokenizer.json"), t => t["model"]!["vocab"]!["▁the"] = 300),
-            "tokenizer.json",
-            "token '▁the' (id 300) is not in the byte-level alphabet");
+    public void A_decoder_the_suite_cannot_run_is_refused_naming_it() =>
+        AssertFails(copy => EditJson(copy.File("tokenizer.json"), t => t["decoder"] = new JsonObject { ["type"] = "WordPiece", ["prefix"] = "##" }), "tokenizer.json", "unsupported decoder 'WordPiece'");
 
     [Fact]
-    public void A_pre_tokenizer_other_than_byte_level_is_unsupported() =>
-        AssertFails(copy => EditJson(copy.File("tokenizer.json"), t => t["pre_tokenizer"] = new JsonObject { ["type"] = "Metaspace" }), "tokenizer.json", "unsupported pre_tokenizer 'Metaspace'");
+    public void A_tokenizer_json_the_library_cannot_read_fails_at_load_with_the_librarys_reason() =>
+        AssertFails(copy => EditJson(copy.File("tokenizer.json"), t => t["pre_tokenizer"] = new JsonObject { ["type"] = "NoSuchPreTokenizer" }), "tokenizer.json", "Hugging Face's tokenizers library cannot load it");
 
     [Fact]
     public void A_merge_that_is_not_two_tokens_gives_its_line() =>

@@ -7,34 +7,37 @@ namespace Superposition.OnnxModel.Tests.Folders;
 public sealed class TokenizerConfigTests
 {
     [Fact]
-    public void The_kv_fixture_has_a_chatml_template_and_the_plain_fixture_none_and_neither_adds_a_bos()
+    public void The_kv_fixture_has_a_chatml_template_and_the_plain_fixture_none_and_neither_adds_special_tokens()
     {
         using var kv = OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Cached));
         using var plain = OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Plain));
 
         Assert.Equal("<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n", kv.ChatTemplate!.Render([new ChatMessage("user", "Hi")], addGenerationPrompt: true));
         Assert.Null(plain.ChatTemplate);
-        Assert.Null(kv.Tokenizer.BeginningOfText);
-        Assert.Null(plain.Tokenizer.BeginningOfText);
+        Assert.Equal([5, 6], kv.Tokenizer.WithSpecialTokens([5, 6]));
+        Assert.Equal([5, 6], plain.Tokenizer.WithSpecialTokens([5, 6]));
     }
 
     [Fact]
-    public void Add_bos_token_makes_the_bos_tokens_id_the_tokenizers_beginning_of_text()
+    public void A_llama_tokenizer_class_puts_its_bos_token_before_a_text_and_gpt2s_class_ignores_add_bos_token_as_transformers_does()
     {
-        using var copy = new FolderCopy(Fixtures.Plain);
-        File.WriteAllText(copy.File(TokenizerConfig.FileName), """{"add_bos_token": true, "bos_token": {"content": "<|endoftext|>"}}""");
+        using var llama = new FolderCopy(Fixtures.Plain);
+        File.WriteAllText(llama.File(TokenizerConfig.FileName), """{"tokenizer_class": "LlamaTokenizerFast", "add_bos_token": true, "bos_token": {"content": "<|endoftext|>"}}""");
+        using var gpt2 = new FolderCopy(Fixtures.Plain);
+        File.WriteAllText(gpt2.File(TokenizerConfig.FileName), """{"tokenizer_class": "GPT2Tokenizer", "add_bos_token": true, "bos_token": "<|endoftext|>"}""");
 
-        using var model = OnnxLanguageModel.Load(copy.Path);
+        using var withBos = OnnxLanguageModel.Load(llama.Path);
+        using var without = OnnxLanguageModel.Load(gpt2.Path);
 
-        Assert.Equal(model.Tokenizer.EndOfText, model.Tokenizer.BeginningOfText);
+        Assert.Equal([withBos.Tokenizer.EndOfText, 5], withBos.Tokenizer.WithSpecialTokens([5]));
+        Assert.Equal([5], without.Tokenizer.WithSpecialTokens([5]));
     }
 
     [Fact]
-    public void Add_bos_token_without_a_known_bos_token_or_bos_token_id_fails_at_load_naming_the_file()
+    public void A_llama_tokenizer_class_whose_bos_token_the_tokenizer_lacks_fails_at_load_naming_the_file()
     {
         using var copy = new FolderCopy(Fixtures.Plain);
-        File.WriteAllText(copy.File(TokenizerConfig.FileName), """{"add_bos_token": true, "bos_token": "<s>"}""");
-        File.WriteAllText(copy.File(ModelFolder.ConfigFile), File.ReadAllText(copy.File(ModelFolder.ConfigFile)).Replace("\"bos_token_id\"", "\"unused_bos\"", StringComparison.Ordinal));
+        File.WriteAllText(copy.File(TokenizerConfig.FileName), """{"tokenizer_class": "LlamaTokenizer", "add_bos_token": true, "bos_token": "<s>"}""");
 
         var e = Assert.Throws<ModelFolderException>(() => OnnxLanguageModel.Load(copy.Path));
 

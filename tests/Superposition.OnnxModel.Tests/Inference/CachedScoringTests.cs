@@ -3,12 +3,13 @@ using Superposition.OnnxModel.Inference;
 namespace Superposition.OnnxModel.Tests.Inference;
 
 /// <summary>
-/// Scoring with the key/value cache (gpt2-tiny-kv) and without (gpt2-tiny): every probability equals the direct
-/// session's on the whole text, whichever way the tokens were run (shared prefix, prefix cache, one-token steps).
+/// Scoring with the key/value cache (gpt2-tiny-kv, and llama-tiny-kv's grouped-query cache) and without (gpt2-tiny):
+/// every probability equals the direct session's on the whole text, whichever way the tokens were run (shared
+/// prefix, prefix cache, one-token steps).
 /// </summary>
 public sealed class CachedScoringTests
 {
-    public static TheoryData<string> Layouts => [Fixtures.Plain, Fixtures.Cached];
+    public static TheoryData<string> Layouts => [Fixtures.Plain, Fixtures.Cached, Fixtures.Llama];
 
     [Theory]
     [MemberData(nameof(Layouts))]
@@ -71,7 +72,7 @@ public sealed class CachedScoringTests
         Exactness.AssertScoredAsDirect(direct, child, model.Score([child])[0]);
         var after = model.Stats;
 
-        var cached = fixture == Fixtures.Cached;
+        var cached = model.UsesCache;
         Assert.Equal(cached ? node.Length : 0, after.ReusedTokens - before.ReusedTokens);
         Assert.Equal(cached ? child.Length - node.Length : child.Length, after.ComputedTokens - before.ComputedTokens);
     }

@@ -16,7 +16,8 @@ public sealed class OnnxLanguageModelTests
         "x",
     ];
 
-    public static TheoryData<string> Layouts => [Fixtures.Plain, Fixtures.Cached];
+    // Both GPT-2 layouts, and the Llama architecture in the cache layout.
+    public static TheoryData<string> Layouts => [Fixtures.Plain, Fixtures.Cached, Fixtures.Llama];
 
     [Theory]
     [MemberData(nameof(Layouts))]

@@ -1,10 +1,9 @@
 using System.Text.Json;
-using Superposition.OnnxModel.Folders;
 using Superposition.OnnxModel.Tokenization;
 
 namespace Superposition.OnnxModel.Tests.Tokenization;
 
-public sealed class ByteLevelBpeTokenizerTests
+public sealed class HuggingFaceTokenizerTests
 {
     private static readonly Dictionary<string, int> Vocabulary =
         JsonSerializer.Deserialize<Dictionary<string, int>>(File.ReadAllText(Path.Combine(Fixtures.Folder(Fixtures.Plain), "vocab.json")))!;
@@ -12,7 +11,7 @@ public sealed class ByteLevelBpeTokenizerTests
     [Fact]
     public void Words_the_merges_built_encode_as_their_vocabulary_tokens_with_the_space_marker()
     {
-        var tokenizer = ByteLevelBpeTokenizer.Load(ModelFolder.Locate(Fixtures.Folder(Fixtures.Plain)), null);
+        using var tokenizer = HuggingFaceTokenizer.Load(Fixtures.Folder(Fixtures.Plain));
 
         var ids = tokenizer.Encode("France -> Paris");
 
@@ -25,8 +24,8 @@ public sealed class ByteLevelBpeTokenizerTests
     {
         using var copy = new FolderCopy(Fixtures.Plain);
         File.Delete(copy.File("tokenizer.json"));
-        var fromJson = ByteLevelBpeTokenizer.Load(ModelFolder.Locate(Fixtures.Folder(Fixtures.Plain)), null);
-        var fromMerges = ByteLevelBpeTokenizer.Load(ModelFolder.Locate(copy.Path), null);
+        using var fromJson = HuggingFaceTokenizer.Load(Fixtures.Folder(Fixtures.Plain));
+        using var fromMerges = HuggingFaceTokenizer.Load(copy.Path);
         const string text = "The capital of Japan is Tokyo.\n12 -> 144\n";
 
         Assert.EndsWith("tokenizer.json", fromJson.File, StringComparison.Ordinal);
@@ -38,7 +37,7 @@ public sealed class ByteLevelBpeTokenizerTests
     [Fact]
     public void Any_text_decodes_back_and_a_partial_character_shows_as_escaped_bytes()
     {
-        var tokenizer = ByteLevelBpeTokenizer.Load(ModelFolder.Locate(Fixtures.Folder(Fixtures.Plain)), null);
+        using var tokenizer = HuggingFaceTokenizer.Load(Fixtures.Folder(Fixtures.Plain));
         const string text = "héllo, 日本 -> ✓\t\n";
 
         var ids = tokenizer.Encode(text);
@@ -52,7 +51,7 @@ public sealed class ByteLevelBpeTokenizerTests
     [Fact]
     public void The_end_of_text_is_one_special_token_and_comes_from_the_tokenizer_without_an_eos_token_id()
     {
-        var tokenizer = ByteLevelBpeTokenizer.Load(ModelFolder.Locate(Fixtures.Folder(Fixtures.Plain)), null);
+        using var tokenizer = HuggingFaceTokenizer.Load(Fixtures.Folder(Fixtures.Plain));
 
         Assert.Equal(Vocabulary["<|endoftext|>"], tokenizer.EndOfText);
         Assert.Equal(Vocabulary.Count, tokenizer.VocabularySize);
