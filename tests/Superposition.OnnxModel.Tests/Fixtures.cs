@@ -15,6 +15,12 @@ internal static class Fixtures
     /// </summary>
     public const string Llama = "llama-tiny-kv";
 
+    /// <summary>
+    /// The same architecture with weights of its own and the Mistral-shaped (SentencePiece-style) tokenizer, whose
+    /// answers get a word-start marker alone that they do not have after "->": padded on the left.
+    /// </summary>
+    public const string Mistral = "mistral-tiny-kv";
+
     /// <summary>The models' context (config.json's n_positions; max_position_embeddings for the Llama).</summary>
     public const int ContextLength = 64;
 

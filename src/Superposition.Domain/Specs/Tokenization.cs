@@ -4,8 +4,10 @@ namespace Superposition.Specs;
 public enum Tokenization
 {
     /// <summary>
-    /// The prompt and the answer are tokenised apart and the ids concatenated: the answer's tokens are the ones a
-    /// model generates after reading the prompt's tokens. Every strategy's default.
+    /// The prompt's ids are its own, and the answer's are the ones a model generates after reading them: the
+    /// answer's tokens in context (those of prompt + answer past the prompt's ids, where no token spans the
+    /// boundary; else the answer's own tokens). On byte-level BPE these are the answer tokenised apart. Every
+    /// strategy's default.
     /// </summary>
     Separate,
 

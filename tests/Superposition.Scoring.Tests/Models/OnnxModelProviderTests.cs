@@ -19,7 +19,7 @@ public sealed class OnnxModelProviderTests
 {
     private const double Relative = 1e-5;
 
-    // Above the fixtures' vocabularies (GPT-2's 321 tokens, the Llama's 429): with every token in each top-k list the
+    // Above the fixtures' vocabularies (GPT-2's 321 tokens, the Llama's 429, the Mistral's 478): with every token in each top-k list the
     // trie walk is exact, not a bound.
     private const int TopK = 500;
 
@@ -88,6 +88,73 @@ public sealed class OnnxModelProviderTests
         var server = services.GetServices<IModelProvider>().OfType<OnnxModelProvider>().Single().Server;
         Assert.NotNull(server);
         Assert.True(server.BaseAddress.IsLoopback);
+    }
+
+    // A prompt ending in "->" with answers that a SentencePiece-style tokenizer splits differently alone: alone each
+    // gets the word-start marker '▁' (a token of its own, or merged into the first), after "->" it does not.
+    private static readonly Prompt SpainArrow = new(
+        "test",
+        0,
+        ["capital", "initial", "language"],
+        [1, 0, 0],
+        [new Example("capital", "Italy", "Rome")],
+        "Spain",
+        "->",
+        [new Candidate("capital", "Madrid"), new Candidate("initial", "S"), new Candidate("language", "Spanish")],
+        0);
+
+    // The oracle's output (Hugging Face's tokenizers through the Node binding, @anush008/tokenizers 0.6.0, crate
+    // 0.22.2) on tests/fixtures/tokenizers/mistral/tokenizer.json, the tokenizer of mistral-tiny-kv. To regenerate:
+    // node tests/fixtures/tokenizers/oracle.mjs REQ.json with {"tokenizer": "tests/fixtures/tokenizers/mistral/tokenizer.json",
+    // "texts": [prompt, prompt + answer, prompt + answer + "\n", answer]} for each answer, prompt = SpainArrow.Text =
+    // "Italy->Rome\nSpain->".
+    private static readonly int[] SpainArrowWithSpecials = [1, 346, 318, 354, 13, 356, 318];
+    private static readonly int[] SpainArrowWithoutSpecials = [346, 318, 354, 13, 356, 318];
+
+    // Per candidate: the ids (without specials) of prompt + answer, of prompt + answer + "\n", and of the answer alone.
+    private static readonly int[][] PromptAndAnswer = [[.. SpainArrowWithoutSpecials, 376], [.. SpainArrowWithoutSpecials, 290], [.. SpainArrowWithoutSpecials, 428]];
+    private static readonly int[][] PromptAnswerAndNewline = [[.. SpainArrowWithoutSpecials, 376, 13], [.. SpainArrowWithoutSpecials, 290, 13], [.. SpainArrowWithoutSpecials, 428, 13]];
+    private static readonly int[][] AnswerAlone = [[393], [317, 290], [317, 428]];
+
+    public static TheoryData<string> EchoAndTrie => [StrategyNames.Echo, StrategyNames.Trie];
+
+    [Theory]
+    [MemberData(nameof(EchoAndTrie))]
+    public async Task On_a_sentencepiece_tokenizer_the_answer_and_newline_are_scored_as_the_tokens_the_model_generates_after_the_arrow_not_the_answers_own_word_start_tokens(string strategy)
+    {
+        Assert.Equal("Italy->Rome\nSpain->", SpainArrow.Text);
+        await using var services = Services(new()
+        {
+            ["Superposition:Models:tiny:Kind"] = "onnx",
+            ["Superposition:Models:tiny:Path"] = Fixtures.Folder(Fixtures.Mistral),
+            ["Superposition:Models:tiny:MaxTopLogprobs"] = $"{TopK}",
+        });
+
+        var score = await services.GetRequiredService<IPromptScorer>().ScoreAsync("tiny", SpainArrow, new ScoringSpec(strategy, Terminator: true));
+
+        using var direct = new DirectSession(Fixtures.Mistral);
+        for (var c = 0; c < SpainArrow.Candidates.Count; c++)
+        {
+            var answer = PromptAndAnswer[c][SpainArrowWithoutSpecials.Length..];
+            var newline = PromptAnswerAndNewline[c][PromptAndAnswer[c].Length..];
+            Assert.Equal(PromptAndAnswer[c][..SpainArrowWithoutSpecials.Length], SpainArrowWithoutSpecials);
+            Assert.Equal(PromptAnswerAndNewline[c][..PromptAndAnswer[c].Length], PromptAndAnswer[c]);
+
+            // Tokenised alone the answer starts with the word marker: scoring its own tokens would score another text.
+            Assert.NotEqual(answer, AnswerAlone[c]);
+
+            int[] continuation = [.. answer, .. newline];
+            var rows = direct.Softmax([.. SpainArrowWithSpecials, .. continuation]);
+            var expected = 1.0;
+            for (var i = 0; i < continuation.Length; i++)
+            {
+                expected *= rows[SpainArrowWithSpecials.Length - 1 + i][continuation[i]];
+            }
+
+            Assert.Equal(Exactness.Exact, score.Candidates[c].Terminated!.Exactness);
+            var actual = Math.Exp(score.Candidates[c].Terminated!.LogProbability);
+            Assert.True(Math.Abs(actual - expected) <= Relative * expected, $"{strategy}, '{SpainArrow.Candidates[c].Answer}': P(answer + \"\\n\") {actual} against the session's {expected} over [{string.Join(", ", continuation)}]");
+        }
     }
 
     [Fact]
