@@ -7,6 +7,7 @@ try
         : args.Length > 0 && args[0] == "functions" ? await FunctionsBenchmark.RunAsync(args[1..])
         : args.Length > 0 && args[0] == "summary" ? await SummaryBenchmark.RunAsync(args[1..])
         : args.Length > 0 && args[0] == "onnx" ? await OnnxBenchmark.RunAsync(args[1..])
+        : args.Length > 0 && args[0] == "tokenizer" ? await TokenizerBenchmark.RunAsync(args[1..])
         : Usage();
 }
 catch (ArgumentException e)
@@ -23,5 +24,6 @@ static int Usage()
     Console.Error.WriteLine("       Superposition.Benchmarks functions [--connection <azurite>] [--items 2000] [--concurrency 64] [--latency-ms 100] [--results 100000]");
     Console.Error.WriteLine("       Superposition.Benchmarks summary [--prompts 2000] [--models 4] [--repeats 5]");
     Console.Error.WriteLine("       Superposition.Benchmarks onnx [--model <folder>] [--examples 60] [--prompts 8] [--rounds 5] [--requests 10000] [--concurrency 4] [--warmup-seconds 30] [--threads n] [--execution-provider cpu|cuda]");
+    Console.Error.WriteLine("       Superposition.Benchmarks tokenizer [--folder <tokenizer folder>] [--examples 60] [--prompts 8] [--rounds 7]");
     return 2;
 }

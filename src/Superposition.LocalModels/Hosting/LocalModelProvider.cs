@@ -60,7 +60,7 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
     }
 
     /// <summary>The served model's own tokenizer (the model the server would resolve for <see cref="ModelDescriptor.RemoteModel"/>).</summary>
-    public virtual int[] Encode(ModelDescriptor model, string text)
+    public virtual int[] Encode(ModelDescriptor model, string text, bool addSpecialTokens)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!Catalog.TryResolve(model.RemoteModel, out var served, out var error))
@@ -68,7 +68,8 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
             throw new ModelConfigurationException($"Model '{model.Name}': the {Kind} provider does not serve '{model.RemoteModel}'{(error is null ? "." : ": " + error)}");
         }
 
-        return served.Tokenizer.Encode(text);
+        var ids = served.Tokenizer.Encode(text);
+        return addSpecialTokens ? served.Tokenizer.WithSpecialTokens(ids) : ids;
     }
 
     public async ValueTask DisposeAsync()

@@ -25,7 +25,8 @@ public sealed class ReferenceModelProvider(ProtocolServerOptions? options = null
     public override bool Serves(string name, out string? error) => ReferenceModelParameters.TryResolve(name, out _, out error);
 
     /// <summary>The reference tokenizer (every reference model shares it), without building a model.</summary>
-    public override int[] Encode(ModelDescriptor model, string text) => ReferenceTokenizer.Shared.Encode(text);
+    // The reference tokenizer adds no special tokens.
+    public override int[] Encode(ModelDescriptor model, string text, bool addSpecialTokens) => ReferenceTokenizer.Shared.Encode(text);
 
     protected override ILanguageModelCatalog CreateCatalog() => new ReferenceModelCatalog();
 }

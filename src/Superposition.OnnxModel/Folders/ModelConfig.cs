@@ -2,12 +2,14 @@ using System.Text.Json;
 
 namespace Superposition.OnnxModel.Folders;
 
-/// <summary>What the suite reads from a model folder's config.json (Hugging Face's names).</summary>
+/// <summary>
+/// What the suite reads from a model folder's config.json (Hugging Face's names). bos_token_id is not read: the
+/// special tokens of a text come from the tokenizer's files, as in transformers (<see cref="Tokenization.TransformersSpecialTokens"/>).
+/// </summary>
 /// <param name="VocabularySize">vocab_size: the logits dimension the model was made with; null when absent.</param>
 /// <param name="ContextLength">n_positions, max_position_embeddings or n_ctx; <see cref="int.MaxValue"/> when none is given.</param>
 /// <param name="EndOfText">eos_token_id (the first one where a list is given); null when absent.</param>
-/// <param name="BeginningOfText">bos_token_id; null when absent.</param>
-public sealed record ModelConfig(int? VocabularySize, int ContextLength, int? EndOfText, int? BeginningOfText)
+public sealed record ModelConfig(int? VocabularySize, int ContextLength, int? EndOfText)
 {
     private static readonly string[] ContextKeys = ["n_positions", "max_position_embeddings", "n_ctx"];
 
@@ -27,7 +29,7 @@ public sealed record ModelConfig(int? VocabularySize, int ContextLength, int? En
                 }
             }
 
-            return new ModelConfig(Integer(path, root, "vocab_size"), context ?? int.MaxValue, Integer(path, root, "eos_token_id"), Integer(path, root, "bos_token_id"));
+            return new ModelConfig(Integer(path, root, "vocab_size"), context ?? int.MaxValue, Integer(path, root, "eos_token_id"));
         }
     }
 

@@ -27,11 +27,15 @@ internal sealed class ModelEndpoint : IDisposable
     private readonly OpenAI.Chat.ChatClient? _sdkChat;
     private readonly TokenBudget? _tokenBudget;
     private readonly LocalTokenizer? _local;
+    private readonly Func<string, bool, int[]>? _inProcess;
     private readonly EndpointFailures _failures;
     private readonly TokenizeCache _tokens = new(TokenCacheCapacity);
 
-    public ModelEndpoint(ModelDescriptor model, Uri apiBase, HttpClient http, HttpClient tokenizeHttp, IDisposable limiters, string? apiKey, OpenAI.Chat.ChatClient? sdkChat)
+    // inProcess: the tokenizer of a model served in this process (its provider's, the one its protocol server's
+    // /tokenize runs), used instead of a /tokenize request; null for a model behind a URL.
+    public ModelEndpoint(ModelDescriptor model, Uri apiBase, HttpClient http, HttpClient tokenizeHttp, IDisposable limiters, string? apiKey, OpenAI.Chat.ChatClient? sdkChat, Func<string, bool, int[]>? inProcess = null)
     {
+        _inProcess = inProcess;
         Model = model;
         _apiBase = apiBase;
         _http = http;
@@ -69,6 +73,11 @@ internal sealed class ModelEndpoint : IDisposable
         if (Model.Tokenizer != TokenizerKind.Server)
         {
             throw new EndpointException(Model.Name, "has no tokeniser (set Tokenizer to server, o200k_base or cl100k_base)");
+        }
+
+        if (_inProcess is not null)
+        {
+            return Task.FromResult(_inProcess(text, addSpecialTokens));
         }
 
         var body = WireWriter.Tokenize(Model, text, addSpecialTokens);

@@ -47,8 +47,12 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, ModelCa
 
     private async Task<ModelEndpoint> CreateAsync(ModelDescriptor model)
     {
-        var apiBase = model.BaseUrl
-            ?? await (catalog.ProviderOf(model) ?? throw new ModelConfigurationException($"Model '{model.Name}' has no BaseUrl and no registered provider serves it.")).StartEndpointAsync(model, CancellationToken.None);
+        // A model served in this process is tokenised by its provider directly: the same tokenizer its server's
+        // /tokenize runs, without a request per text (the echo and trie strategies tokenise each answer in context).
+        var provider = model.BaseUrl is null
+            ? catalog.ProviderOf(model) ?? throw new ModelConfigurationException($"Model '{model.Name}' has no BaseUrl and no registered provider serves it.")
+            : null;
+        var apiBase = model.BaseUrl ?? await provider!.StartEndpointAsync(model, CancellationToken.None);
         string? key = null;
         if (model.ApiKeySetting is { } setting)
         {
@@ -64,7 +68,8 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, ModelCa
         // Tokenisation is retried and timed like the rest but does not take a generation slot or rate permit.
         var tokenizeHttp = Client(ModelPipeline.Create(model, time, out _, limits: false), model);
         var sdkChat = model.HasVllmExtras ? null : CreateSdkChat(model, apiBase, http, key);
-        return new ModelEndpoint(model, apiBase, http, tokenizeHttp, limiters, model.Kind == ModelKind.AzureOpenAI ? null : key, sdkChat);
+        Func<string, bool, int[]>? inProcess = provider is null ? null : (text, addSpecialTokens) => provider.Encode(model, text, addSpecialTokens);
+        return new ModelEndpoint(model, apiBase, http, tokenizeHttp, limiters, model.Kind == ModelKind.AzureOpenAI ? null : key, sdkChat, inProcess);
     }
 
     private static HttpClient Client(Polly.ResiliencePipeline<HttpResponseMessage> pipeline, ModelDescriptor model)

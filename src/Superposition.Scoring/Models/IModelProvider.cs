@@ -45,6 +45,10 @@ public interface IModelProvider
     {
     }
 
-    /// <summary>The token ids of a text as the model's server tokenises it (the planner's exact token counts).</summary>
-    int[] Encode(ModelDescriptor model, string text);
+    /// <summary>
+    /// The token ids of a text as the model's server tokenises it (/tokenize, with the special tokens it adds when
+    /// <paramref name="addSpecialTokens"/>), computed in this process without a request: the planner's exact token
+    /// counts, and the scorer's tokenisation of the provider's models.
+    /// </summary>
+    int[] Encode(ModelDescriptor model, string text, bool addSpecialTokens);
 }

@@ -152,7 +152,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringOptions
 
     private (Func<string, int[]> Count, bool Exact) Counter(ModelDescriptor model) => model switch
     {
-        { Kind: ModelKind.Suite } when catalog.ProviderOf(model) is { } provider => (text => provider.Encode(model, text), true),
+        { Kind: ModelKind.Suite } when catalog.ProviderOf(model) is { } provider => (text => provider.Encode(model, text, addSpecialTokens: false), true),
         { Tokenizer: TokenizerKind.O200kBase or TokenizerKind.Cl100kBase } => (LocalTokenizer.For(model.Tokenizer).Encode, true),
         _ => (LocalTokenizer.For(TokenizerKind.O200kBase).Encode, false),
     };

@@ -115,6 +115,37 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task Run_and_score_with_an_onnx_folder_that_cannot_load_exit_1_before_any_prompt_naming_the_model_and_the_file()
+    {
+        var folder = Path.Combine(_folder, "broken-model");
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", "gpt2-tiny-kv")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var tokenizer = Path.Combine(folder, "tokenizer.json");
+        var json = JsonNode.Parse(File.ReadAllText(tokenizer))!;
+        json["model"]!["type"] = "Unigram";
+        File.WriteAllText(tokenizer, json.ToJsonString());
+        WriteSettings(new { Superposition = new { Models = new Dictionary<string, object> { ["broken"] = new { Kind = "onnx", Path = folder } } } });
+
+        var run = await CliRun.In(_folder, "run", SpecFile(2, "reference-calibrated"), "--model", "broken", "--out", Path.Combine(_folder, "out"));
+        var score = await CliRun.In(_folder, "score", SpecFile(2, "reference-calibrated"), "--model", "broken", "--limit", "1");
+
+        foreach (var result in new[] { run, score })
+        {
+            Assert.Equal(CliApp.Failure, result.ExitCode);
+            var line = Assert.Single(result.Error.TrimEnd().Split('\n'));
+            Assert.StartsWith("error: Model 'broken'", line, StringComparison.Ordinal);
+            Assert.Contains(tokenizer, line, StringComparison.Ordinal);
+            Assert.Contains("unsupported tokenizer model 'Unigram'", line, StringComparison.Ordinal);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(Experiment, "results")), "no prompt may be scored");
+    }
+
+    [Fact]
     public async Task Run_uses_a_model_configured_only_in_appsettings_json_of_the_working_directory()
     {
         // A reference-kind entry under another name, serving the leaky model: only the file says what 'my-ref' is.

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Superposition.LocalModels;
@@ -194,7 +195,7 @@ public sealed class OnnxModelProviderTests
         var catalog = services.GetRequiredService<ModelCatalog>();
         var model = catalog.Resolve("tiny");
 
-        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->"));
+        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->", addSpecialTokens: false));
 
         Assert.Contains("Superposition:Models:tiny:Path", e.Message, StringComparison.Ordinal);
         Assert.Contains(missing, e.Message, StringComparison.Ordinal);
@@ -207,9 +208,37 @@ public sealed class OnnxModelProviderTests
         var catalog = services.GetRequiredService<ModelCatalog>();
         var model = catalog.Resolve("tiny");
 
-        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->"));
+        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->", addSpecialTokens: false));
 
         Assert.Contains("Superposition:Models:tiny:Path is not set", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Fixtures.Cached)]
+    [InlineData(Fixtures.Llama)]
+    [InlineData(Fixtures.Mistral)]
+    public async Task The_scorer_tokenises_an_in_process_model_as_its_servers_tokenize_answers_with_and_without_special_tokens(string fixture)
+    {
+        await using var services = Services(new() { ["Superposition:Models:tiny:Kind"] = "onnx", ["Superposition:Models:tiny:Path"] = Fixtures.Folder(fixture) });
+        var catalog = services.GetRequiredService<ModelCatalog>();
+        var model = catalog.Resolve("tiny");
+        var provider = catalog.ProviderOf(model)!;
+        using var http = new HttpClient { BaseAddress = await provider.StartEndpointAsync(model, CancellationToken.None) };
+
+        foreach (var text in new[] { "5->", "Italy->Rome\nSpain->", " Rome\n", "łódź 🙂" })
+        {
+            foreach (var add in new[] { true, false })
+            {
+                using var response = await http.PostAsJsonAsync(new Uri(http.BaseAddress!, "../tokenize"), new { model = model.RemoteModel, prompt = text, add_special_tokens = add });
+                response.EnsureSuccessStatusCode();
+                var served = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("tokens").EnumerateArray().Select(t => t.GetInt32()).ToArray();
+
+                Assert.Equal(served, provider.Encode(model, text, add));
+            }
+        }
+
+        using var direct = OnnxLanguageModel.Load(Fixtures.Folder(fixture));
+        Assert.Equal(fixture != Fixtures.Cached, provider.Encode(model, "5->", addSpecialTokens: true).Length > direct.Tokenizer.Encode("5->").Length);
     }
 
     private static ServiceProvider Services(Dictionary<string, string?> settings)

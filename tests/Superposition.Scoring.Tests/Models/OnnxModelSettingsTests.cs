@@ -58,7 +58,7 @@ public sealed class OnnxModelSettingsTests
         var catalog = services.GetRequiredService<ModelCatalog>();
         var model = catalog.Resolve("tiny");
 
-        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->"));
+        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->", addSpecialTokens: false));
 
         Assert.Contains($"Superposition:Models:tiny:{setting} is '{value}'", e.Message, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class OnnxModelSettingsTests
         var catalog = services.GetRequiredService<ModelCatalog>();
         var model = catalog.Resolve("tiny");
 
-        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->"));
+        var e = Assert.Throws<ModelConfigurationException>(() => catalog.ProviderOf(model)!.Encode(model, "Italy ->", addSpecialTokens: false));
 
         Assert.Contains("Superposition:Models:tiny:ExecutionProvider 'cuda'", e.Message, StringComparison.Ordinal);
         Assert.Contains("-p:OnnxRuntimeGpu=true", e.Message, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class OnnxModelSettingsTests
         var catalog = services.GetRequiredService<ModelCatalog>();
         var model = catalog.Resolve("tiny");
 
-        Assert.NotEmpty(catalog.ProviderOf(model)!.Encode(model, "Italy ->"));
+        Assert.NotEmpty(catalog.ProviderOf(model)!.Encode(model, "Italy ->", addSpecialTokens: false));
     }
 
     private static IConfigurationSection Section(Dictionary<string, string?> settings) =>
