@@ -37,6 +37,10 @@ public sealed class HuggingFaceOracleTests
     [InlineData("qwen2")]
     [InlineData("mistral")]
     [InlineData("llama2")]
+    [InlineData("mistral-always")]
+    [InlineData("mistral-unk")]
+    [InlineData("nfkc-digits")]
+    [InlineData("roberta")]
     public void The_suite_encodes_and_decodes_the_corpus_as_Hugging_Face_tokenizers_does(string fixture)
     {
         var texts = Texts.Value.Texts;
@@ -59,7 +63,7 @@ public sealed class HuggingFaceOracleTests
         Assert.Equal(idLists.Count, decodings.Count);
 
         var byteLevel = fixture is "gpt2" or Gpt2FromMerges or "llama3" or "qwen2";
-        var stripsLeadingSpace = fixture is "mistral" or "llama2";
+        var stripsLeadingSpace = fixture is "mistral" or "llama2" or "mistral-always" or "mistral-unk";
         var mismatches = new List<string>();
         for (var i = 0; i < texts.Count; i++)
         {
@@ -89,11 +93,11 @@ public sealed class HuggingFaceOracleTests
             $"{fixture}: {mismatches.Count} mismatch(es) with Hugging Face's tokenizers ({encoded.Package} {encoded.Version}, tokenizers crate {encoded.Crate}) over {texts.Count} texts; the first {Math.Min(10, mismatches.Count)}:\n{string.Join("\n", mismatches.Take(10))}");
 
         // The corpus exercises what tells the tokenizers apart.
-        var addsSpecialTokens = fixture is "llama3" or "mistral" or "llama2";
+        var addsSpecialTokens = fixture is "llama3" or "mistral" or "llama2" or "mistral-always" or "mistral-unk" or "roberta";
         Assert.Equal(addsSpecialTokens, encodings.Any(e => !e.WithSpecialTokens.SequenceEqual(e.WithoutSpecialTokens)));
         Assert.Contains(decodings, d => d.KeepSpecialTokens != d.SkipSpecialTokens);
         Assert.Contains(Enumerable.Range(0, texts.Count), i => decodings[(2 * i) + 1].KeepSpecialTokens != decodings[(2 * i) + 1].SkipSpecialTokens);
-        if (stripsLeadingSpace)
+        if (fixture is "mistral" or "llama2" or "mistral-always")
         {
             var byteTokens = Enumerable.Range(0, 256).Select(b => tokenizer.IdOf($"<0x{b:X2}>")).ToHashSet();
             Assert.Contains(encodings, e => e.WithoutSpecialTokens.Any(id => byteTokens.Contains(id)));
@@ -102,6 +106,36 @@ public sealed class HuggingFaceOracleTests
         if (fixture == "qwen2")
         {
             Assert.Contains(texts.Select((t, i) => (t, i)), p => !p.t.IsNormalized(NormalizationForm.FormC) && decodings[(2 * p.i) + 1].KeepSpecialTokens == p.t.Normalize(NormalizationForm.FormC));
+        }
+
+        IReadOnlyList<int> Without(string text) => encodings[IndexOf(texts, text)].WithoutSpecialTokens;
+        string Decoded(string text) => decodings[(2 * IndexOf(texts, text)) + 1].KeepSpecialTokens;
+        int Id(string token) => tokenizer.IdOf(token) ?? throw new InvalidOperationException($"{fixture} has no token {token}");
+        switch (fixture)
+        {
+            case "mistral-always":
+                // prepend_scheme "always": a "▁" before the text after a special token too ("first" gives none there).
+                Assert.Equal(new[] { Id("<s>"), Id("▁Paris") }, Without("<s>Paris"));
+                break;
+            case "mistral-unk":
+                // No byte fallback: characters outside the vocabulary are <unk>, a run of them fused into one.
+                Assert.Equal(new[] { Id("▁"), Id("<unk>") }, Without("東京"));
+                Assert.Equal("<unk> -> Japan", Decoded("東京 -> Japan"));
+                break;
+            case "nfkc-digits":
+                // NFKC ("ﬁ" -> "fi", full-width digits and letters), the tab replaced, then each digit a pre-token.
+                Assert.Equal("fine", Decoded("ﬁne"));
+                Assert.Equal("123", Decoded("１２３"));
+                Assert.Equal("x", Decoded("ｘ"));
+                Assert.Equal("a b", Decoded("a\tb"));
+                Assert.Equal(new[] { "1", "4", "4" }, Without("144").Select(id => Encoding.UTF8.GetString(tokenizer.Bytes(id).ToArray())));
+                break;
+            case "roberta":
+                // RobertaProcessing's "<s> $A </s>", and ByteLevel's add_prefix_space: a space before the text.
+                Assert.All(encodings, e => Assert.Equal([Id("<s>"), .. e.WithoutSpecialTokens, Id("</s>")], e.WithSpecialTokens.ToArray()));
+                Assert.Equal(" Paris", Decoded("Paris"));
+                Assert.Equal(" The capital of France is Paris.", Decoded("The capital of France is Paris."));
+                break;
         }
     }
 
@@ -130,6 +164,12 @@ public sealed class HuggingFaceOracleTests
         Assert.Contains(texts, t => t.EndsWith(' ') && t.Trim().Length > 0);
         Assert.Contains("<|endoftext|>", texts);
         Assert.Contains("<s>", texts);
+        Assert.Contains("<s>Paris", texts);
+        Assert.Contains("144", texts);
+        Assert.Contains("ﬁne", texts);
+        Assert.Contains("１２３", texts);
+        Assert.Contains("ｘ", texts);
+        Assert.Contains("a\tb", texts);
     }
 
     [Fact]
@@ -146,6 +186,19 @@ public sealed class HuggingFaceOracleTests
         Assert.True(answer.Error is null, $"the oracle cannot load {file}: {answer.Error}");
         Assert.NotEmpty(answer.Encodings![0].WithoutSpecialTokens);
         Assert.Equal(answer.Encodings[0].WithoutSpecialTokens.Length + 2, answer.Encodings[0].WithSpecialTokens.Length);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> texts, string text)
+    {
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (string.Equals(texts[i], text, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"the corpus lacks {JsonSerializer.Serialize(text, Showing)}");
     }
 
     private static string Folder(string fixture) => Path.Combine(AppContext.BaseDirectory, "fixtures", "tokenizers", fixture);
@@ -190,11 +243,11 @@ public sealed class HuggingFaceOracleTests
         }
 
         texts.AddRange(Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        texts.AddRange(["12 -> 144", "12->144", "1234567", "3.14159", "-5", "x=-5", "2 + 3 = 5", "100000000000", "1,000", "0.5%", "9 -> 81\n10 -> 100\n"]);
-        texts.AddRange(["é", "e\u0301", "caf\u00e9", "cafe\u0301 au lait", "łódź", "Łódź -> Polish", "東京", "東京 -> Japan", "🙂", "a🙂b", "🙂🙂", "👍🏽", "Ünïcödé", "\u00a0", "a\u00a0b", "\t", "a\tb", "\t\tx", "ß", "Ω≈ç√", "\u200b", "日本語のテキスト", "Привет", "مرحبا"]);
+        texts.AddRange(["12 -> 144", "12->144", "144", "1234567", "3.14159", "-5", "x=-5", "2 + 3 = 5", "100000000000", "1,000", "0.5%", "9 -> 81\n10 -> 100\n"]);
+        texts.AddRange(["é", "e\u0301", "caf\u00e9", "cafe\u0301 au lait", "łódź", "Łódź -> Polish", "東京", "東京 -> Japan", "🙂", "a🙂b", "🙂🙂", "👍🏽", "Ünïcödé", "\u00a0", "a\u00a0b", "\t", "a\tb", "\t\tx", "ß", "Ω≈ç√", "\u200b", "日本語のテキスト", "Привет", "مرحبا", "ﬁne", "１２３", "ｘ", "Ｐａｒｉｓ"]);
         texts.AddRange(["", " ", "  ", "   ", "   x", "x   ", "a  b", "a   b", "\n", "\n\n", "a\n\n\nb", " \n \n", "\r\n", "a\r\nb", "\n \n", "  \n  ", "x\n", "\nx", "a \nb", "a\n b"]);
-        texts.AddRange([" hello", "hello ", " Paris", "  Paris  ", " the cat sat on the mat. ", "It's the best café, and we're sure they'll agree.", "IT'S WE'RE THEY'LL", "The capital of France is Paris."]);
-        texts.AddRange(["<|endoftext|>", "3<|endoftext|>", "a<|endoftext|>b", " <|endoftext|> ", "<s>", "</s>", "<unk>", "<s>[INST] hi [/INST]", "hi</s>", " <s> ", "<|begin_of_text|>hi", "<|begin_of_text|><|begin_of_text|>", "<|eot_id|>", "<|im_start|>user", "<|im_start|>user\nhi<|im_end|>\n", "<|im_end|>", "<0x0A>", "▁", "▁Paris", "[INST]"]);
+        texts.AddRange([" hello", "hello ", "Paris", " Paris", "  Paris  ", " the cat sat on the mat. ", "It's the best café, and we're sure they'll agree.", "IT'S WE'RE THEY'LL", "The capital of France is Paris."]);
+        texts.AddRange(["<|endoftext|>", "3<|endoftext|>", "a<|endoftext|>b", " <|endoftext|> ", "<s>", "</s>", "<unk>", "<s>[INST] hi [/INST]", "<s>Paris", "hi</s>", " <s> ", "<|begin_of_text|>hi", "<|begin_of_text|><|begin_of_text|>", "<|eot_id|>", "<|im_start|>user", "<|im_start|>user\nhi<|im_end|>\n", "<|im_end|>", "<0x0A>", "▁", "▁Paris", "[INST]"]);
 
         // Every fixture's chat template over a few conversations.
         var chatTemplates = new List<string>();
