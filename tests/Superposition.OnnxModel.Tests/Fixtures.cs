@@ -27,6 +27,29 @@ internal static class Fixtures
     public static string Folder(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", name);
 
     public static string Malformed(string file) => Path.Combine(AppContext.BaseDirectory, "fixtures", "onnx", "malformed", file);
+
+    /// <summary>A tokenizer fixture (tests/fixtures/tokenizers, written by make_tokenizers.py there), copied next to the tests.</summary>
+    public static string Tokenizer(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "tokenizers", name);
+}
+
+/// <summary>A copy of a tokenizer fixture (without one of its files, if named) in a temporary directory, to edit; deleted on dispose.</summary>
+internal sealed class TokenizerFolderCopy : IDisposable
+{
+    private readonly string _root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "superposition-tokenizer-" + Guid.NewGuid().ToString("N"));
+
+    public TokenizerFolderCopy(string fixture, string? without = null)
+    {
+        Path = System.IO.Path.Combine(_root, fixture);
+        Directory.CreateDirectory(Path);
+        foreach (var file in Directory.GetFiles(Fixtures.Tokenizer(fixture)).Where(f => System.IO.Path.GetFileName(f) != without))
+        {
+            System.IO.File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
+        }
+    }
+
+    public string Path { get; }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 }
 
 /// <summary>A copy of a fixture folder in a temporary directory, to break on purpose; deleted on dispose.</summary>

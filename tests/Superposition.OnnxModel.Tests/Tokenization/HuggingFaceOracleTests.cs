@@ -45,9 +45,9 @@ public sealed class HuggingFaceOracleTests
     {
         var texts = Texts.Value.Texts;
         var oracleFixture = fixture == Gpt2FromMerges ? "gpt2" : fixture;
-        var tokenizerJson = Path.Combine(Folder(oracleFixture), "tokenizer.json");
+        var tokenizerJson = Path.Combine(Fixtures.Tokenizer(oracleFixture), "tokenizer.json");
         using var copy = fixture == Gpt2FromMerges ? new TokenizerFolderCopy("gpt2", without: "tokenizer.json") : null;
-        using var tokenizer = HuggingFaceTokenizer.Load(copy?.Path ?? Folder(fixture));
+        using var tokenizer = HuggingFaceTokenizer.Load(copy?.Path ?? Fixtures.Tokenizer(fixture));
         Assert.EndsWith(fixture == Gpt2FromMerges ? "vocab.json" : "tokenizer.json", tokenizer.File, StringComparison.Ordinal);
 
         var encoded = HuggingFaceOracle.Run(tokenizerJson, texts, []);
@@ -175,7 +175,7 @@ public sealed class HuggingFaceOracleTests
     [Fact]
     public void A_WordPiece_tokenizer_is_refused_at_load_though_Hugging_Face_loads_it()
     {
-        var folder = Folder("unsupported-wordpiece");
+        var folder = Fixtures.Tokenizer("unsupported-wordpiece");
         var file = Path.Combine(folder, "tokenizer.json");
 
         var refusal = Assert.Throws<ModelFolderException>(() => HuggingFaceTokenizer.Load(folder));
@@ -200,8 +200,6 @@ public sealed class HuggingFaceOracleTests
 
         throw new InvalidOperationException($"the corpus lacks {JsonSerializer.Serialize(text, Showing)}");
     }
-
-    private static string Folder(string fixture) => Path.Combine(AppContext.BaseDirectory, "fixtures", "tokenizers", fixture);
 
     private static void Compare(List<string> mismatches, string check, string text, string expected, string actual)
     {
@@ -261,7 +259,7 @@ public sealed class HuggingFaceOracleTests
         };
         foreach (var fixture in ChatFixtures)
         {
-            var config = TokenizerConfig.Read(Folder(fixture));
+            var config = TokenizerConfig.Read(Fixtures.Tokenizer(fixture));
             if (config.ChatTemplate is null)
             {
                 continue;
@@ -298,24 +296,4 @@ public sealed class HuggingFaceOracleTests
     }
 
     private sealed record Corpus(IReadOnlyList<string> Texts, IReadOnlyList<string> Presets, IReadOnlyList<string> ChatTemplates);
-
-    /// <summary>A copy of a tokenizer fixture without one of its files, in a temporary directory; deleted on dispose.</summary>
-    private sealed class TokenizerFolderCopy : IDisposable
-    {
-        private readonly string _root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "superposition-tokenizer-" + Guid.NewGuid().ToString("N"));
-
-        public TokenizerFolderCopy(string fixture, string without)
-        {
-            Path = System.IO.Path.Combine(_root, fixture);
-            Directory.CreateDirectory(Path);
-            foreach (var file in Directory.GetFiles(Folder(fixture)).Where(f => System.IO.Path.GetFileName(f) != without))
-            {
-                File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
-            }
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => Directory.Delete(_root, recursive: true);
-    }
 }

@@ -14,7 +14,7 @@ public sealed class TransformersSpecialTokensTests
     [InlineData("gpt2", null, null, "tokenizer.json's post_processor")]
     public void Each_family_gets_the_special_tokens_transformers_adds_and_none_without_special_tokens(string fixture, string? before, string? after, string source)
     {
-        using var tokenizer = HuggingFaceTokenizer.Load(Folder(fixture));
+        using var tokenizer = HuggingFaceTokenizer.Load(Fixtures.Tokenizer(fixture));
         var bare = tokenizer.Encode("5->");
 
         int[] expected = [.. Ids(tokenizer, before), .. bare, .. Ids(tokenizer, after)];
@@ -28,7 +28,7 @@ public sealed class TransformersSpecialTokensTests
     [Fact]
     public void A_llama_class_reads_add_eos_token_and_add_bos_token_from_tokenizer_config_over_its_post_processor()
     {
-        using var copy = new TokenizerFixtureCopy("llama2");
+        using var copy = new TokenizerFolderCopy("llama2");
         Edit(copy, "\"add_bos_token\": true", "\"add_bos_token\": false");
         Edit(copy, "\"add_eos_token\": false", "\"add_eos_token\": true");
 
@@ -40,7 +40,7 @@ public sealed class TransformersSpecialTokensTests
     [Fact]
     public void Pretrained_tokenizer_fast_ignores_add_bos_token_and_keeps_the_post_processors_bos_as_transformers_does()
     {
-        using var copy = new TokenizerFixtureCopy("llama3");
+        using var copy = new TokenizerFolderCopy("llama3");
         Edit(copy, "\"tokenizer_class\": \"PreTrainedTokenizerFast\"", "\"tokenizer_class\": \"PreTrainedTokenizerFast\", \"add_bos_token\": false");
 
         using var tokenizer = HuggingFaceTokenizer.Load(copy.Path);
@@ -51,7 +51,7 @@ public sealed class TransformersSpecialTokensTests
     [Fact]
     public void A_llama_class_whose_default_bos_the_vocabulary_lacks_fails_at_load_naming_tokenizer_config()
     {
-        using var copy = new TokenizerFixtureCopy("llama3");
+        using var copy = new TokenizerFolderCopy("llama3");
         Edit(copy, "\"tokenizer_class\": \"PreTrainedTokenizerFast\"", "\"tokenizer_class\": \"LlamaTokenizerFast\"");
         Edit(copy, "\"bos_token\": \"<|begin_of_text|>\"", "\"bos_token\": \"<s>\"");
 
@@ -63,32 +63,11 @@ public sealed class TransformersSpecialTokensTests
 
     private static int[] Ids(HuggingFaceTokenizer tokenizer, string? token) => token is null ? [] : [tokenizer.IdOf(token)!.Value];
 
-    private static void Edit(TokenizerFixtureCopy copy, string from, string to)
+    private static void Edit(TokenizerFolderCopy copy, string from, string to)
     {
         var file = Path.Combine(copy.Path, TokenizerConfig.FileName);
         var text = File.ReadAllText(file);
         Assert.Contains(from, text, StringComparison.Ordinal);
         File.WriteAllText(file, text.Replace(from, to, StringComparison.Ordinal));
-    }
-
-    private static string Folder(string fixture) => Path.Combine(AppContext.BaseDirectory, "fixtures", "tokenizers", fixture);
-
-    private sealed class TokenizerFixtureCopy : IDisposable
-    {
-        private readonly string _root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "superposition-tokenizer-" + Guid.NewGuid().ToString("N"));
-
-        public TokenizerFixtureCopy(string fixture)
-        {
-            Path = System.IO.Path.Combine(_root, fixture);
-            Directory.CreateDirectory(Path);
-            foreach (var file in Directory.GetFiles(Folder(fixture)))
-            {
-                File.Copy(file, System.IO.Path.Combine(Path, System.IO.Path.GetFileName(file)));
-            }
-        }
-
-        public string Path { get; }
-
-        public void Dispose() => Directory.Delete(_root, recursive: true);
     }
 }
