@@ -50,26 +50,14 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
     }
 
     /// <inheritdoc cref="IModelProvider.Load"/>
-    public void Load(ModelDescriptor model)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        if (!Catalog.TryResolve(model.RemoteModel, out _, out var error))
-        {
-            throw new ModelConfigurationException($"Model '{model.Name}': the {Kind} provider cannot load '{model.RemoteModel}'{(error is null ? "." : ": " + error)}");
-        }
-    }
+    public void Load(ModelDescriptor model) => Served(model);
 
     /// <summary>The served model's own tokenizer (the model the server would resolve for <see cref="ModelDescriptor.RemoteModel"/>).</summary>
     public virtual int[] Encode(ModelDescriptor model, string text, bool addSpecialTokens)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        if (!Catalog.TryResolve(model.RemoteModel, out var served, out var error))
-        {
-            throw new ModelConfigurationException($"Model '{model.Name}': the {Kind} provider does not serve '{model.RemoteModel}'{(error is null ? "." : ": " + error)}");
-        }
-
-        var ids = served.Tokenizer.Encode(text);
-        return addSpecialTokens ? served.Tokenizer.WithSpecialTokens(ids) : ids;
+        var tokenizer = Served(model).Tokenizer;
+        var ids = tokenizer.Encode(text);
+        return addSpecialTokens ? tokenizer.WithSpecialTokens(ids) : ids;
     }
 
     public async ValueTask DisposeAsync()
@@ -92,6 +80,14 @@ public abstract class LocalModelProvider : IModelProvider, IAsyncDisposable, IDi
 
     /// <summary>Synchronous disposal for containers disposed synchronously; prefer <see cref="DisposeAsync"/>.</summary>
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>The served model (the one the server would resolve for <see cref="ModelDescriptor.RemoteModel"/>), loaded; else one error naming the model and the problem.</summary>
+    private ILanguageModel Served(ModelDescriptor model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Catalog.TryResolve(model.RemoteModel, out var served, out var error) ? served
+            : throw new ModelConfigurationException($"Model '{model.Name}': the {Kind} provider cannot serve '{model.RemoteModel}'{(error is null ? "." : ": " + error)}");
+    }
 
     /// <summary>The models this provider serves.</summary>
     protected abstract ILanguageModelCatalog CreateCatalog();

@@ -108,7 +108,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             var width = graph.LogitsWidth ?? config.VocabularySize
                 ?? throw new ModelFolderException(files.Config, $"has no vocab_size, and the logits of {ModelFolder.ModelFile} leave the vocabulary dimension open");
             var tokenizerConfig = TokenizerConfig.Read(files.Directory);
-            tokenizer = HuggingFaceTokenizer.Load(files.Directory, config);
+            tokenizer = HuggingFaceTokenizer.Load(files.Directory, config, tokenizerConfig);
             if (tokenizer.VocabularySize > width)
             {
                 throw new ModelFolderException(tokenizer.File, $"the vocabulary has {tokenizer.VocabularySize} tokens but the logits of {ModelFolder.ModelFile} have {width} columns");

@@ -43,10 +43,11 @@ public sealed class HuggingFaceTokenizer : ITokenizer, IDisposable
 
     /// <summary>
     /// Reads the tokenizer of a folder: tokenizer.json, else vocab.json + merges.txt; tokenizer_config.json for the
-    /// special-token rules and the end of text. <paramref name="config"/> is config.json's, when the folder is a model's.
+    /// special-token rules and the end of text. <paramref name="config"/> is config.json's, when the folder is a model's;
+    /// <paramref name="tokenizerConfig"/> the folder's tokenizer_config.json when the caller has read it already.
     /// Every problem fails here with a <see cref="ModelFolderException"/> naming the file.
     /// </summary>
-    public static HuggingFaceTokenizer Load(string directory, ModelConfig? config = null)
+    public static HuggingFaceTokenizer Load(string directory, ModelConfig? config = null, TokenizerConfig? tokenizerConfig = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         var json = Path.Combine(directory, ModelFolder.TokenizerJsonFile);
@@ -54,7 +55,7 @@ public sealed class HuggingFaceTokenizer : ITokenizer, IDisposable
         var file = System.IO.File.Exists(json) ? TokenizerFile.FromTokenizerJson(json)
             : System.IO.File.Exists(vocabulary) ? TokenizerFile.FromVocabularyAndMerges(vocabulary, Path.Combine(directory, ModelFolder.MergesFile))
             : throw new ModelFolderException(json, $"missing, and so is {ModelFolder.VocabularyFile}: the folder needs a tokenizer ({ModelFolder.TokenizerJsonFile}, or {ModelFolder.VocabularyFile} with {ModelFolder.MergesFile})");
-        var tokenizerConfig = TokenizerConfig.Read(directory);
+        tokenizerConfig ??= TokenizerConfig.Read(directory);
         var specials = TransformersSpecialTokens.Resolve(file, tokenizerConfig, Path.Combine(directory, TokenizerConfig.FileName));
         var endOfText = EndOfTextOf(file, tokenizerConfig, config);
         var native = OpenNative(file);

@@ -38,7 +38,7 @@ internal sealed record TokenizerFile(
     /// <summary>Reads tokenizer.json.</summary>
     public static TokenizerFile FromTokenizerJson(string file)
     {
-        var bytes = ReadBytes(file);
+        var bytes = System.IO.File.ReadAllBytes(file);
         using var document = Parse(file, bytes);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.Object)
@@ -85,7 +85,7 @@ internal sealed record TokenizerFile(
     /// </summary>
     public static TokenizerFile FromVocabularyAndMerges(string vocabularyFile, string mergesFile)
     {
-        using var document = Parse(vocabularyFile, ReadBytes(vocabularyFile));
+        using var document = Parse(vocabularyFile, System.IO.File.ReadAllBytes(vocabularyFile));
         var vocabulary = ReadVocabulary(vocabularyFile, document.RootElement);
         var merges = System.IO.File.ReadAllLines(mergesFile)
             .Where(line => line.Length > 0 && !line.StartsWith("#version", StringComparison.Ordinal))
@@ -239,8 +239,6 @@ internal sealed record TokenizerFile(
 
         return vocabulary.Count > 0 ? vocabulary : throw new ModelFolderException(file, "the vocabulary is empty");
     }
-
-    private static byte[] ReadBytes(string file) => System.IO.File.ReadAllBytes(file);
 
     private static JsonDocument Parse(string file, byte[] bytes)
     {
