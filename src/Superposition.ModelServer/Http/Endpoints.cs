@@ -42,7 +42,15 @@ internal static class Endpoints
         TRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<TRequest>(context.Request.Body, WireJson.Options, context.RequestAborted);
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            if (InvalidString(body.GetBuffer().AsSpan(0, (int)body.Length)) is { } problem)
+            {
+                await ResponseWriter.WriteErrorAsync(context, ApiException.BadRequest($"The request body holds a string that is not text: {problem}"));
+                return;
+            }
+
+            request = JsonSerializer.Deserialize<TRequest>(body.GetBuffer().AsSpan(0, (int)body.Length), WireJson.Options);
         }
         catch (JsonException e)
         {
@@ -62,6 +70,38 @@ internal static class Endpoints
         }
 
         await Guarded(context, () => handle(request));
+    }
+
+    /// <summary>
+    /// Why a string of the body cannot be read as text (an escaped unpaired UTF-16 surrogate, which no tokenizer
+    /// reads); null when every string can, or when the body is not JSON (the deserializer says so).
+    /// </summary>
+    private static string? InvalidString(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+                {
+                    try
+                    {
+                        reader.GetString();
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        return e.Message;
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
     }
 
     private static async Task Guarded(HttpContext context, Func<object> handle)

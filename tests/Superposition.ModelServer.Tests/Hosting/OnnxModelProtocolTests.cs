@@ -160,6 +160,24 @@ public sealed class OnnxModelProtocolTests(OnnxModelFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_prompt_with_a_lone_surrogate_is_a_400_naming_the_surrogate_and_the_server_keeps_serving()
+    {
+        var model = fixture.Llama.Name;
+        foreach (var path in new[] { "tokenize", "v1/completions" })
+        {
+            // Written by hand: a JSON serializer would not write a lone surrogate escape.
+            using var content = new StringContent($$"""{"model": "{{model}}", "prompt": "Italy ->\ud800", "max_tokens": 1}""", System.Text.Encoding.UTF8, "application/json");
+            using var response = await fixture.LlamaClient.PostAsync(path, content);
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(400, (int)response.StatusCode);
+            Assert.Contains("surrogate", body, StringComparison.Ordinal);
+        }
+
+        Assert.NotEmpty((await Wire.OkAsync(fixture.LlamaClient, "tokenize", new { model, prompt = "Italy ->" }))["tokens"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_llama_class_folder_with_add_bos_token_puts_the_bos_before_text_prompts_but_not_before_token_ids_or_a_rendered_chat()
     {
         using var copy = new FolderCopy(Fixtures.Plain);
