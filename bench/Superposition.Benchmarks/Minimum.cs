@@ -1,6 +1,6 @@
 using Superposition.LanguageModels;
 using Superposition.Prompts;
-using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Strategies;
 
 namespace Superposition.Benchmarks;

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Superposition.Prompts;
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Strategies;
@@ -12,23 +12,21 @@ namespace Superposition.Scoring;
 /// <summary>The <see cref="IPromptScorer"/>: resolves the model and strategy, runs it, and turns failures into records.</summary>
 internal sealed partial class PromptScorer(
     ModelCatalog catalog,
-    ModelEndpointFactory endpoints,
+    BackendFactory backends,
     StrategySelector selector,
     ScoringOptions settings,
     TimeProvider time,
     ILogger<PromptScorer> logger) : IPromptScorer
 {
-    private readonly ConcurrentDictionary<string, EndpointState> _states = new(StringComparer.Ordinal);
-
     public ModelDescriptor Describe(string model) => catalog.Resolve(model);
 
     public async Task<string> ResolveStrategyAsync(string model, string strategy = StrategyNames.Auto, CancellationToken cancellationToken = default)
     {
         CheckStrategy(strategy);
-        var (endpoint, state) = await EndpointAsync(model);
+        var backend = Backend(model);
         try
         {
-            return (await selector.ResolveAsync(strategy, endpoint, state, cancellationToken)).Name;
+            return (await selector.ResolveAsync(strategy, backend, cancellationToken)).Name;
         }
         catch (EndpointException e)
         {
@@ -51,11 +49,11 @@ internal sealed partial class PromptScorer(
             throw new ArgumentException($"Joint tokenisation is the authors' paper-forward procedure; strategy '{options.Strategy}' tokenises each answer apart from the prompt.", nameof(options));
         }
 
-        var (endpoint, state) = await EndpointAsync(model);
+        var backend = Backend(model);
         IScoringStrategy strategy;
         try
         {
-            strategy = await selector.ResolveAsync(options.Strategy, endpoint, state, cancellationToken);
+            strategy = await selector.ResolveAsync(options.Strategy, backend, cancellationToken);
         }
         catch (EndpointException e)
         {
@@ -68,7 +66,7 @@ internal sealed partial class PromptScorer(
         IReadOnlyList<CandidateScore> candidates;
         try
         {
-            candidates = await strategy.ScoreAsync(new ScoringContext(endpoint, state, prompt, options.Terminator, options.Samples, settings, meter, options.Tokenization), cancellationToken);
+            candidates = await strategy.ScoreAsync(new ScoringContext(backend, prompt, options.Terminator, options.Samples, settings, meter, options.Tokenization), cancellationToken);
         }
         catch (EndpointException e)
         {
@@ -86,12 +84,12 @@ internal sealed partial class PromptScorer(
     {
         ArgumentException.ThrowIfNullOrEmpty(prompt);
         ArgumentNullException.ThrowIfNull(request);
-        var (endpoint, _) = await EndpointAsync(model);
+        var backend = Backend(model);
         var meter = new CostMeter();
         var started = time.GetTimestamp();
         try
         {
-            var (texts, finish) = await CompletionSampler.SampleAsync(endpoint, meter, prompt, request, settings.SamplesPerRequest, cancellationToken);
+            var (texts, finish) = await CompletionSampler.SampleAsync(backend, meter, prompt, request, settings.SamplesPerRequest, cancellationToken);
             return new SampleBatch(texts, finish, meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds));
         }
         catch (EndpointException e)
@@ -100,12 +98,7 @@ internal sealed partial class PromptScorer(
         }
     }
 
-    private async Task<(ModelEndpoint Endpoint, EndpointState State)> EndpointAsync(string model)
-    {
-        var descriptor = catalog.Resolve(model);
-        var endpoint = await endpoints.GetAsync(descriptor);
-        return (endpoint, _states.GetOrAdd(descriptor.Name, _ => new EndpointState()));
-    }
+    private IScoringBackend Backend(string model) => backends.Get(catalog.Resolve(model));
 
     private static void CheckStrategy(string strategy)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Planning;
 using Superposition.Scoring.Strategies;
@@ -19,8 +19,8 @@ public static class ScoringServiceCollectionExtensions
     /// models from <c>Superposition:Models</c> and settings from <c>Superposition:Scoring</c> of
     /// <paramref name="configuration"/> (API keys are read from it by each model's ApiKeySetting). Models run
     /// in-process come from registered <see cref="IModelProvider"/>s (the reference models: <c>AddReferenceModels()</c>
-    /// in Superposition.LocalModels), which start their servers on first use and stop them when the service provider
-    /// is disposed. Uses a registered <see cref="TimeProvider"/> and logging when present.
+    /// in Superposition.LocalModels), which hand the scorer in-process backends (no server) and release their
+    /// models when the service provider is disposed. Uses a registered <see cref="TimeProvider"/> and logging when present.
     /// </summary>
     public static IServiceCollection AddSuperpositionScoring(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,12 +29,12 @@ public static class ScoringServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.SectionName));
         services.TryAddSingleton(sp => new ModelCatalog(configuration, sp.GetServices<IModelProvider>()));
-        services.TryAddSingleton(sp => new ModelEndpointFactory(configuration, sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new BackendFactory(configuration, sp.GetRequiredService<ModelCatalog>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<StrategySelector>();
         services.TryAddSingleton<ScoringPlanner>();
         services.TryAddSingleton<IPromptScorer>(sp => new PromptScorer(
             sp.GetRequiredService<ModelCatalog>(),
-            sp.GetRequiredService<ModelEndpointFactory>(),
+            sp.GetRequiredService<BackendFactory>(),
             sp.GetRequiredService<StrategySelector>(),
             sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Superposition.LanguageModels;
 using Superposition.LocalModels.Hosting;
 using Superposition.LocalModels.Trained;
-using Superposition.ModelServer.Hosting;
 using Superposition.Scoring.Models;
 using Superposition.Specs;
 using Superposition.Training;
@@ -11,8 +10,7 @@ namespace Superposition.LocalModels.Onnx;
 
 /// <summary>
 /// Causal language models exported to ONNX as a provider: Kind <c>onnx</c>, each model configured by name with
-/// <c>Path = &lt;folder&gt;</c>; served in-process behind the protocol server on loopback unless a BaseUrl is
-/// configured. Its settings are read from the model's own configuration section, so the scoring core knows no ONNX.
+/// <c>Path = &lt;folder&gt;</c>; scored in-process unless a BaseUrl is configured. Its settings are read from the model's own configuration section, so the scoring core knows no ONNX.
 /// The models <c>superposition train</c> wrote under the trained-models folder (setting
 /// <c>Superposition:TrainedModels:Path</c>, default <c>models</c> beside the executable, where the build copies the
 /// committed sweeps) resolve by their names without configuration (<see cref="TrainedModelDirectory"/>).
@@ -28,8 +26,7 @@ public sealed class OnnxModelProvider : LocalModelProvider
     private readonly IConfiguration _configuration;
     private readonly Lazy<TrainedModelDirectory> _trained;
 
-    public OnnxModelProvider(IConfiguration configuration, ProtocolServerOptions? options = null)
-        : base(options)
+    public OnnxModelProvider(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         _configuration = configuration;

@@ -1,6 +1,5 @@
 using Superposition.LanguageModels;
 using Superposition.LocalModels.Hosting;
-using Superposition.ModelServer.Hosting;
 using Superposition.ReferenceModel.Model;
 using Superposition.Scoring.Models;
 
@@ -8,9 +7,9 @@ namespace Superposition.LocalModels.Reference;
 
 /// <summary>
 /// The reference models (docs/reference-models.md) as a provider: Kind <c>reference</c>; the presets and
-/// <c>reference:beta=..,alpha=..</c> names need no configuration; served in-process unless a BaseUrl is configured.
+/// <c>reference:beta=..,alpha=..</c> names need no configuration; scored in-process unless a BaseUrl is configured.
 /// </summary>
-public sealed class ReferenceModelProvider(ProtocolServerOptions? options = null) : LocalModelProvider(options)
+public sealed class ReferenceModelProvider : LocalModelProvider
 {
     /// <summary>The configuration Kind of the reference models.</summary>
     public const string KindName = "reference";

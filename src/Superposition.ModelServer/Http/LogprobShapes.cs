@@ -6,9 +6,6 @@ namespace Superposition.ModelServer.Http;
 /// <summary>Builds the logprob shapes of the wire (legacy arrays, chat content, vLLM prompt_logprobs) in one model's tokens.</summary>
 internal sealed class LogprobShapes(ITokenizer tokenizer)
 {
-    // Top lists longer than this (a server configured with a large max_logprobs) are read into an array, not the stack.
-    private const int StackTop = 64;
-
     /// <summary>One position: the token, its served logprob (null at prompt position 0) and the distribution it came from.</summary>
     public readonly record struct Position(int Token, double? Logprob, INextTokenDistribution? Distribution, double? Temperature);
 
@@ -32,15 +29,13 @@ internal sealed class LogprobShapes(ITokenizer tokenizer)
         var logprobs = new double?[count];
         var tops = new TopLogprobs(count, Math.Min(k, 2) + 1);
         var offsets = new int[count];
-        var offset = 0;
-        var pending = new List<byte>();
+        var characters = new CharacterOffsets(tokenizer);
         for (var i = 0; i < count; i++)
         {
             var p = at(i);
             tokens[i] = Name(p.Token, tokenIds);
             logprobs[i] = p.Logprob;
-            offsets[i] = offset;
-            offset += CharsOf(p.Token, pending);
+            offsets[i] = characters.Next(p.Token);
             if (p.Logprob is not { } lp)
             {
                 tops.AddNull();
@@ -110,33 +105,11 @@ internal sealed class LogprobShapes(ITokenizer tokenizer)
         }
     }
 
-    private static int TopCount(Position p, int k) =>
-        k <= 0 ? 0
-        : p.Distribution is { } node ? Math.Min(k, node.Support.Length)
-        : p.Logprob is not null ? 1 : 0;
+    private static int TopCount(Position p, int k) => TopAlternatives.Count(p.Distribution, p.Logprob, k);
 
     // Fills the whole span (sized by TopCount) with the most likely tokens, or the free-text token itself.
-    private static void TopInto(Position p, Span<(int Token, double Logprob)> top)
-    {
-        if (p.Distribution is not { } node)
-        {
-            if (top.Length > 0)
-            {
-                top[0] = (p.Token, p.Logprob!.Value);
-            }
-
-            return;
-        }
-
-        Span<NextToken> best = top.Length <= StackTop ? stackalloc NextToken[top.Length] : new NextToken[top.Length];
-        node.Top(best);
-        TokenSampler.Tempering? tempering = p.Temperature is { } t ? TokenSampler.Temper(node.Support, t) : null;
-        for (var i = 0; i < top.Length; i++)
-        {
-            var prob = tempering is { } tempered ? tempered.Of(best[i].Token, best[i].Probability) : best[i].Probability;
-            top[i] = (best[i].Token, Logprobs.Of(prob));
-        }
-    }
+    private static void TopInto(Position p, Span<(int Token, double Logprob)> top) =>
+        TopAlternatives.Fill(p.Token, p.Logprob, p.Distribution, p.Temperature, top);
 
     private int[] Bytes(int token)
     {
@@ -153,33 +126,4 @@ internal sealed class LogprobShapes(ITokenizer tokenizer)
     private string Name(int token, bool tokenIds) => tokenIds ? "token_id:" + Id(token) : tokenizer.Text(token);
 
     private static string Id(int token) => token.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    // Characters a token adds to the text, carrying bytes of a character split across tokens.
-    private int CharsOf(int token, List<byte> pending)
-    {
-        pending.AddRange(tokenizer.Bytes(token));
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending);
-        var complete = span.Length;
-        // Keep a trailing incomplete UTF-8 sequence for the next token.
-        for (var back = 1; back <= Math.Min(3, span.Length); back++)
-        {
-            var b = span[^back];
-            if ((b & 0xC0) == 0x80)
-            {
-                continue;
-            }
-
-            var need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-            if (need > back)
-            {
-                complete = span.Length - back;
-            }
-
-            break;
-        }
-
-        var chars = System.Text.Encoding.UTF8.GetCharCount(span[..complete]);
-        pending.RemoveRange(0, complete);
-        return chars;
-    }
 }

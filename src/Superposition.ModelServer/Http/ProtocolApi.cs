@@ -1,7 +1,6 @@
 using Superposition.LanguageModels;
 using Superposition.ModelServer.Hosting;
 using Superposition.ModelServer.Sampling;
-using Superposition.Randomness;
 
 namespace Superposition.ModelServer.Http;
 
@@ -250,8 +249,5 @@ internal sealed class ProtocolApi
 
     private double? Tempered(double temperature) => _options.LogprobsAfterTemperature ? temperature : null;
 
-    private static Random ChoiceRandom(long? seed, int prompt, int choice) =>
-        seed is { } s
-            ? Seeds.Create(unchecked((int)(s ^ (s >> 32))), "choice", prompt.ToString(System.Globalization.CultureInfo.InvariantCulture), choice.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            : new Random();
+    private static Random ChoiceRandom(long? seed, int prompt, int choice) => ChoiceSeeds.Random(seed, prompt, choice);
 }

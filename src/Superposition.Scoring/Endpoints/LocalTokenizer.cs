@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 using Superposition.LanguageModels;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Endpoints;

@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Resilience;
 
@@ -27,15 +28,11 @@ internal sealed class ModelEndpoint : IDisposable
     private readonly OpenAI.Chat.ChatClient? _sdkChat;
     private readonly TokenBudget? _tokenBudget;
     private readonly LocalTokenizer? _local;
-    private readonly Func<string, bool, int[]>? _inProcess;
     private readonly EndpointFailures _failures;
     private readonly TokenizeCache _tokens = new(TokenCacheCapacity);
 
-    // inProcess: the tokenizer of a model served in this process (its provider's, the one its protocol server's
-    // /tokenize runs), used instead of a /tokenize request; null for a model behind a URL.
-    public ModelEndpoint(ModelDescriptor model, Uri apiBase, HttpClient http, HttpClient tokenizeHttp, IDisposable limiters, string? apiKey, OpenAI.Chat.ChatClient? sdkChat, Func<string, bool, int[]>? inProcess = null)
+    public ModelEndpoint(ModelDescriptor model, Uri apiBase, HttpClient http, HttpClient tokenizeHttp, IDisposable limiters, string? apiKey, OpenAI.Chat.ChatClient? sdkChat)
     {
-        _inProcess = inProcess;
         Model = model;
         _apiBase = apiBase;
         _http = http;
@@ -52,12 +49,6 @@ internal sealed class ModelEndpoint : IDisposable
 
     public ModelDescriptor Model { get; }
 
-    /// <summary>Whether token ids are available (a server or local tokeniser).</summary>
-    public bool CanTokenize => Model.Tokenizer != TokenizerKind.None;
-
-    /// <summary>Whether chat requests go through the official SDK (no vLLM extras).</summary>
-    public bool UsesSdkChat => _sdkChat is not null;
-
     /// <summary>
     /// Token ids of a text. <paramref name="addSpecialTokens"/>: true for a context (as the server would tokenise
     /// the prompt string, BOS included), false for a candidate appended to it. Cached per text.
@@ -73,11 +64,6 @@ internal sealed class ModelEndpoint : IDisposable
         if (Model.Tokenizer != TokenizerKind.Server)
         {
             throw new EndpointException(Model.Name, "has no tokeniser (set Tokenizer to server, o200k_base or cl100k_base)");
-        }
-
-        if (_inProcess is not null)
-        {
-            return Task.FromResult(_inProcess(text, addSpecialTokens));
         }
 
         var body = WireWriter.Tokenize(Model, text, addSpecialTokens);
@@ -101,9 +87,6 @@ internal sealed class ModelEndpoint : IDisposable
 
     /// <summary>What is known of a token for matching it in top-k lists: its id, and its bytes with a local tokeniser.</summary>
     public CandidateToken TokenInfo(int id) => _local?.Token(id) ?? new CandidateToken(id, null, null);
-
-    /// <summary>The text of token ids (local tokenisers only; null otherwise).</summary>
-    public string? Decode(IReadOnlyList<int> ids) => _local?.Decode(ids);
 
     public async Task<WireResponse<CompletionResult>> CompleteAsync(CompletionCall call, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Superposition.Scoring.Backends;
 
 namespace Superposition.Scoring.Endpoints;
 
@@ -11,13 +12,10 @@ namespace Superposition.Scoring.Endpoints;
 /// </summary>
 internal static class WireParser
 {
-    /// <summary>vLLM's floor for a zero probability; anything at or below it is probability 0.</summary>
-    public const double ZeroLogprobFloor = -9999.0;
-
     private const string TokenIdPrefix = "token_id:";
 
     /// <summary>A served logprob as a log-probability: at or below -9999 is −∞.</summary>
-    public static double Normalize(double logprob) => logprob <= ZeroLogprobFloor ? double.NegativeInfinity : Math.Min(0, logprob);
+    public static double Normalize(double logprob) => ServedLogprobs.Normalize(logprob);
 
     public static CompletionResult ParseCompletion(JsonElement root) => ParseCompletion(root, readAll: true);
 

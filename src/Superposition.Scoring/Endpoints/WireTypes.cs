@@ -1,12 +1,8 @@
+using Superposition.Scoring.Backends;
+
 namespace Superposition.Scoring.Endpoints;
 
 // What the endpoints' responses say, independent of vendor: the parsers fill these, the strategies read them.
-
-/// <summary>One alternative in a top-k list. <see cref="Id"/> is known when the server names tokens by id.</summary>
-internal sealed record TopToken(string Token, double Logprob, byte[]? Bytes, int? Id);
-
-/// <summary>One token position: the token, its logprob (null at prompt position 0), and the top-k there.</summary>
-internal readonly record struct TokenPosition(string Token, double? Logprob, byte[]? Bytes, int? Id, IReadOnlyList<TopToken> Top, int? TextOffset);
 
 /// <summary>Tokens as the endpoint counted them.</summary>
 internal sealed record WireUsage(long PromptTokens, long CompletionTokens, long CachedTokens)

@@ -1,9 +1,11 @@
+using Superposition.Scoring.Backends;
+
 namespace Superposition.Scoring.Models;
 
 /// <summary>
-/// A source of models the suite runs itself behind its protocol server (the reference models, ONNX
-/// models). The scoring core knows no provider: it resolves names, starts endpoints and counts tokens through
-/// this seam, and reaches the model over HTTP like any other server. Register with
+/// A source of models the suite runs itself (the reference models, ONNX and trained models). The scoring core
+/// knows no provider: it resolves names, gets each model's <see cref="IScoringBackend"/> and counts tokens through
+/// this seam; the backend answers from the model in this process, without HTTP. Register with
 /// <c>services.AddSingleton&lt;IModelProvider&gt;(...)</c> (the reference models: <c>AddReferenceModels()</c>).
 /// </summary>
 public interface IModelProvider
@@ -25,10 +27,11 @@ public interface IModelProvider
     bool Serves(string name, out string? error);
 
     /// <summary>
-    /// The OpenAI API base (ending in <c>/v1/</c>) of the in-process endpoint that serves <paramref name="model"/>
-    /// (a model of this provider without BaseUrl), started on first use and stopped when the provider is disposed.
+    /// The in-process backend of <paramref name="model"/> (a model of this provider without BaseUrl), its model
+    /// loaded; released when the provider is disposed. A model that cannot load throws a
+    /// <see cref="ModelConfigurationException"/> naming the model, the file and the problem.
     /// </summary>
-    Task<Uri> StartEndpointAsync(ModelDescriptor model, CancellationToken cancellationToken);
+    IScoringBackend CreateBackend(ModelDescriptor model);
 
     /// <summary>
     /// The parameters of a model the provider serves without configuration (a trained model records them), or null;

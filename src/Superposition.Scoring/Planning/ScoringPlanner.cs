@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Superposition.Prompts;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Strategies;
@@ -115,7 +116,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringOptions
             {
                 requests++;
                 prompt += s.Context + node.Depth;
-                completion += (long)node.MaxRemaining * TrieWalkStrategy.SamplesAt(node, model);
+                completion += (long)node.MaxRemaining * TrieWalkStrategy.SamplesAt(node, model.HasMultipleChoices);
             }
 
             foreach (var child in node.Children.Values)

@@ -1,11 +1,12 @@
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>
-/// A text beam for endpoints that give only top-k logprobs of generated tokens and no tokenizer: legacy
-/// completions with max_tokens 1 and the top 10 logprobs (or the endpoint's limit), each call resending the whole
+/// A text beam for endpoints that give only top-k logprobs of generated tokens and no tokenizer: continuations
+/// with max_tokens 1 and the top 10 logprobs (or the endpoint's limit), each call resending the whole
 /// prompt as text plus a beam's text; beams are extended while they are a proper prefix of some answer (so "I"
 /// goes on towards "Icelandic"), the 10 most likely kept per step, for at most T = ⌈1.5 × longest answer in
 /// tokens⌉ steps, with no probability thresholds. An answer's P is the mass of the beams that spell it exactly,
@@ -21,13 +22,13 @@ internal sealed class BeamStrategy : IScoringStrategy
 
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
+        var backend = context.Backend;
         var answers = context.Prompt.Candidates.Select(c => c.Answer).ToArray();
-        var k = Math.Min(Width, endpoint.Model.CompletionTopLogprobs);
+        var k = Math.Min(Width, backend.Capabilities.CompletionTopK);
         var longest = 0;
         foreach (var answer in answers)
         {
-            longest = Math.Max(longest, endpoint.CanTokenize ? (await endpoint.TokenizeAsync(answer, false, cancellationToken)).Length : answer.Length);
+            longest = Math.Max(longest, backend.Capabilities.CanTokenize ? (await backend.EncodeAsync(answer, false, cancellationToken)).Length : answer.Length);
         }
 
         var steps = (int)Math.Ceiling(1.5 * longest);
@@ -42,14 +43,14 @@ internal sealed class BeamStrategy : IScoringStrategy
             {
                 var (text, logprob) = frontier[b];
                 var top = lists[b];
-                var ambiguous = top.Where(t => !CandidateToken.Identifiable(t.Token)).Select(t => WireParser.Normalize(t.Logprob)).DefaultIfEmpty(double.NegativeInfinity).Max();
+                var ambiguous = top.Where(t => !CandidateToken.Identifiable(t.Token)).Select(t => ServedLogprobs.Normalize(t.Logprob)).DefaultIfEmpty(double.NegativeInfinity).Max();
                 for (var a = 0; a < answers.Length; a++)
                 {
                     if (IsProperPrefix(text, answers[a]))
                     {
                         // Any continuation towards answer a is a listed child or a missing one.
                         var towards = top.Where(t => CandidateToken.Identifiable(t.Token) && answers[a].StartsWith(text + t.Token, StringComparison.Ordinal))
-                            .Select(t => WireParser.Normalize(t.Logprob)).DefaultIfEmpty(double.NegativeInfinity).Max();
+                            .Select(t => ServedLogprobs.Normalize(t.Logprob)).DefaultIfEmpty(double.NegativeInfinity).Max();
                         var bound = logprob + Math.Max(towards, Math.Max(CandidateTrie.MissingBound(top, k), ambiguous));
                         bounds[a] = Math.Min(bounds[a], bound);
                     }
@@ -63,7 +64,7 @@ internal sealed class BeamStrategy : IScoringStrategy
                     }
 
                     var extended = text + entry.Token;
-                    var lp = logprob + WireParser.Normalize(entry.Logprob);
+                    var lp = logprob + ServedLogprobs.Normalize(entry.Logprob);
                     for (var a = 0; a < answers.Length; a++)
                     {
                         if (extended == answers[a])
@@ -89,10 +90,9 @@ internal sealed class BeamStrategy : IScoringStrategy
 
     private static async Task<IReadOnlyList<TopToken>> TopAsync(ScoringContext context, string beam, int k, CancellationToken cancellationToken)
     {
-        var call = new CompletionCall([PromptInput.FromText(context.Prompt.Text + beam)], MaxTokens: 1, Logprobs: k, Temperature: 1.0, Seed: context.SeedFor("beam", beam));
-        var response = await context.Endpoint.CompleteAsync(call, cancellationToken);
-        context.Cost.Record(response);
-        var positions = response.Value.Choices.Count == 1 ? response.Value.Choices[0].Logprobs : null;
+        var request = GenerationRequest.FromText(context.Prompt.Text + beam, maxTokens: 1) with { TopK = k, Temperature = 1.0, Seed = context.SeedFor("beam", beam) };
+        var choices = context.Cost.Record(await context.Backend.GenerateAsync(request, cancellationToken));
+        var positions = choices.Count == 1 ? choices[0].Positions : null;
         return positions is { Count: > 0 } p ? p[0].Top : throw new EndpointException(context.Model, "returned no top logprobs for a beam step");
     }
 

@@ -1,5 +1,5 @@
 using Superposition.Scores;
-using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Backends;
 
 namespace Superposition.Scoring.Strategies;
 
@@ -122,7 +122,7 @@ internal sealed class CandidateTrie
                         match = entry;
                         break;
                     case null:
-                        ambiguous = Math.Max(ambiguous, WireParser.Normalize(entry.Logprob));
+                        ambiguous = Math.Max(ambiguous, ServedLogprobs.Normalize(entry.Logprob));
                         break;
                 }
 
@@ -137,7 +137,7 @@ internal sealed class CandidateTrie
                 return new Resolution(null, sum + Math.Max(MissingBound(top, k), ambiguous), Exactness.Bound);
             }
 
-            sum += WireParser.Normalize(match.Logprob);
+            sum += ServedLogprobs.Normalize(match.Logprob);
             if (double.IsNegativeInfinity(sum))
             {
                 return new Resolution(null, sum, Exactness.Exact);
@@ -156,7 +156,7 @@ internal sealed class CandidateTrie
     public static double MissingBound(IReadOnlyList<TopToken> top, int k)
     {
         ArgumentNullException.ThrowIfNull(top);
-        var values = top.Select(t => WireParser.Normalize(t.Logprob)).OrderDescending().ToList();
+        var values = top.Select(t => ServedLogprobs.Normalize(t.Logprob)).OrderDescending().ToList();
         var kth = k > 0 && values.Count >= k ? values[k - 1] : 0.0;
         var mass = values.Sum(Math.Exp);
         var rest = mass >= 1 ? double.NegativeInfinity : Math.Log(1 - mass);

@@ -1,4 +1,5 @@
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 
 namespace Superposition.Scoring.Strategies;
@@ -19,13 +20,13 @@ internal sealed class ChatStrategy : IScoringStrategy
     public string Name => StrategyNames.Chat;
 
     public Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken) =>
-        context.Endpoint.Model.HasVllmExtras ? PrefillAsync(context, cancellationToken) : WalkAsync(context, cancellationToken);
+        context.Backend.Capabilities.ChatPrefill ? PrefillAsync(context, cancellationToken) : WalkAsync(context, cancellationToken);
 
     private static async Task<IReadOnlyList<CandidateScore>> PrefillAsync(ScoringContext context, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
-        var user = new ChatMessageInput("user", context.Prompt.Text);
-        var contextIds = await endpoint.TokenizeChatAsync([user, new ChatMessageInput("assistant", string.Empty)], cancellationToken);
+        var backend = context.Backend;
+        var user = new ChatTurn("user", context.Prompt.Text);
+        var contextIds = await backend.EncodeChatAsync([user, new ChatTurn("assistant", string.Empty)], cancellationToken);
         var scores = await Task.WhenAll(context.Prompt.Candidates.Select(async candidate =>
         {
             var answerIds = await RenderedAsync(context, user, contextIds, candidate.Answer, cancellationToken);
@@ -49,20 +50,18 @@ internal sealed class ChatStrategy : IScoringStrategy
     }
 
     /// <summary>The ids of the chat with <paramref name="assistant"/> as the continued reply, checked to extend the prompt's ids.</summary>
-    private static async Task<int[]> RenderedAsync(ScoringContext context, ChatMessageInput user, int[] contextIds, string assistant, CancellationToken cancellationToken)
+    private static async Task<int[]> RenderedAsync(ScoringContext context, ChatTurn user, int[] contextIds, string assistant, CancellationToken cancellationToken)
     {
-        var ids = await context.Endpoint.TokenizeChatAsync([user, new ChatMessageInput("assistant", assistant)], cancellationToken);
+        var ids = await context.Backend.EncodeChatAsync([user, new ChatTurn("assistant", assistant)], cancellationToken);
         return ids.Length <= contextIds.Length || !ids.AsSpan(0, contextIds.Length).SequenceEqual(contextIds)
             ? throw new EndpointException(context.Model, $"renders the chat so that the reply '{assistant.TrimEnd('\n')}' changes the prompt's tokens; its probability cannot be separated by prefill (use echo)")
             : ids;
     }
 
     /// <summary>One prefill request of the reply; the sums of its prompt logprobs from the prompt's end to each of <paramref name="ends"/>.</summary>
-    private static async Task<double[]> PrefillSumsAsync(ScoringContext context, ChatMessageInput user, string assistant, int[] ids, int start, int[] ends, CancellationToken cancellationToken)
+    private static async Task<double[]> PrefillSumsAsync(ScoringContext context, ChatTurn user, string assistant, int[] ids, int start, int[] ends, CancellationToken cancellationToken)
     {
-        var response = await context.Endpoint.ChatAsync(new ChatCall([user, new ChatMessageInput("assistant", assistant)], MaxTokens: 1, PromptLogprobs: 0, ContinueFinalMessage: true), cancellationToken);
-        context.Cost.Record(response);
-        var logprobs = response.Value.PromptLogprobs ?? throw new EndpointException(context.Model, "answered a prefill request without prompt_logprobs");
+        var logprobs = context.Cost.Record(await context.Backend.ChatPrefillAsync([user, new ChatTurn("assistant", assistant)], cancellationToken));
         if (logprobs.Count != ids.Length)
         {
             throw new EndpointException(context.Model, $"returned {logprobs.Count} prompt logprobs for {ids.Length} prompt tokens");
@@ -74,7 +73,7 @@ internal sealed class ChatStrategy : IScoringStrategy
         for (var j = start; j < ids.Length && next < ends.Length; j++)
         {
             var entry = logprobs[j] ?? throw new EndpointException(context.Model, $"returned no prompt logprob at position {j}, inside the answer");
-            sum += WireParser.Normalize(entry.TryGetValue(ids[j], out var lp) ? lp : throw new EndpointException(context.Model, $"prompt logprobs at position {j} do not list the prompt's token {ids[j]}"));
+            sum += ServedLogprobs.Normalize(entry.TryGetValue(ids[j], out var lp) ? lp : throw new EndpointException(context.Model, $"prompt logprobs at position {j} do not list the prompt's token {ids[j]}"));
             while (next < ends.Length && j + 1 == ends[next])
             {
                 sums[next++] = sum;
@@ -86,39 +85,38 @@ internal sealed class ChatStrategy : IScoringStrategy
 
     private static async Task<IReadOnlyList<CandidateScore>> WalkAsync(ScoringContext context, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
-        if (!endpoint.CanTokenize)
+        var backend = context.Backend;
+        if (!backend.Capabilities.CanTokenize)
         {
             throw new EndpointException(context.Model, "chat scoring needs the candidates' tokens; set Tokenizer (o200k_base, cl100k_base or server) or use --strategy sample");
         }
 
-        var newline = context.Terminator ? await endpoint.TokenizeAsync("\n", false, cancellationToken) : [];
+        var newline = context.Terminator ? await backend.EncodeAsync("\n", false, cancellationToken) : [];
         var sequences = new List<int[]>();
         var answerLengths = new List<int>();
         foreach (var candidate in context.Prompt.Candidates)
         {
-            var answer = await endpoint.TokenizeAsync(candidate.Answer, false, cancellationToken);
+            var answer = await backend.EncodeAsync(candidate.Answer, false, cancellationToken);
             sequences.Add([.. answer, .. newline]);
             answerLengths.Add(answer.Length);
         }
 
-        var trie = new CandidateTrie(sequences, endpoint.TokenInfo);
-        var k = Math.Min(20, endpoint.Model.MaxTopLogprobs);
-        var n = !endpoint.Model.HasMultipleChoices ? 1 : Math.Max(1, context.Settings.ChatWalkSamples);
-        var messages = new[] { new ChatMessageInput("user", context.Prompt.Text) };
+        var trie = new CandidateTrie(sequences, backend.TokenInfo);
+        var k = Math.Min(20, backend.Capabilities.ChatTopK);
+        var n = !backend.Capabilities.MultipleChoices ? 1 : Math.Max(1, context.Settings.ChatWalkSamples);
+        var messages = new[] { new ChatTurn("user", context.Prompt.Text) };
         for (var round = 0; round < Math.Max(1, context.Settings.ChatWalkMaxRequests); round++)
         {
-            var call = new ChatCall(messages, MaxTokens: trie.Root.MaxRemaining, TopLogprobs: k, N: n, Temperature: 1.0, Seed: context.SeedFor("chat", round.ToString(System.Globalization.CultureInfo.InvariantCulture)), TokenIdsInLogprobs: true);
-            var response = await endpoint.ChatAsync(call, cancellationToken);
-            context.Cost.Record(response);
-            if (response.Value.Choices.Count == 0 || response.Value.Choices.All(c => c.Logprobs is null or { Count: 0 }))
+            var call = new ChatGenerationRequest(messages, MaxTokens: trie.Root.MaxRemaining, TopK: k, N: n, Temperature: 1.0, Seed: context.SeedFor("chat", round.ToString(System.Globalization.CultureInfo.InvariantCulture)), TokenIds: true);
+            var choices = context.Cost.Record(await backend.ChatAsync(call, cancellationToken));
+            if (choices.Count == 0 || choices.All(c => c.Positions is null or { Count: 0 }))
             {
                 throw new EndpointException(context.Model, "answered without logprobs (the model refuses or ignores logprobs)");
             }
 
-            foreach (var choice in response.Value.Choices)
+            foreach (var choice in choices)
             {
-                trie.RevealPath(trie.Root, choice.Logprobs ?? [], k);
+                trie.RevealPath(trie.Root, choice.Positions ?? [], k);
             }
 
             if (Enumerable.Range(0, trie.Count).All(c => trie.Resolve(c).Needed is null))

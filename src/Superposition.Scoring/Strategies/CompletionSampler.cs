@@ -1,58 +1,43 @@
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
-using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>
-/// Draws completions of a prompt: legacy completions with <c>n</c> where the server has them, else chat with the
-/// prompt as the user message (where <c>n</c> is ignored, as by llama.cpp and Ollama, more requests are sent).
+/// Draws completions of a prompt through the backend's sampling call, <c>perRequest</c> choices per call with the
+/// request seed + the call's round (where a backend answers fewer choices than asked, as llama.cpp and Ollama
+/// answer one, more calls are made).
 /// </summary>
 internal static class CompletionSampler
 {
     public static async Task<(List<string> Texts, List<string?> Finish)> SampleAsync(
-        ModelEndpoint endpoint, CostMeter cost, string prompt, SamplingRequest request, int perRequest, CancellationToken cancellationToken)
+        IScoringBackend backend, CostMeter cost, string prompt, SamplingRequest request, int perRequest, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(request.Count);
         var texts = new List<string>(request.Count);
         var finish = new List<string?>(request.Count);
-        var useCompletions = endpoint.Model.Kind is ModelKind.Suite or ModelKind.Vllm or ModelKind.LlamaCpp or ModelKind.OpenAICompatible;
         var round = 0;
         while (texts.Count < request.Count)
         {
             var n = Math.Min(Math.Max(1, perRequest), request.Count - texts.Count);
             var seed = request.Seed is { } s ? s + round : (long?)null;
             round++;
-            if (useCompletions)
+            var call = new GenerationRequest(null, prompt, request.MaxTokens, N: n, Temperature: request.Temperature, Seed: seed, Stop: request.EffectiveStop);
+            foreach (var choice in cost.Record(await backend.SampleAsync(call, cancellationToken)))
             {
-                var response = await endpoint.CompleteAsync(new CompletionCall([PromptInput.FromText(prompt)], request.MaxTokens, N: n, Temperature: request.Temperature, Stop: request.EffectiveStop, Seed: seed), cancellationToken);
-                cost.Record(response);
-                Take(response.Value.Choices.Select(c => (c.Text, c.FinishReason)));
-            }
-            else
-            {
-                var response = await endpoint.ChatAsync(new ChatCall([new ChatMessageInput("user", prompt)], request.MaxTokens, N: n, Temperature: request.Temperature, Stop: request.EffectiveStop, Seed: seed), cancellationToken);
-                cost.Record(response);
-                Take(response.Value.Choices.Select(c => (c.Content, c.FinishReason)));
+                if (texts.Count < request.Count)
+                {
+                    texts.Add(choice.Text);
+                    finish.Add(choice.FinishReason);
+                }
             }
 
             if (round > request.Count + 10)
             {
-                throw new EndpointException(endpoint.Model.Name, $"returned {texts.Count} completions after {round} requests for {request.Count}");
+                throw new EndpointException(backend.Model.Name, $"returned {texts.Count} completions after {round} requests for {request.Count}");
             }
         }
 
         return (texts, finish);
-
-        void Take(IEnumerable<(string Text, string? Finish)> choices)
-        {
-            foreach (var (text, reason) in choices)
-            {
-                if (texts.Count < request.Count)
-                {
-                    texts.Add(text);
-                    finish.Add(reason);
-                }
-            }
-        }
     }
 }

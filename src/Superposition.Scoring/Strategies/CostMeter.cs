@@ -1,29 +1,37 @@
 using Superposition.Scores;
-using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Backends;
 
 namespace Superposition.Scoring.Strategies;
 
-/// <summary>Adds up what the requests of one prompt cost; thread-safe (a prompt's requests may run in parallel).</summary>
+/// <summary>Adds up what the backend calls of one prompt cost; thread-safe (a prompt's calls may run in parallel).</summary>
 internal sealed class CostMeter
 {
     private readonly Lock _lock = new();
     private int _requests;
-    private WireUsage _usage = WireUsage.None;
+    private long _promptTokens;
+    private long _cachedTokens;
+    private long _completionTokens;
 
-    public void Record<T>(WireResponse<T> response)
+    /// <summary>Records a reply's cost and returns its value.</summary>
+    public T Record<T>(BackendReply<T> reply)
     {
+        ArgumentNullException.ThrowIfNull(reply);
         lock (_lock)
         {
-            _requests += response.Requests;
-            _usage = _usage.Add(response.Usage);
+            _requests += reply.Usage.Requests;
+            _promptTokens += reply.Usage.PromptTokens;
+            _cachedTokens += reply.Usage.CachedTokens;
+            _completionTokens += reply.Usage.CompletionTokens;
         }
+
+        return reply.Value;
     }
 
     public ScoringCost ToCost(double latencyMilliseconds)
     {
         lock (_lock)
         {
-            return new ScoringCost(_requests, _usage.PromptTokens, _usage.CachedTokens, _usage.CompletionTokens, latencyMilliseconds);
+            return new ScoringCost(_requests, _promptTokens, _cachedTokens, _completionTokens, latencyMilliseconds);
         }
     }
 }

@@ -1,49 +1,48 @@
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
-using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>
-/// Teacher forcing through legacy completions with <c>echo</c>: every candidate's full sequence (context ids +
-/// answer ids + "\n" ids) goes in one request (batches of the model's EchoBatchSize), and the candidate's
-/// probabilities are sums of the echoed logprobs: over the answer's tokens (the prefix-inclusive P) and over the
-/// answer's and the terminator's (P(answer + "\n")), both from the same positions. Token-id prompts where the
-/// server tokenises; otherwise text prompts split by <c>text_offset</c>, where a candidate whose answer and "\n"
-/// share a token gets its prefix-inclusive P from one more request without the "\n".
+/// Teacher forcing: every candidate's full sequence (context ids + answer ids + "\n" ids) as one log-likelihood
+/// request, the prompt's candidates in batches of the model's EchoBatchSize (one echo request on a server, one
+/// batched forward pass in process), and the candidate's probabilities sums of the continuation's logprobs: over
+/// the answer's tokens (the prefix-inclusive P) and over the answer's and the terminator's (P(answer + "\n")), both
+/// from the same positions. Token ids where the backend reads them; otherwise text prompts the backend tokenises,
+/// split by character offset, where a candidate whose answer and "\n" share a token gets its prefix-inclusive P
+/// from one more request without the "\n".
 /// </summary>
 internal sealed class EchoStrategy : IScoringStrategy
 {
     public string Name => StrategyNames.Echo;
 
     public Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken) =>
-        TeacherForceAsync(context, context.Endpoint.Model.EchoBatchSize, context.Terminator, cancellationToken);
+        TeacherForceAsync(context, context.Backend.Model.EchoBatchSize, context.Terminator, cancellationToken);
 
     /// <summary>
     /// Teacher forcing of every candidate with separate tokenisation, <paramref name="batchSize"/> candidates per
-    /// request: the prefix-inclusive P always, P(answer + "\n") when <paramref name="terminator"/> is set. Echo sends
-    /// the model's EchoBatchSize; the authors' paper-forward one candidate per request, without terminator.
+    /// call: the prefix-inclusive P always, P(answer + "\n") when <paramref name="terminator"/> is set. Echo sends
+    /// the model's EchoBatchSize; the authors' paper-forward one candidate per call, without terminator.
     /// </summary>
     public static async Task<IReadOnlyList<CandidateScore>> TeacherForceAsync(ScoringContext context, int batchSize, bool terminator, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
+        var backend = context.Backend;
         var candidates = context.Prompt.Candidates;
         var prefix = new double?[candidates.Count];
         var terminated = new double?[candidates.Count];
-        var batches = Enumerable.Range(0, candidates.Count).Chunk(batchSize).ToList();
-        if (endpoint.Model.Tokenizer == TokenizerKind.Server)
+        var batches = Enumerable.Range(0, candidates.Count).Chunk(Math.Max(1, batchSize)).ToList();
+        if (backend.Capabilities.TokenIds)
         {
-            var tokens = await PromptTokens.ForAsync(endpoint, context.Prompt, terminator, cancellationToken);
+            var tokens = await PromptTokens.ForAsync(backend, context.Prompt, terminator, cancellationToken);
             await Task.WhenAll(batches.Select(async batch =>
             {
-                var (result, maxTokens) = await EchoRequests.SendAsync(context, [.. batch.Select(i => PromptInput.FromIds([.. tokens.Context, .. tokens.Candidates[i]]))], cancellationToken);
+                var logprobs = context.Cost.Record(await backend.LogLikelihoodAsync([.. batch.Select(i => new Continuation(tokens.Context, tokens.Candidates[i]))], cancellationToken));
                 for (var j = 0; j < batch.Length; j++)
                 {
                     var i = batch[j];
-                    var start = tokens.Context.Length;
-                    var positions = EchoRequests.PositionsOfIds(context, result, j, start + tokens.Candidates[i].Length, maxTokens);
-                    prefix[i] = EchoRequests.Sum(context, positions, start, start + tokens.AnswerLengths[i]);
-                    terminated[i] = terminator ? EchoRequests.Sum(context, positions, start, start + tokens.Candidates[i].Length) : null;
+                    prefix[i] = Sum(logprobs[j], tokens.AnswerLengths[i]);
+                    terminated[i] = terminator ? Sum(logprobs[j], logprobs[j].Length) : null;
                 }
             }));
         }
@@ -64,29 +63,40 @@ internal sealed class EchoStrategy : IScoringStrategy
             AnswerProbability.Exact(prefix[i] ?? throw new EndpointException(context.Model, $"tokenised the answer '{c.Answer}' so that it cannot be separated from the prompt's text (configure a server tokeniser to send token ids)"))))];
     }
 
+    /// <summary>Σ of the first <paramref name="count"/> logprobs, in order (the same additions as a sum over echoed positions).</summary>
+    public static double Sum(double[] logprobs, int count)
+    {
+        var sum = 0.0;
+        for (var t = 0; t < count; t++)
+        {
+            sum += logprobs[t];
+        }
+
+        return sum;
+    }
+
     /// <summary>Text prompts: the answer's span by character offsets; a prefix that shares a token with "\n" stays null.</summary>
     private static async Task ScoreTextAsync(ScoringContext context, int[] batch, bool terminator, double?[] prefix, double?[] terminated, CancellationToken cancellationToken)
     {
         var text = context.Prompt.Text;
         var answers = batch.Select(i => context.Prompt.Candidates[i].Answer).ToArray();
         var full = answers.Select(a => text + a + (terminator ? "\n" : string.Empty)).ToArray();
-        var (result, _) = await EchoRequests.SendAsync(context, [.. full.Select(PromptInput.FromText)], cancellationToken);
-        EchoRequests.CheckTextPromptCount(context, result, [.. full.Select(f => f.Length)]);
+        var echoed = context.Cost.Record(await context.Backend.EchoTextAsync(full, cancellationToken));
         for (var j = 0; j < batch.Length; j++)
         {
-            var positions = EchoRequests.PositionsOfText(context, result, j);
-            var start = EchoRequests.IndexAt(context, positions, text.Length)
+            var positions = echoed[j];
+            var start = TextSpans.IndexAt(context.Model, positions, text.Length)
                 ?? throw new EndpointException(context.Model, "tokenised the prompt so that a token spans the end of the context and the start of the answer; the answer's probability cannot be separated (configure a server tokeniser to send token ids)");
-            var answerEnd = EchoRequests.IndexAt(context, positions, text.Length + answers[j].Length);
-            var end = EchoRequests.IndexAt(context, positions, full[j].Length) ?? positions.Count;
+            var answerEnd = TextSpans.IndexAt(context.Model, positions, text.Length + answers[j].Length);
+            var end = TextSpans.IndexAt(context.Model, positions, full[j].Length) ?? positions.Count;
             if (answerEnd is { } a)
             {
-                prefix[batch[j]] = EchoRequests.Sum(context, positions, start, a);
+                prefix[batch[j]] = TextSpans.Sum(context.Model, positions, start, a);
             }
 
             if (terminator)
             {
-                terminated[batch[j]] = EchoRequests.Sum(context, positions, start, end);
+                terminated[batch[j]] = TextSpans.Sum(context.Model, positions, start, end);
             }
         }
     }

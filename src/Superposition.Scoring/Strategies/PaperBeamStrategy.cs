@@ -1,4 +1,5 @@
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 
 namespace Superposition.Scoring.Strategies;
@@ -28,8 +29,8 @@ internal sealed class PaperBeamStrategy : IScoringStrategy
 
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
-        if (!endpoint.CanTokenize)
+        var backend = context.Backend;
+        if (!backend.Capabilities.CanTokenize)
         {
             throw new EndpointException(context.Model, "paper-beam needs the answers' token counts to set its number of steps, as the authors counted them with tiktoken (set Tokenizer: server, or the tiktoken encoding of an OpenAI model)");
         }
@@ -38,11 +39,11 @@ internal sealed class PaperBeamStrategy : IScoringStrategy
         var longest = 0;
         foreach (var answer in answers)
         {
-            longest = Math.Max(longest, (await endpoint.TokenizeAsync(answer, false, cancellationToken)).Length);
+            longest = Math.Max(longest, (await backend.EncodeAsync(answer, false, cancellationToken)).Length);
         }
 
         var steps = (int)(longest * 1.5);
-        var k = Math.Min(Beams, endpoint.Model.CompletionTopLogprobs);
+        var k = Math.Min(Beams, backend.Capabilities.CompletionTopK);
         var found = new Dictionary<string, double>(StringComparer.Ordinal);
         List<(string Text, double Probability)> beams = [(string.Empty, 1.0)];
         for (var step = 0; step < steps; step++)
@@ -94,10 +95,9 @@ internal sealed class PaperBeamStrategy : IScoringStrategy
     /// <summary>The top list after the prompt + a beam's text, keyed by token text; null when the answer lists none.</summary>
     private static async Task<List<(string Token, double Logprob)>?> TopAsync(ScoringContext context, string beam, int k, CancellationToken cancellationToken)
     {
-        var call = new CompletionCall([PromptInput.FromText(context.Prompt.Text + beam)], MaxTokens: 1, Logprobs: k, Temperature: 0);
-        var response = await context.Endpoint.CompleteAsync(call, cancellationToken);
-        context.Cost.Record(response);
-        if (response.Value.Choices is not [{ Logprobs: [var first, ..] }])
+        var request = GenerationRequest.FromText(context.Prompt.Text + beam, maxTokens: 1) with { TopK = k, Temperature = 0 };
+        var choices = context.Cost.Record(await context.Backend.GenerateAsync(request, cancellationToken));
+        if (choices is not [{ Positions: [var first, ..] }])
         {
             return null;
         }
@@ -105,7 +105,7 @@ internal sealed class PaperBeamStrategy : IScoringStrategy
         var entries = new List<(string Token, double Logprob)>(first.Top.Count);
         foreach (var entry in first.Top)
         {
-            var logprob = WireParser.Normalize(entry.Logprob);
+            var logprob = ServedLogprobs.Normalize(entry.Logprob);
             var at = entries.FindIndex(e => e.Token == entry.Token);
             if (at >= 0)
             {

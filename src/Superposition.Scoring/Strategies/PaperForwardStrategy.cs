@@ -1,4 +1,5 @@
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 using Superposition.Specs;
@@ -7,7 +8,7 @@ namespace Superposition.Scoring.Strategies;
 
 /// <summary>
 /// The authors' procedure for local models (<c>get_probs</c> in their run_experiments.py): one teacher-forced
-/// request per candidate, the answer without any terminator, its P the product of the answer's token
+/// call per candidate, the answer without any terminator, its P the product of the answer's token
 /// probabilities — the prefix-inclusive measure only. Tokenisation: <see cref="Tokenization.Separate"/> (prompt
 /// and answer tokenised apart, as every strategy of the suite) or the authors' own <see cref="Tokenization.Joint"/>:
 /// prompt + answer tokenised as one string and the answer taken as the tokens after the prompt's own token count
@@ -21,48 +22,46 @@ internal sealed class PaperForwardStrategy : IScoringStrategy
 
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
+        var backend = context.Backend;
         var candidates = context.Prompt.Candidates;
         if (context.Tokenization == Tokenization.Separate)
         {
             return await EchoStrategy.TeacherForceAsync(context, batchSize: 1, terminator: false, cancellationToken);
         }
 
-        if (!endpoint.CanTokenize)
+        if (!backend.Capabilities.CanTokenize)
         {
             throw new EndpointException(context.Model, "paper-forward with joint tokenisation needs the model's tokenizer to count the prompt's tokens (set Tokenizer: server, or the tiktoken encoding of an OpenAI model)");
         }
 
-        var promptCount = (await endpoint.TokenizeAsync(context.Prompt.Text, addSpecialTokens: true, cancellationToken)).Length;
+        var promptCount = (await backend.EncodeAsync(context.Prompt.Text, addSpecialTokens: true, cancellationToken)).Length;
         var scores = await Task.WhenAll(candidates.Select(c => JointAsync(context, c.Answer, promptCount, cancellationToken)));
         return [.. candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, Terminated: null, AnswerProbability.Exact(scores[i])))];
     }
 
     private static async Task<double> JointAsync(ScoringContext context, string answer, int promptCount, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
+        var backend = context.Backend;
         var text = context.Prompt.Text + answer;
-        var ids = await endpoint.TokenizeAsync(text, addSpecialTokens: true, cancellationToken);
-        var byIds = endpoint.Model.Tokenizer == TokenizerKind.Server;
-        var (result, maxTokens) = await EchoRequests.SendAsync(context, [byIds ? PromptInput.FromIds(ids) : PromptInput.FromText(text)], cancellationToken);
-        IReadOnlyList<TokenPosition> positions;
-        if (byIds)
-        {
-            positions = EchoRequests.PositionsOfIds(context, result, 0, ids.Length, maxTokens);
-        }
-        else
-        {
-            positions = EchoRequests.PositionsOfText(context, result, 0);
-            var echoed = positions.Count(p => p.TextOffset < text.Length);
-            if (echoed != ids.Length)
-            {
-                var name = endpoint.Model.Tokenizer == TokenizerKind.Cl100kBase ? "cl100k_base" : "o200k_base";
-                throw new EndpointException(context.Model, $"echoed {echoed} prompt tokens for a text its configured tokenizer ({name}) counts as {ids.Length}: that tokenizer is not the server's, so the prompt's token count cannot be taken from it");
-            }
-        }
+        var ids = await backend.EncodeAsync(text, addSpecialTokens: true, cancellationToken);
 
         // Their slice: logits[prompt_count − 1 : −1] against ids[prompt_count:], i.e. every position from the
         // prompt's own token count to the end; none when the joint text has no more tokens than the prompt alone.
-        return EchoRequests.Sum(context, positions, Math.Min(promptCount, ids.Length), ids.Length);
+        var from = Math.Min(promptCount, ids.Length);
+        if (backend.Capabilities.TokenIds)
+        {
+            var logprobs = context.Cost.Record(await backend.LogLikelihoodAsync([new Continuation(ids[..from], ids[from..])], cancellationToken));
+            return EchoStrategy.Sum(logprobs[0], logprobs[0].Length);
+        }
+
+        var positions = context.Cost.Record(await backend.EchoTextAsync([text], cancellationToken))[0];
+        var echoed = positions.Count(p => p.TextOffset < text.Length);
+        if (echoed != ids.Length)
+        {
+            var name = backend.Model.Tokenizer == TokenizerKind.Cl100kBase ? "cl100k_base" : "o200k_base";
+            throw new EndpointException(context.Model, $"echoed {echoed} prompt tokens for a text its configured tokenizer ({name}) counts as {ids.Length}: that tokenizer is not the server's, so the prompt's token count cannot be taken from it");
+        }
+
+        return TextSpans.Sum(context.Model, positions, from, ids.Length);
     }
 }

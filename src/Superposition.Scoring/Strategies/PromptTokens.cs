@@ -1,4 +1,5 @@
 using Superposition.Prompts;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 
 namespace Superposition.Scoring.Strategies;
@@ -21,13 +22,13 @@ namespace Superposition.Scoring.Strategies;
 /// <param name="AnswerLengths">How many of each candidate's ids are the answer's.</param>
 internal sealed record PromptTokens(int[] Context, IReadOnlyList<int[]> Candidates, IReadOnlyList<int> AnswerLengths)
 {
-    public static async Task<PromptTokens> ForAsync(ModelEndpoint endpoint, Prompt prompt, bool terminator, CancellationToken cancellationToken)
+    public static async Task<PromptTokens> ForAsync(IScoringBackend backend, Prompt prompt, bool terminator, CancellationToken cancellationToken)
     {
-        var context = endpoint.TokenizeAsync(prompt.Text, addSpecialTokens: true, cancellationToken);
+        var context = backend.EncodeAsync(prompt.Text, addSpecialTokens: true, cancellationToken);
         var candidates = prompt.Candidates.Select(async c =>
         {
-            var answer = await InContextAsync(endpoint, prompt.Text, c.Answer, cancellationToken);
-            var newline = terminator ? await InContextAsync(endpoint, prompt.Text + c.Answer, "\n", cancellationToken) : [];
+            var answer = await InContextAsync(backend, prompt.Text, c.Answer, cancellationToken);
+            var newline = terminator ? await InContextAsync(backend, prompt.Text + c.Answer, "\n", cancellationToken) : [];
             return (Answer: answer, Newline: newline);
         }).ToList();
         await Task.WhenAll([context, .. candidates]);
@@ -35,7 +36,7 @@ internal sealed record PromptTokens(int[] Context, IReadOnlyList<int[]> Candidat
         {
             if (candidates[i].Result.Answer.Length == 0)
             {
-                throw new EndpointException(endpoint.Model.Name, $"tokenised the answer '{prompt.Candidates[i].Answer}' of task {prompt.Candidates[i].Task} to no tokens");
+                throw new EndpointException(backend.Model.Name, $"tokenised the answer '{prompt.Candidates[i].Answer}' of task {prompt.Candidates[i].Task} to no tokens");
             }
         }
 
@@ -46,15 +47,15 @@ internal sealed record PromptTokens(int[] Context, IReadOnlyList<int[]> Candidat
     }
 
     /// <summary>The tokens of <paramref name="text"/> after <paramref name="before"/> (see the type's summary); special tokens are not added to either.</summary>
-    public static async Task<int[]> InContextAsync(ModelEndpoint endpoint, string before, string text, CancellationToken cancellationToken)
+    public static async Task<int[]> InContextAsync(IScoringBackend backend, string before, string text, CancellationToken cancellationToken)
     {
-        var prefix = endpoint.TokenizeAsync(before, addSpecialTokens: false, cancellationToken);
-        var joint = endpoint.TokenizeAsync(before + text, addSpecialTokens: false, cancellationToken);
+        var prefix = backend.EncodeAsync(before, addSpecialTokens: false, cancellationToken);
+        var joint = backend.EncodeAsync(before + text, addSpecialTokens: false, cancellationToken);
         await Task.WhenAll(prefix, joint);
         var p = prefix.Result;
         var j = joint.Result;
         return j.Length > p.Length && j.AsSpan(0, p.Length).SequenceEqual(p)
             ? j[p.Length..]
-            : await endpoint.TokenizeAsync(text, addSpecialTokens: false, cancellationToken);
+            : await backend.EncodeAsync(text, addSpecialTokens: false, cancellationToken);
     }
 }

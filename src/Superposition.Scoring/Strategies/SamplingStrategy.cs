@@ -21,7 +21,7 @@ internal sealed class SamplingStrategy : IScoringStrategy
         var longest = answers.Select(a => a + (context.Terminator ? "\n" : string.Empty)).ToArray();
         var maxTokens = await MaxTokensAsync(context, longest, cancellationToken);
         var request = new SamplingRequest(context.Samples, 1.0, maxTokens, Stop: [], Seed: context.SeedFor("sample"));
-        var (texts, _) = await CompletionSampler.SampleAsync(context.Endpoint, context.Cost, prompt.Text, request, context.Settings.SamplesPerRequest, cancellationToken);
+        var (texts, _) = await CompletionSampler.SampleAsync(context.Backend, context.Cost, prompt.Text, request, context.Settings.SamplesPerRequest, cancellationToken);
 
         var terminatedHits = new long[answers.Length];
         var prefixHits = new long[answers.Length];
@@ -49,7 +49,7 @@ internal sealed class SamplingStrategy : IScoringStrategy
 
     private static async Task<int> MaxTokensAsync(ScoringContext context, string[] targets, CancellationToken cancellationToken)
     {
-        if (!context.Endpoint.CanTokenize)
+        if (!context.Backend.Capabilities.CanTokenize)
         {
             // Without a tokeniser: a token holds at least one byte of UTF-8.
             return targets.Max(t => System.Text.Encoding.UTF8.GetByteCount(t)) + 1;
@@ -58,7 +58,7 @@ internal sealed class SamplingStrategy : IScoringStrategy
         var most = 0;
         foreach (var target in targets)
         {
-            most = Math.Max(most, (await context.Endpoint.TokenizeAsync(target, false, cancellationToken)).Length);
+            most = Math.Max(most, (await context.Backend.EncodeAsync(target, false, cancellationToken)).Length);
         }
 
         return most + 1;

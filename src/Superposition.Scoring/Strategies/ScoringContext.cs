@@ -1,14 +1,14 @@
 using Superposition.Prompts;
 using Superposition.Randomness;
-using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Backends;
 using Superposition.Specs;
 
 namespace Superposition.Scoring.Strategies;
 
-/// <summary>What a strategy needs to score one prompt.</summary>
-internal sealed record ScoringContext(ModelEndpoint Endpoint, EndpointState State, Prompt Prompt, bool Terminator, int Samples, ScoringOptions Settings, CostMeter Cost, Tokenization Tokenization = Tokenization.Separate)
+/// <summary>What a strategy needs to score one prompt: the model's backend, the prompt, and the spec's settings.</summary>
+internal sealed record ScoringContext(IScoringBackend Backend, Prompt Prompt, bool Terminator, int Samples, ScoringOptions Settings, CostMeter Cost, Tokenization Tokenization = Tokenization.Separate)
 {
-    public string Model => Endpoint.Model.Name;
+    public string Model => Backend.Model.Name;
 
     /// <summary>A stable request seed for this prompt (reproducible sampling across runs and processes).</summary>
     public long SeedFor(params ReadOnlySpan<string> path) =>

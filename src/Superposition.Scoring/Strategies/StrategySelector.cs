@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
-using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>
 /// Picks the strategy for <c>auto</c>, once per model, and remembers it: the model's DefaultStrategy when set;
-/// else echo where a probe shows the server echoes prompt logprobs (exact, one request per prompt); else trie
-/// where completions return top-k logprobs (exact while tokens are in the top-k, about one prompt of prefill);
-/// else chat (prefill on vLLM-style servers, a top_logprobs walk elsewhere) where candidates can be tokenised;
-/// else sample. Probes are two tiny requests at most; a transient probe failure is not remembered.
+/// else echo where the backend's log-likelihood is exact (a model in this process says so; a server is probed:
+/// does it echo prompt logprobs?); else trie where continuations return top-k logprobs (exact while tokens are in
+/// the top-k, about one prompt of prefill); else chat (prefill on vLLM-style servers, a top_logprobs walk
+/// elsewhere) where candidates can be tokenised; else sample. Probes are two tiny calls at most; a transient probe
+/// failure is not remembered.
 /// </summary>
 internal sealed class StrategySelector
 {
@@ -30,19 +31,19 @@ internal sealed class StrategySelector
     };
 
     /// <summary>The strategy for a name; auto is detected (once per model).</summary>
-    public async Task<IScoringStrategy> ResolveAsync(string strategy, ModelEndpoint endpoint, EndpointState state, CancellationToken cancellationToken)
+    public async Task<IScoringStrategy> ResolveAsync(string strategy, IScoringBackend backend, CancellationToken cancellationToken)
     {
-        var name = strategy == StrategyNames.Auto ? endpoint.Model.DefaultStrategy : strategy;
+        var name = strategy == StrategyNames.Auto ? backend.Model.DefaultStrategy : strategy;
         if (name == StrategyNames.Auto)
         {
-            var lazy = _detected.GetOrAdd(endpoint.Model.Name, _ => new Lazy<Task<string>>(() => DetectAsync(endpoint, state, cancellationToken)));
+            var lazy = _detected.GetOrAdd(backend.Model.Name, _ => new Lazy<Task<string>>(() => DetectAsync(backend, cancellationToken)));
             try
             {
                 name = await lazy.Value;
             }
             catch
             {
-                _detected.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(endpoint.Model.Name, lazy));
+                _detected.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(backend.Model.Name, lazy));
                 throw;
             }
         }
@@ -52,26 +53,23 @@ internal sealed class StrategySelector
             : throw new ArgumentException($"Unknown strategy '{strategy}'; expected one of {string.Join(", ", StrategyNames.All)}.", nameof(strategy));
     }
 
-    private static async Task<string> DetectAsync(ModelEndpoint endpoint, EndpointState state, CancellationToken cancellationToken)
+    private static async Task<string> DetectAsync(IScoringBackend backend, CancellationToken cancellationToken)
     {
-        var model = endpoint.Model;
-        if (model.HasCompletions && endpoint.CanTokenize && model.Kind != ModelKind.LlamaCpp)
+        var capabilities = backend.Capabilities;
+        if (capabilities.ExactLogLikelihood ?? await ProbeAsync(() => ProbeEchoAsync(backend, cancellationToken)))
         {
-            if (await ProbeAsync(() => ProbeEchoAsync(endpoint, state, cancellationToken)))
-            {
-                return StrategyNames.Echo;
-            }
+            return StrategyNames.Echo;
         }
 
-        if (model.HasCompletions && endpoint.CanTokenize)
+        if (capabilities.Completions && capabilities.CanTokenize)
         {
-            if (await ProbeAsync(() => ProbeTopLogprobsAsync(endpoint, cancellationToken)))
+            if (await ProbeAsync(() => ProbeTopLogprobsAsync(backend, cancellationToken)))
             {
                 return StrategyNames.Trie;
             }
         }
 
-        return endpoint.CanTokenize || model.HasVllmExtras ? StrategyNames.Chat : StrategyNames.Sample;
+        return capabilities.CanTokenize || capabilities.ChatPrefill ? StrategyNames.Chat : StrategyNames.Sample;
     }
 
     private static async Task<bool> ProbeAsync(Func<Task<bool>> probe)
@@ -87,29 +85,20 @@ internal sealed class StrategySelector
         }
     }
 
-    private static async Task<bool> ProbeEchoAsync(ModelEndpoint endpoint, EndpointState state, CancellationToken cancellationToken)
+    private static async Task<bool> ProbeEchoAsync(IScoringBackend backend, CancellationToken cancellationToken)
     {
-        var context = await endpoint.TokenizeAsync(ProbeContext, true, cancellationToken);
-        var answer = await endpoint.TokenizeAsync(ProbeAnswer, false, cancellationToken);
-        int[] ids = [.. context, .. answer];
-        WireResponse<CompletionResult> response;
-        try
-        {
-            response = await endpoint.CompleteAsync(new CompletionCall([PromptInput.FromIds(ids)], state.EchoMaxTokens, Logprobs: 1, Echo: true), cancellationToken);
-        }
-        catch (EndpointException e) when (state.EchoMaxTokens == 0 && e.StatusCode == 400 && e.Cause.Contains("max_tokens", StringComparison.OrdinalIgnoreCase))
-        {
-            state.EchoNeedsOneToken();
-            response = await endpoint.CompleteAsync(new CompletionCall([PromptInput.FromIds(ids)], 1, Logprobs: 1, Echo: true), cancellationToken);
-        }
+        var context = await backend.EncodeAsync(ProbeContext, true, cancellationToken);
+        var answer = await backend.EncodeAsync(ProbeAnswer, false, cancellationToken);
 
-        return response.Value.Choices is [{ Logprobs: { } positions }] && positions.Count >= ids.Length;
+        // The backend checks that the logprobs cover every token sent (a server that ignores echo fails here).
+        var reply = await backend.LogLikelihoodAsync([new Continuation(context, answer)], cancellationToken);
+        return reply.Value is [{ } logprobs] && logprobs.Length == answer.Length;
     }
 
-    private static async Task<bool> ProbeTopLogprobsAsync(ModelEndpoint endpoint, CancellationToken cancellationToken)
+    private static async Task<bool> ProbeTopLogprobsAsync(IScoringBackend backend, CancellationToken cancellationToken)
     {
-        var context = await endpoint.TokenizeAsync(ProbeContext, true, cancellationToken);
-        var response = await endpoint.CompleteAsync(new CompletionCall([PromptInput.FromIds(context)], 1, Logprobs: endpoint.Model.CompletionTopLogprobs), cancellationToken);
-        return response.Value.Choices is [{ Logprobs: [{ Top.Count: > 0 }, ..] }];
+        var context = await backend.EncodeAsync(ProbeContext, true, cancellationToken);
+        var reply = await backend.GenerateAsync(new GenerationRequest(context, null, 1, TopK: backend.Capabilities.CompletionTopK), cancellationToken);
+        return reply.Value is [{ Positions: [{ Top.Count: > 0 }, ..] }];
     }
 }

@@ -1,12 +1,12 @@
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
-using Superposition.Scoring.Models;
 
 namespace Superposition.Scoring.Strategies;
 
 /// <summary>
-/// Walks the candidates' token trie through legacy completions with top-k logprobs, one request per trie node some
-/// unresolved candidate still needs, all nodes of a round in parallel. Each request sends context ids + the
+/// Walks the candidates' token trie through continuations with top-k logprobs, one call per trie node some
+/// unresolved candidate still needs, all nodes of a round in parallel. Each call sends context ids + the
 /// node's prefix ids and samples (temperature 1, seeded; <see cref="SamplesAt"/> choices) as many tokens as the
 /// longest candidate below the node still needs: the list at each generated position reveals the node the
 /// generated tokens lead to, so one request often resolves whole paths. Requests carry no prompt logprobs, so the server's prefix cache serves the
@@ -23,10 +23,10 @@ internal sealed class TrieWalkStrategy : IScoringStrategy
 
     public async Task<IReadOnlyList<CandidateScore>> ScoreAsync(ScoringContext context, CancellationToken cancellationToken)
     {
-        var endpoint = context.Endpoint;
-        var tokens = await PromptTokens.ForAsync(endpoint, context.Prompt, context.Terminator, cancellationToken);
-        var trie = new CandidateTrie(tokens.Candidates, endpoint.TokenInfo);
-        var k = endpoint.Model.CompletionTopLogprobs;
+        var backend = context.Backend;
+        var tokens = await PromptTokens.ForAsync(backend, context.Prompt, context.Terminator, cancellationToken);
+        var trie = new CandidateTrie(tokens.Candidates, backend.TokenInfo);
+        var k = backend.Capabilities.CompletionTopK;
         var resolutions = await WalkAsync(trie, node => RevealAsync(context, tokens, trie, node, k, cancellationToken));
         return Scores(context, trie, tokens.AnswerLengths, resolutions);
     }
@@ -77,23 +77,22 @@ internal sealed class TrieWalkStrategy : IScoringStrategy
     /// it, so the likely candidates' deeper nodes come with the first request instead of a request each, and every
     /// further request re-prefills the unaligned tail of the prompt that the 16-token cache blocks cannot hold.
     /// </summary>
-    public static int SamplesAt(CandidateTrie.Node node, ModelDescriptor model) =>
-        model.HasMultipleChoices && node.MaxRemaining > 1 ? Math.Clamp(node.Leaves, 1, MaxSamples) : 1;
+    public static int SamplesAt(CandidateTrie.Node node, bool multipleChoices) =>
+        multipleChoices && node.MaxRemaining > 1 ? Math.Clamp(node.Leaves, 1, MaxSamples) : 1;
 
     private static async Task RevealAsync(ScoringContext context, PromptTokens tokens, CandidateTrie trie, CandidateTrie.Node node, int k, CancellationToken cancellationToken)
     {
-        var n = SamplesAt(node, context.Endpoint.Model);
-        var call = new CompletionCall(
-            [PromptInput.FromIds([.. tokens.Context, .. node.Prefix])],
+        var n = SamplesAt(node, context.Backend.Capabilities.MultipleChoices);
+        var request = new GenerationRequest(
+            [.. tokens.Context, .. node.Prefix],
+            PromptText: null,
             MaxTokens: Math.Max(1, node.MaxRemaining),
-            Logprobs: k,
+            TopK: k,
             N: n,
             Temperature: 1.0,
             Seed: SeedOf(context, node),
-            TokenIdsInLogprobs: true);
-        var response = await context.Endpoint.CompleteAsync(call, cancellationToken);
-        context.Cost.Record(response);
-        var choices = response.Value.Choices;
+            TokenIds: true);
+        var choices = context.Cost.Record(await context.Backend.GenerateAsync(request, cancellationToken));
         if (choices.Count is 0 || choices.Count > n)
         {
             throw new EndpointException(context.Model, $"answered {choices.Count} choices to a one-prompt request for {n}");
@@ -101,7 +100,7 @@ internal sealed class TrieWalkStrategy : IScoringStrategy
 
         foreach (var choice in choices)
         {
-            var positions = choice.Logprobs is { Count: > 0 } p ? p : throw new EndpointException(context.Model, "returned no logprobs of the generated token (logprobs refused or ignored)");
+            var positions = choice.Positions is { Count: > 0 } p ? p : throw new EndpointException(context.Model, "returned no logprobs of the generated token (logprobs refused or ignored)");
             trie.RevealPath(node, positions, k);
         }
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Strategies;
 

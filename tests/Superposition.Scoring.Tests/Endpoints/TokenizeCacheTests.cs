@@ -1,4 +1,5 @@
 using Superposition.ModelServer.Hosting;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 
@@ -79,17 +80,17 @@ public sealed class TokenizeCacheTests
     {
         // Latency keeps the request in flight while the first caller gives up; the outcome does not depend on it.
         await using var host = await ScorerHost.StartAsync(new ProtocolServerOptions { Faults = new FaultOptions { LatencyMs = 200 } });
-        var endpoint = await host.Get<ModelEndpointFactory>().GetAsync(host.Get<ModelCatalog>().Resolve("reference-calibrated"));
+        var endpoint = host.Get<BackendFactory>().Get(host.Get<ModelCatalog>().Resolve("reference-calibrated"));
         using var impatient = new CancellationTokenSource();
 
-        var first = endpoint.TokenizeAsync("Italy->Rome\nSpain->", addSpecialTokens: true, impatient.Token);
-        var second = endpoint.TokenizeAsync("Italy->Rome\nSpain->", addSpecialTokens: true, CancellationToken.None);
+        var first = endpoint.EncodeAsync("Italy->Rome\nSpain->", addSpecialTokens: true, impatient.Token);
+        var second = endpoint.EncodeAsync("Italy->Rome\nSpain->", addSpecialTokens: true, CancellationToken.None);
         await impatient.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         var ids = await second;
         Assert.NotEmpty(ids);
-        Assert.Equal(ids, await endpoint.TokenizeAsync("Italy->Rome\nSpain->", addSpecialTokens: true, CancellationToken.None));
+        Assert.Equal(ids, await endpoint.EncodeAsync("Italy->Rome\nSpain->", addSpecialTokens: true, CancellationToken.None));
         Assert.Equal(1, host.Server.Stats.Snapshot().Endpoints["/tokenize"]);
     }
 }

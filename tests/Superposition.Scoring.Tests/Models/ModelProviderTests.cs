@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Superposition.LanguageModels;
 using Superposition.LocalModels;
 using Superposition.LocalModels.Hosting;
+using Superposition.LocalModels.InProcess;
 using Superposition.Prompts;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Strategies;
 using Superposition.Specs;
@@ -15,9 +17,9 @@ namespace Superposition.Scoring.Tests.Models;
 public sealed class ModelProviderTests
 {
     [Fact]
-    public async Task A_second_provider_registered_in_a_test_is_resolved_by_the_catalog_and_scored_over_loopback_http()
+    public async Task A_second_provider_registered_in_a_test_is_resolved_by_the_catalog_and_scored_in_process()
     {
-        await using var provider = new BigramProvider();
+        using var provider = new BigramProvider();
         await using var services = new ServiceCollection()
             .AddSuperpositionScoring(new ConfigurationBuilder().Build())
             .AddReferenceModels()
@@ -37,10 +39,7 @@ public sealed class ModelProviderTests
 
         Assert.Equal(Math.Log(ByteBigramModel.Probability("ab", "cd")), score.Candidates[0].Prefix!.LogProbability, 9);
         Assert.Equal(Math.Log(0.0625), score.Candidates[1].Prefix!.LogProbability, 9);
-        var server = provider.Server;
-        Assert.NotNull(server);
-        Assert.True(server.BaseAddress.IsLoopback);
-        Assert.True(server.Stats.Snapshot().Requests > 0);
+        Assert.IsType<InProcessBackend>(services.GetRequiredService<BackendFactory>().Get(model));
     }
 
     [Fact]
@@ -63,7 +62,7 @@ public sealed class ModelProviderTests
         Assert.Equal([104, 105], provider.Encode(model, "hi", addSpecialTokens: false));
     }
 
-    private sealed class BigramProvider() : LocalModelProvider(null)
+    private sealed class BigramProvider : LocalModelProvider
     {
         public override string Kind => "bigram";
 

@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Superposition.LocalModels;
+using Superposition.LocalModels.Hosting;
+using Superposition.LocalModels.InProcess;
 using Superposition.LocalModels.Onnx;
 using Superposition.ModelServer.Hosting;
 using Superposition.OnnxModel.Inference;
@@ -9,6 +11,7 @@ using Superposition.OnnxModel.Tests;
 using Superposition.OnnxModel.Tests.Inference;
 using Superposition.Prompts;
 using Superposition.Scores;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Strategies;
 using Superposition.Specs;
@@ -86,9 +89,7 @@ public sealed class OnnxModelProviderTests
             Assert.True(Math.Abs(actual - expected) <= Relative * expected, $"{strategy} on {fixture}, '{Capitals.Candidates[c].Answer}': {actual} against the session's {expected}");
         }
 
-        var server = services.GetServices<IModelProvider>().OfType<OnnxModelProvider>().Single().Server;
-        Assert.NotNull(server);
-        Assert.True(server.BaseAddress.IsLoopback);
+        Assert.IsType<InProcessBackend>(services.GetRequiredService<BackendFactory>().Get(services.GetRequiredService<ModelCatalog>().Resolve("tiny")));
     }
 
     // A prompt ending in "->" with answers that a SentencePiece-style tokenizer splits differently alone: alone each
@@ -222,8 +223,9 @@ public sealed class OnnxModelProviderTests
         await using var services = Services(new() { ["Superposition:Models:tiny:Kind"] = "onnx", ["Superposition:Models:tiny:Path"] = Fixtures.Folder(fixture) });
         var catalog = services.GetRequiredService<ModelCatalog>();
         var model = catalog.Resolve("tiny");
-        var provider = catalog.ProviderOf(model)!;
-        using var http = new HttpClient { BaseAddress = await provider.StartEndpointAsync(model, CancellationToken.None) };
+        var provider = (LocalModelProvider)catalog.ProviderOf(model)!;
+        await using var server = await ProtocolServer.StartAsync(provider.Catalog);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseAddress, "v1/") };
 
         foreach (var text in new[] { "5->", "Italy->Rome\nSpain->", " Rome\n", "łódź 🙂" })
         {
@@ -244,6 +246,6 @@ public sealed class OnnxModelProviderTests
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration, new ProtocolServerOptions { MaxLogprobs = TopK }).BuildServiceProvider();
+        return new ServiceCollection().AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration).BuildServiceProvider();
     }
 }

@@ -1,5 +1,5 @@
 using Superposition.Scores;
-using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Strategies;
 
 namespace Superposition.Scoring.Tests.Strategies;

@@ -1,6 +1,6 @@
 using Superposition.ReferenceModel.Model;
 using Superposition.Scores;
-using Superposition.Scoring.Endpoints;
+using Superposition.Scoring.Backends;
 using Superposition.Scoring.Strategies;
 using Superposition.Specs;
 

@@ -1,11 +1,11 @@
-namespace Superposition.Scoring.Endpoints;
+namespace Superposition.Scoring.Backends;
 
 /// <summary>
 /// A token of a candidate answer: its id in the model's vocabulary and, where a local tokeniser knows them, its
 /// bytes and its display string (null when the bytes are not valid UTF-8 alone: a partial character, which
 /// servers write as "bytes:\xNN" and which can then only be matched by id or bytes).
 /// </summary>
-internal sealed record CandidateToken(int Id, byte[]? Bytes, string? Display)
+public sealed record CandidateToken(int Id, byte[]? Bytes, string? Display)
 {
     /// <summary>
     /// Whether a listed alternative is this token: by id when the server names ids, else by bytes, else by display

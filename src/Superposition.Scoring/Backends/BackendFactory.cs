@@ -6,53 +6,60 @@ using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Http.Resilience;
 using OpenAI;
+using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Resilience;
 
-namespace Superposition.Scoring.Endpoints;
+namespace Superposition.Scoring.Backends;
 
 /// <summary>
-/// Creates and keeps one <see cref="ModelEndpoint"/> per model name: its HttpClient (resilience handler, JSON
-/// validation, sockets), its API key read from configuration through the model's ApiKeySetting, and its SDK chat
-/// client. A provider's model without a base URL gets the provider's in-process endpoint (<see cref="IModelProvider"/>).
+/// Creates and keeps one <see cref="IScoringBackend"/> per model name. A model with a base URL gets a
+/// <see cref="WireBackend"/>: its HttpClient (resilience handler, JSON validation, sockets), its API key read from
+/// configuration through the model's ApiKeySetting, and its SDK chat client. A provider's model without one gets
+/// the provider's in-process backend (<see cref="IModelProvider.CreateBackend"/>): no server, no HTTP.
 /// </summary>
-internal sealed class ModelEndpointFactory(IConfiguration configuration, ModelCatalog catalog, TimeProvider time) : IDisposable
+internal sealed class BackendFactory(IConfiguration configuration, ModelCatalog catalog, TimeProvider time) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, Lazy<Task<ModelEndpoint>>> _endpoints = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IScoringBackend>> _backends = new(StringComparer.Ordinal);
 
-    public Task<ModelEndpoint> GetAsync(ModelDescriptor model)
+    public IScoringBackend Get(ModelDescriptor model)
     {
-        var lazy = _endpoints.GetOrAdd(model.Name, _ => new Lazy<Task<ModelEndpoint>>(() => CreateAsync(model)));
-        if (lazy.Value.IsFaulted)
+        ArgumentNullException.ThrowIfNull(model);
+        var lazy = _backends.GetOrAdd(model.Name, _ => new Lazy<IScoringBackend>(() => Create(model)));
+        try
         {
-            _endpoints.TryRemove(new KeyValuePair<string, Lazy<Task<ModelEndpoint>>>(model.Name, lazy));
+            return lazy.Value;
         }
-
-        return lazy.Value;
+        catch
+        {
+            // A model that failed to load or configure is tried again on its next use, not remembered as broken.
+            _backends.TryRemove(new KeyValuePair<string, Lazy<IScoringBackend>>(model.Name, lazy));
+            throw;
+        }
     }
 
-    /// <summary>Disposes the endpoints' clients and limiters (providers' endpoints are disposed by their owners).</summary>
+    /// <summary>Disposes the wire backends' clients and limiters (providers' backends are disposed by their owners).</summary>
     public void Dispose()
     {
-        foreach (var lazy in _endpoints.Values)
+        foreach (var lazy in _backends.Values)
         {
-            if (lazy.IsValueCreated && lazy.Value.IsCompletedSuccessfully)
+            if (lazy.IsValueCreated && lazy.Value is WireBackend wire)
             {
-                lazy.Value.Result.Dispose();
+                wire.Dispose();
             }
         }
 
-        _endpoints.Clear();
+        _backends.Clear();
     }
 
-    private async Task<ModelEndpoint> CreateAsync(ModelDescriptor model)
+    private IScoringBackend Create(ModelDescriptor model)
     {
-        // A model served in this process is tokenised by its provider directly: the same tokenizer its server's
-        // /tokenize runs, without a request per text (the echo and trie strategies tokenise each answer in context).
-        var provider = model.BaseUrl is null
-            ? catalog.ProviderOf(model) ?? throw new ModelConfigurationException($"Model '{model.Name}' has no BaseUrl and no registered provider serves it.")
-            : null;
-        var apiBase = model.BaseUrl ?? await provider!.StartEndpointAsync(model, CancellationToken.None);
+        if (model.BaseUrl is not { } apiBase)
+        {
+            var provider = catalog.ProviderOf(model) ?? throw new ModelConfigurationException($"Model '{model.Name}' has no BaseUrl and no registered provider serves it.");
+            return provider.CreateBackend(model);
+        }
+
         string? key = null;
         if (model.ApiKeySetting is { } setting)
         {
@@ -68,8 +75,7 @@ internal sealed class ModelEndpointFactory(IConfiguration configuration, ModelCa
         // Tokenisation is retried and timed like the rest but does not take a generation slot or rate permit.
         var tokenizeHttp = Client(ModelPipeline.Create(model, time, out _, limits: false), model);
         var sdkChat = model.HasVllmExtras ? null : CreateSdkChat(model, apiBase, http, key);
-        Func<string, bool, int[]>? inProcess = provider is null ? null : (text, addSpecialTokens) => provider.Encode(model, text, addSpecialTokens);
-        return new ModelEndpoint(model, apiBase, http, tokenizeHttp, limiters, model.Kind == ModelKind.AzureOpenAI ? null : key, sdkChat, inProcess);
+        return new WireBackend(new ModelEndpoint(model, apiBase, http, tokenizeHttp, limiters, model.Kind == ModelKind.AzureOpenAI ? null : key, sdkChat));
     }
 
     private static HttpClient Client(Polly.ResiliencePipeline<HttpResponseMessage> pipeline, ModelDescriptor model)
