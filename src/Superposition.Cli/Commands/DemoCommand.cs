@@ -61,7 +61,7 @@ internal static class DemoCommand
         foreach (var name in Experiments)
         {
             var spec = DemoSize(Preset(name));
-            EngineServices.CheckTrainedModels(provider, spec, name);
+            EngineServices.CheckExperiment(provider, spec, name);
             RunReport report;
             try
             {

@@ -3,14 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Superposition.Engine.Aggregation;
-using Superposition.Engine.Failures;
-using Superposition.Engine.Running;
-using Superposition.Engine.Work;
-using Superposition.LocalModels;
-using Superposition.LocalModels.Onnx;
-using Superposition.Reports;
-using Superposition.Scoring;
+using Superposition.Engine;
+using Superposition.Engine.Validation;
 using Superposition.Scoring.Models;
 using Superposition.Specs;
 using Superposition.Storage.Connections;
@@ -20,9 +14,10 @@ using Superposition.Storage.Stores;
 namespace Superposition.Cli.Commands;
 
 /// <summary>
-/// The Functions app's engine wired for the command line (<c>run</c>, <c>demo</c>): scoring from the CLI's
-/// configuration (<see cref="Configuration.CliConfiguration"/>; reference models need none), and a store in a folder
-/// or in the Blob storage of a connection named by a setting (<see cref="StorageConnection"/>, as the Functions app).
+/// The Functions app's engine wired for the command line (<c>run</c>, <c>demo</c>): the same registration
+/// (<see cref="EngineServiceCollectionExtensions.AddSuperpositionEngine"/>) from the CLI's configuration
+/// (<see cref="Configuration.CliConfiguration"/>; reference models need none), no logs, and a store in a folder or in
+/// the Blob storage of a connection named by a setting (<see cref="StorageConnection"/>, as the Functions app).
 /// </summary>
 internal static class EngineServices
 {
@@ -52,17 +47,15 @@ internal static class EngineServices
     }
 
     /// <summary>
-    /// Refuses an experiment that asks a trained model what it never learnt (<see cref="OnnxModelProvider.EvaluationProblem"/>),
-    /// before any work starts; <paramref name="source"/> names where the spec came from.
+    /// Refuses, before any work starts, an experiment the engine's checks refuse (<see cref="ExperimentValidator"/>, as
+    /// POST /api/experiments does: a trained model asked what it never learnt); <paramref name="source"/> names where
+    /// the spec came from, and the first problem is the message.
     /// </summary>
-    public static void CheckTrainedModels(IServiceProvider services, ExperimentSpec spec, string source)
+    public static void CheckExperiment(IServiceProvider services, ExperimentSpec spec, string source)
     {
-        foreach (var onnx in services.GetServices<IModelProvider>().OfType<OnnxModelProvider>())
+        if (services.GetRequiredService<ExperimentValidator>().Validate(spec) is [var problem, ..])
         {
-            if (onnx.EvaluationProblem(spec) is { } problem)
-            {
-                throw new CliInputException($"{source}: {problem}");
-            }
+            throw new CliInputException($"{source}: {problem.Message}");
         }
     }
 
@@ -92,17 +85,9 @@ internal static class EngineServices
     {
         var services = new ServiceCollection();
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
-        services.AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration);
+        services.AddSuperpositionEngine(configuration);
         storage?.Invoke(services);
         services.AddSingleton(sp => new ExperimentStore(store(sp)));
-        services.AddSingleton<WorkItemScorer>();
-        services.AddSingleton<FailureRecorder>();
-        services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), NullLogger<ExperimentAggregator>.Instance)
-        {
-            ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
-            RenderReport = summary => ReportWriter.RenderHtml(summary),
-        });
-        services.AddSingleton<ExperimentRunner>();
         return services.BuildServiceProvider();
     }
 }

@@ -90,7 +90,7 @@ internal static class RunCommand
                 throw new CliInputException(models.Length > 0 ? $"--model: {e.Message}" : $"{specFile}: {e.Message}");
             }
         }).Min();
-        EngineServices.CheckTrainedModels(provider, spec, models.Length > 0 ? "--model" : specFile);
+        EngineServices.CheckExperiment(provider, spec, models.Length > 0 ? "--model" : specFile);
         if (EngineServices.LoadProblem(catalog, spec.Models) is { } problem)
         {
             return console.Failed(problem);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Superposition.Engine.Validation;
 using Superposition.Specs;
 using Superposition.Storage.Documents;
 using Superposition.Storage.Experiments;
@@ -10,12 +11,16 @@ namespace Superposition.Engine.Planning;
 /// Starts experiments on the queues: stores the spec and record, then enqueues the plan message. Used by
 /// POST /api/experiments and by the nightly re-evaluation.
 /// </summary>
-public sealed partial class ExperimentLauncher(ExperimentStore store, ExperimentQueues queues, TimeProvider time, ILogger<ExperimentLauncher> logger)
+public sealed partial class ExperimentLauncher(ExperimentStore store, ExperimentQueues queues, ExperimentValidator validator, TimeProvider time, ILogger<ExperimentLauncher> logger)
 {
-    /// <summary>Stores a validated spec as a new experiment and enqueues its plan; returns its record.</summary>
+    /// <summary>
+    /// Stores a validated spec as a new experiment and enqueues its plan; returns its record. A spec the engine's checks
+    /// refuse (<see cref="ExperimentValidator"/>) throws a <see cref="SpecValidationException"/> before anything is stored.
+    /// </summary>
     public async Task<ExperimentRecord> StartAsync(ExperimentSpec spec, bool nightly, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        validator.EnsureValid(spec);
         var now = time.GetUtcNow();
         for (var attempt = 0; ; attempt++)
         {

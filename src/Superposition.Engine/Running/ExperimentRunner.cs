@@ -1,6 +1,7 @@
 using Superposition.Engine.Aggregation;
 using Superposition.Engine.Failures;
 using Superposition.Engine.Planning;
+using Superposition.Engine.Validation;
 using Superposition.Engine.Work;
 using Superposition.Specs;
 using Superposition.Storage.Documents;
@@ -13,9 +14,11 @@ namespace Superposition.Engine.Running;
 /// Runs an experiment in-process (<c>superposition run</c>): the planner's expansion, the worker step for every item
 /// without a result, at most <c>parallelism</c> at once, then aggregation, all through the same engine classes as
 /// the Functions app and into the same layout. Items that fail are recorded and the run goes on; a resumed run
-/// skips finished items and retries failed ones. Cancellation stops starting items and keeps what is finished.
+/// skips finished items and retries failed ones. Cancellation stops starting items and keeps what is finished. A spec
+/// the engine's checks refuse (<see cref="ExperimentValidator"/>) throws a <see cref="SpecValidationException"/> before
+/// anything is written.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentStore store, WorkItemScorer worker, ExperimentAggregator aggregator, FailureRecorder failures, TimeProvider time)
+public sealed class ExperimentRunner(ExperimentStore store, WorkItemScorer worker, ExperimentAggregator aggregator, FailureRecorder failures, ExperimentValidator validator, TimeProvider time)
 {
     public async Task<RunReport> RunAsync(string id, ExperimentSpec spec, int parallelism, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -25,6 +28,8 @@ public sealed class ExperimentRunner(ExperimentStore store, WorkItemScorer worke
         {
             throw new ArgumentException($"'{id}' is not an experiment id ({ExperimentIds.Pattern}).", nameof(id));
         }
+
+        validator.EnsureValid(spec);
 
         if (await store.GetSpecAsync(id, cancellationToken) is { } stored && !SameExperiment(stored, spec))
         {

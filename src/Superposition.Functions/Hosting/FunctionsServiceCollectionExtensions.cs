@@ -5,14 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Superposition.Engine.Aggregation;
-using Superposition.Engine.Failures;
+using Superposition.Engine;
 using Superposition.Engine.Planning;
-using Superposition.Engine.Work;
+using Superposition.Engine.Validation;
 using Superposition.Functions.Http;
-using Superposition.LocalModels;
-using Superposition.Reports;
-using Superposition.Scoring;
 using Superposition.Scoring.Models;
 using Superposition.Storage.Connections;
 using Superposition.Storage.Experiments;
@@ -21,7 +17,11 @@ using Superposition.Storage.Stores;
 
 namespace Superposition.Functions.Hosting;
 
-/// <summary>Everything the functions need, registered from configuration (README "Settings").</summary>
+/// <summary>
+/// Everything the functions need, registered from configuration (README "Settings"): the engine as the CLI runs it
+/// (<see cref="EngineServiceCollectionExtensions.AddSuperpositionEngine"/>), and what only this app has: Blob storage,
+/// the queues with their launcher and planner, the HTTP limits, and the start-up load of in-process models.
+/// </summary>
 public static class FunctionsServiceCollectionExtensions
 {
     public static IServiceCollection AddSuperpositionFunctions(this IServiceCollection services, IConfiguration configuration)
@@ -42,21 +42,13 @@ public static class FunctionsServiceCollectionExtensions
             sp.GetRequiredService<QueueServiceClient>(),
             configuration[Settings.PlanQueue] is { Length: > 0 } plan ? plan : Settings.DefaultPlanQueue,
             configuration[Settings.WorkQueue] is { Length: > 0 } work ? work : Settings.DefaultWorkQueue));
+        services.AddSuperpositionEngine(configuration);
         services.AddSingleton<ExperimentLauncher>();
-        services.AddSingleton<FailureRecorder>();
         services.AddSingleton(sp => new ExperimentPlanner(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<ExperimentQueues>(), sp.GetRequiredService<ILogger<ExperimentPlanner>>())
         {
             BatchSize = sp.GetRequiredService<IOptions<StorageOptions>>().Value.PlanBatchSize,
         });
-        services.AddSingleton(sp => new ExperimentAggregator(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ExperimentAggregator>>())
-        {
-            Prefetch = sp.GetRequiredService<IOptions<StorageOptions>>().Value.AggregationPrefetch,
-            ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
-            RenderReport = summary => ReportWriter.RenderHtml(summary),
-        });
-        services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem));
-        services.AddSingleton<WorkItemScorer>();
-        services.AddSuperpositionScoring(configuration).AddReferenceModels().AddOnnxModels(configuration);
+        services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem, sp.GetRequiredService<ExperimentValidator>()));
         services.AddHostedService<LocalModelsCheck>();
         return services;
     }

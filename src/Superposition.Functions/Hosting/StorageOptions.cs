@@ -10,7 +10,4 @@ public sealed class StorageOptions
 
     /// <summary>Work item messages the planner sends at once and checkpoints together. Default 64.</summary>
     public int PlanBatchSize { get; set; } = 64;
-
-    /// <summary>Result documents downloaded ahead while aggregating. Default 32.</summary>
-    public int AggregationPrefetch { get; set; } = 32;
 }

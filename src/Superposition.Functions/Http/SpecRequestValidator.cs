@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Superposition.Engine.Validation;
 using Superposition.Functions.Hosting;
 using Superposition.Specs;
 
 namespace Superposition.Functions.Http;
 
 /// <summary>
-/// Validates a posted spec: everything <see cref="SpecLoader"/> checks, plus this app's limits and that every model
-/// is known. Limits and models are checked on the JSON itself, so a spec with several problems hears of all of them.
+/// Validates a posted spec: everything <see cref="SpecLoader"/> checks, plus this app's limits, that every model is
+/// known, and the engine's checks (<see cref="ExperimentValidator"/>: a trained model is never asked what it never
+/// learnt), the same that <c>superposition run</c> makes. Limits and models are checked on the JSON itself, so a spec
+/// with several problems hears of all of them.
 /// </summary>
-public sealed class SpecRequestValidator(IOptions<LimitsOptions> limits, Func<string, string?> modelProblem)
+public sealed class SpecRequestValidator(IOptions<LimitsOptions> limits, Func<string, string?> modelProblem, ExperimentValidator engine)
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
@@ -19,6 +22,11 @@ public sealed class SpecRequestValidator(IOptions<LimitsOptions> limits, Func<st
     {
         ArgumentNullException.ThrowIfNull(json);
         var errors = new List<SpecError>(SpecLoader.Validate(json, out spec));
+        if (spec is not null)
+        {
+            errors.AddRange(engine.Validate(spec));
+        }
+
         try
         {
             using var document = JsonDocument.Parse(json, DocumentOptions);

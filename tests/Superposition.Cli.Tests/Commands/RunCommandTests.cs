@@ -222,6 +222,26 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
     }
 
     [Fact]
+    public async Task A_trained_model_asked_a_question_it_never_saw_is_bad_input_naming_the_model_and_the_question_as_the_Functions_app_refuses_it()
+    {
+        using var trained = new UntaughtTrainedModel();
+        WriteSettings(new { Superposition = new { TrainedModels = new { Path = trained.Root } } });
+        var spec = Path.Combine(_folder, "numbers.json");
+        File.WriteAllText(spec, UntaughtTrainedModel.NumbersSpec("reference-calibrated", UntaughtTrainedModel.Name));
+
+        var fromFile = await CliRun.In(_folder, "run", spec, "--out", Path.Combine(_folder, "out"));
+        var fromOption = await CliRun.In(_folder, "run", spec, "--model", UntaughtTrainedModel.Name, "--out", Path.Combine(_folder, "out"));
+
+        foreach (var (run, source) in new[] { (fromFile, spec), (fromOption, "--model") })
+        {
+            run.AssertBadInput($"{source}: experiment 'numbers' asks {UntaughtTrainedModel.UnseenQuestion} as final question");
+            Assert.Contains($"model '{UntaughtTrainedModel.Name}' never saw", run.Error, StringComparison.Ordinal);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(_folder, "out")), "nothing may be written");
+    }
+
+    [Fact]
     public async Task Unknown_model_is_bad_input_naming_it() =>
         (await CliRun.Of("run", SpecFile(1, "reference-calibrated"), "--model", "no-such-model", "--out", Path.Combine(_folder, "out"))).AssertBadInput("no-such-model");
 

@@ -1,6 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Superposition.Engine.Planning;
 using Superposition.Functions.Http;
+using Superposition.LocalModels.Onnx;
+using Superposition.Specs;
 using Superposition.Storage.Messages;
 
 namespace Superposition.Functions.Tests.Http;
@@ -50,6 +54,31 @@ public sealed class StartExperimentTests(AzuriteFixture azurite) : IClassFixture
         Assert.Contains("no-such-model", problem.Errors["$.models[1]"].Single(), StringComparison.Ordinal);
         Assert.Contains("limit of 10", problem.Errors["$.prompts"].Single(), StringComparison.Ordinal);
 
+        Assert.Empty(await app.BlobsAsync());
+        Assert.False((await app.PlanQueue.ExistsAsync()).Value && (await app.PlanQueue.PeekMessagesAsync()).Value.Length > 0);
+    }
+
+    [Fact]
+    public async Task Spec_asking_a_trained_model_a_question_it_never_saw_is_400_naming_the_model_and_the_question_as_the_CLI_refuses_it()
+    {
+        using var trained = new UntaughtTrainedModel();
+        await using var app = FunctionsHarness.Create(azurite, new Dictionary<string, string?> { [OnnxModelProvider.TrainedModelsSetting] = trained.Root });
+        var spec = UntaughtTrainedModel.NumbersSpec("reference-calibrated", UntaughtTrainedModel.Name);
+
+        var result = Assert.IsType<ObjectResult>(await app.PostAsync(spec));
+
+        Assert.Equal(400, result.StatusCode);
+        Assert.Contains("application/problem+json", result.ContentTypes);
+        var problem = Assert.IsType<ValidationProblemDetails>(result.Value);
+        Assert.Equal(["$.models[1]"], problem.Errors.Keys);
+        var message = problem.Errors["$.models[1]"].Single();
+        Assert.Contains($"model '{UntaughtTrainedModel.Name}'", message, StringComparison.Ordinal);
+        Assert.Contains($"asks {UntaughtTrainedModel.UnseenQuestion} as final question", message, StringComparison.Ordinal);
+        Assert.Empty(await app.BlobsAsync());
+
+        // The engine's launcher refuses it too, for a caller that skips this validation, before storing anything.
+        var launch = () => app.Services.GetRequiredService<ExperimentLauncher>().StartAsync(SpecLoader.Parse(spec), nightly: false, default);
+        Assert.Equal("$.models[1]", Assert.Single((await Assert.ThrowsAsync<SpecValidationException>(launch)).Errors).Path);
         Assert.Empty(await app.BlobsAsync());
         Assert.False((await app.PlanQueue.ExistsAsync()).Value && (await app.PlanQueue.PeekMessagesAsync()).Value.Length > 0);
     }
