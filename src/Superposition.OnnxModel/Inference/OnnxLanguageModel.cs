@@ -84,6 +84,9 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     /// <summary>The bounded queue of forward passes (tests hold it to make the model busy).</summary>
     internal RunGate Gate => _gate;
 
+    /// <summary>The prefix cache's byte budget (sized from the model unless configured) and the bytes it holds now.</summary>
+    public (long Budget, long Held) PrefixCacheBytes => (_prefixes.BudgetBytes, _prefixes.Bytes);
+
     /// <summary>The cross-request prefix cache.</summary>
     internal KeyValuePrefixCache Prefixes => _prefixes;
 
