@@ -36,6 +36,7 @@ internal static class OnnxBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        using var peak = new PeakMemory();
         var folder = Path.GetFullPath(BenchmarkArguments.Text(args, "--model") ?? FixturePath("gpt2-tiny-kv"));
         var perDistribution = BenchmarkArguments.Option(args, "--prompts", 8);
         var rounds = BenchmarkArguments.Option(args, "--rounds", 5);
@@ -118,7 +119,7 @@ internal static class OnnxBenchmark
         var inputs = batches.Select(batch =>
         {
             var passes = new List<RecordedForwardPass>();
-            model.Recorder = passes.Add;
+            model.Recorder = pass => passes.Add(DirectForwardPasses.Compact(pass));
             model.Score(batch);
             model.Recorder = null;
             return (IReadOnlyList<RecordedForwardPass>)passes;
@@ -172,12 +173,14 @@ internal static class OnnxBenchmark
         {
             var median = BenchmarkArguments.Median(rates[name]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-20} {median,9:0.0} {median / baseline,11:P0} {counts[name].Passes / (double)prompts.Count,14:0.##} {counts[name].Tokens / (double)prompts.Count,16:0} ({string.Join(", ", rates[name].Select(r => r.ToString("0.0", CultureInfo.InvariantCulture)))})"));
+                $"{name,-20} {median,9:0.###} {median / baseline,11:P0} {counts[name].Passes / (double)prompts.Count,14:0.##} {counts[name].Tokens / (double)prompts.Count,16:0} ({string.Join(", ", rates[name].Select(r => r.ToString("0.###", CultureInfo.InvariantCulture)))})"));
         }
 
         Console.WriteLine("goal: the suite in-process at >= 90% of the session's rate on the same forward passes.");
         await ComputedAsync(scorer, services, prompts, terminator, concurrency);
-        await MemoryAsync(scorer, spec, echo, requests, concurrency);
+        await MemoryAsync(scorer, spec, echo, requests, concurrency, LocalModel(services, Counting(StrategyNames.Echo)));
+        Console.WriteLine();
+        Console.WriteLine(peak.Report());
         return 0;
     }
 
@@ -203,7 +206,7 @@ internal static class OnnxBenchmark
     }
 
     // Echo requests on distinct prompts (the spec's generator past its own prompts), memory read at 10%, 50% and 100%.
-    private static async Task MemoryAsync(IPromptScorer scorer, ExperimentSpec spec, ScoringSpec echo, int requests, int concurrency)
+    private static async Task MemoryAsync(IPromptScorer scorer, ExperimentSpec spec, ScoringSpec echo, int requests, int concurrency, OnnxLanguageModel model)
     {
         var generator = new PromptGenerator(spec.ResolveTasks());
         var distributions = spec.ResolveDistributions();
@@ -225,7 +228,7 @@ internal static class OnnxBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{checkpoint,8} {heap,13:0.0} {working,16:0.0} {done / watch.Elapsed.TotalSeconds,12:0.0}"));
         }
 
-        Console.WriteLine($"flat: after the prefix cache has filled (at most {OnnxModelOptions.DefaultPrefixCacheBytes >> 20} MiB), the heap and working set stay within a few MiB (bounded caches only).");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flat: after the prefix cache has filled (at most {model.PrefixCacheBytes.Budget / (1024.0 * 1024):0.0} MiB, sized from the model; {model.PrefixCacheBytes.Held / (1024.0 * 1024):0.0} MiB held now), the heap and working set stay within a few MiB (bounded caches only)."));
     }
 
     private static (double Heap, double WorkingSet) Memory()

@@ -2,7 +2,7 @@ namespace Superposition.OnnxModel.Inference;
 
 /// <summary>
 /// The cross-request prefix cache of a model whose graph has a key/value cache: sequences already run (ids, keys
-/// and values, logits of every position), so that a request sharing a prefix with one of them runs only its new
+/// and values, next-token logprobs, the last position's logits: <see cref="ScoredPrefix"/>), so that a request sharing a prefix with one of them runs only its new
 /// tokens (a trie walk sends the context plus a longer prefix per node). Bounded by a byte budget, least recently
 /// used evicted first; a budget of 0 keeps nothing. A hit is decided by comparing the ids themselves, never a hash,
 /// so another sequence's cache is never returned. Thread-safe.
@@ -42,11 +42,14 @@ internal sealed class KeyValuePrefixCache(long budgetBytes)
     /// <summary>Whether a sequence of that size could be kept (so callers skip building one that could not).</summary>
     public bool Fits(long bytes) => bytes <= budgetBytes;
 
+    /// <summary>The budget this cache was made with.</summary>
+    public long BudgetBytes => budgetBytes;
+
     /// <summary>
-    /// The longest run prefix of <paramref name="ids"/> held, cut to at most <paramref name="limit"/> positions
-    /// (a view of the entry that holds it); null when none shares a first token.
+    /// The entry sharing the longest prefix with <paramref name="ids"/>, and how many ids it shares (at most
+    /// <paramref name="limit"/>); null when none shares a first token.
     /// </summary>
-    public ScoredPrefix? Longest(IReadOnlyList<int> ids, int limit)
+    public (ScoredPrefix Entry, int Length)? Longest(IReadOnlyList<int> ids, int limit)
     {
         if (budgetBytes == 0 || limit <= 0)
         {
@@ -73,7 +76,7 @@ internal sealed class KeyValuePrefixCache(long budgetBytes)
 
             _entries.Remove(best);
             _entries.AddFirst(best);
-            return best.Value.Take(bestLength);
+            return (best.Value, bestLength);
         }
     }
 
@@ -88,7 +91,7 @@ internal sealed class KeyValuePrefixCache(long budgetBytes)
             return;
         }
 
-        var ids = prefix.Tokens.ToArray();
+        var ids = prefix.Tokens;
         lock (_lock)
         {
             for (var node = _entries.First; node is not null;)

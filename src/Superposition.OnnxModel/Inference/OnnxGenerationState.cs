@@ -12,10 +12,10 @@ internal sealed class OnnxGenerationState : IGenerationState
 {
     private readonly OnnxLanguageModel _model;
     private readonly int[] _tokens;
-    private readonly Lazy<SoftmaxDistribution> _distribution;
+    private readonly Lazy<INextTokenDistribution> _distribution;
     private readonly Lazy<KeyValues>? _keyValues;
 
-    private OnnxGenerationState(OnnxLanguageModel model, int[] tokens, Lazy<SoftmaxDistribution> distribution, Lazy<KeyValues>? keyValues)
+    private OnnxGenerationState(OnnxLanguageModel model, int[] tokens, Lazy<INextTokenDistribution> distribution, Lazy<KeyValues>? keyValues)
     {
         _model = model;
         _tokens = tokens;
@@ -27,31 +27,31 @@ internal sealed class OnnxGenerationState : IGenerationState
 
     /// <summary>A scored text of a graph without a cache: every step reruns the whole text.</summary>
     public static OnnxGenerationState Whole(OnnxLanguageModel model, int[] tokens, SoftmaxDistribution distribution) =>
-        new(model, tokens, new Lazy<SoftmaxDistribution>(distribution), null);
+        new(model, tokens, new Lazy<INextTokenDistribution>(distribution), null);
 
     /// <summary>A scored text whose cache is at hand.</summary>
-    public static OnnxGenerationState Cached(OnnxLanguageModel model, int[] tokens, SoftmaxDistribution distribution, KeyValues keyValues) =>
-        new(model, tokens, new Lazy<SoftmaxDistribution>(distribution), new Lazy<KeyValues>(keyValues));
+    public static OnnxGenerationState Cached(OnnxLanguageModel model, int[] tokens, INextTokenDistribution distribution, KeyValues keyValues) =>
+        new(model, tokens, new Lazy<INextTokenDistribution>(distribution), new Lazy<KeyValues>(keyValues));
 
     /// <summary>
     /// A row of a batch that kept no key/value outputs: its cache is <paramref name="past"/> plus
     /// <paramref name="suffix"/> run again, only if the text is ever continued.
     /// </summary>
-    public static OnnxGenerationState Continued(OnnxLanguageModel model, int[] tokens, SoftmaxDistribution distribution, KeyValues past, int[] suffix) =>
-        new(model, tokens, new Lazy<SoftmaxDistribution>(distribution), new Lazy<KeyValues>(() => model.Extend(past, suffix), LazyThreadSafetyMode.ExecutionAndPublication));
+    public static OnnxGenerationState Continued(OnnxLanguageModel model, int[] tokens, INextTokenDistribution distribution, KeyValues past, int[] suffix) =>
+        new(model, tokens, new Lazy<INextTokenDistribution>(distribution), new Lazy<KeyValues>(() => model.Extend(past, suffix), LazyThreadSafetyMode.ExecutionAndPublication));
 
     public bool TryAdvance(int token, out IGenerationState next)
     {
         int[] tokens = [.. _tokens, token];
         if (_keyValues is null)
         {
-            next = new OnnxGenerationState(_model, tokens, new Lazy<SoftmaxDistribution>(() => _model.NextTokenDistribution(tokens), LazyThreadSafetyMode.ExecutionAndPublication), null);
+            next = new OnnxGenerationState(_model, tokens, new Lazy<INextTokenDistribution>(() => _model.NextTokenDistribution(tokens), LazyThreadSafetyMode.ExecutionAndPublication), null);
         }
         else
         {
             var parent = _keyValues;
             var step = new Lazy<(SoftmaxDistribution Distribution, KeyValues KeyValues)>(() => _model.Step(parent.Value, token), LazyThreadSafetyMode.ExecutionAndPublication);
-            next = new OnnxGenerationState(_model, tokens, new Lazy<SoftmaxDistribution>(() => step.Value.Distribution), new Lazy<KeyValues>(() => step.Value.KeyValues));
+            next = new OnnxGenerationState(_model, tokens, new Lazy<INextTokenDistribution>(() => step.Value.Distribution), new Lazy<KeyValues>(() => step.Value.KeyValues));
         }
 
         return token != _model.Tokenizer.EndOfText;

@@ -35,7 +35,9 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     {
         ChatTemplate = chatTemplate;
         _gate = new RunGate(name, options.MaxConcurrentRuns, options.MaxQueuedRuns);
-        _prefixes = new KeyValuePrefixCache(options.PrefixCacheBytes);
+        _prefixes = new KeyValuePrefixCache(options.PrefixCacheBytes == OnnxModelOptions.DefaultPrefixCacheBytes
+            ? (graph.HasCache ? OnnxModelOptions.PrefixCacheBytesFor(graph.Layers, graph.Heads, graph.HeadSize, width, contextLength) : 0)
+            : options.PrefixCacheBytes);
         Name = name;
         Folder = folder;
         _session = session;
@@ -81,6 +83,9 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 
     /// <summary>The bounded queue of forward passes (tests hold it to make the model busy).</summary>
     internal RunGate Gate => _gate;
+
+    /// <summary>The prefix cache's byte budget (sized from the model unless configured) and the bytes it holds now.</summary>
+    public (long Budget, long Held) PrefixCacheBytes => (_prefixes.BudgetBytes, _prefixes.Bytes);
 
     /// <summary>The cross-request prefix cache.</summary>
     internal KeyValuePrefixCache Prefixes => _prefixes;
@@ -205,14 +210,6 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
         return slice;
     }
 
-    private static float[] Concat(ReadOnlyMemory<float> head, ReadOnlyMemory<float> tail)
-    {
-        var all = new float[head.Length + tail.Length];
-        head.Span.CopyTo(all);
-        tail.Span.CopyTo(all.AsSpan(head.Length));
-        return all;
-    }
-
     // Without a cache: one padded forward pass over the whole batch.
     private ScoredSequence[] ScoreWhole(IReadOnlyList<IReadOnlyList<int>> sequences)
     {
@@ -245,22 +242,17 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
 
         // A batch keeps one token of each row outside the shared prefix, so that every row has a suffix to run.
         var shared = batch == 1 ? first.Count : Math.Min(CommonPrefixLength(sequences), sequences.Min(s => s.Count) - 1);
-        var prefix = _prefixes.Longest(first, shared) ?? ScoredPrefix.Empty(Graph, Width);
+        var prefix = Reuse(first, shared);
         Interlocked.Add(ref _reusedTokens, prefix.Length);
         if (batch > 1 && shared > prefix.Length)
         {
-            var run = RunWithPast(prefix.KeyValues, [Slice(first, prefix.Length, shared)], keepPresents: true);
-            var count = shared - prefix.Length;
-            prefix = new ScoredPrefix(Slice(first, 0, shared), run.Row(0, count), Concat(prefix.Logits, run.RowLogits(0, count)), Width);
-            _prefixes.Add(prefix);
+            var ids = Slice(first, prefix.Length, shared);
+            var run = RunWithPast(prefix.KeyValues, [ids], keepPresents: true);
+            prefix = prefix.Extend(run.Row(0, ids.Length), new PrefixSegment(prefix.Length, ids), run, 0);
+            Keep(first, prefix);
         }
 
         var past = prefix.Length;
-        var before = new SoftmaxDistribution[past];
-        for (var t = 0; t < past; t++)
-        {
-            before[t] = new SoftmaxDistribution(prefix.LogitsAt(t));
-        }
 
         // The rows' suffixes run in one batch per suffix length: padding to the longest would compute
         // rows × (longest − own) tokens of nothing, which for answers of different lengths after a short prompt is
@@ -285,9 +277,9 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
         {
             var ids = sequences[b];
             var (suffixRun, row) = rowRuns[b];
-            SoftmaxDistribution After(int t) => t < past ? before[t] : new SoftmaxDistribution(suffixRun!.LogitsAt(row, t - past));
+            IPositionDistribution After(int t) => t < past ? prefix.After[t] : new SoftmaxDistribution(suffixRun!.LogitsAt(row, t - past));
             var tokens = new ScoredToken[ids.Count];
-            SoftmaxDistribution? previous = null;
+            IPositionDistribution? previous = null;
             for (var t = 0; t < ids.Count; t++)
             {
                 tokens[t] = new ScoredToken(ids[t], previous?.LogProbabilityOf(ids[t]), previous);
@@ -297,13 +289,13 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             OnnxGenerationState state;
             if (batch == 1)
             {
-                var keyValues = suffixRun is null ? prefix.KeyValues.Take(ids.Count) : suffixRun.Row(0, suffixes[0].Length);
-                if (suffixRun is not null && _prefixes.Fits(prefix.Bytes + ((long)suffixes[0].Length * Width * sizeof(float)) + keyValues.Bytes))
+                var whole = suffixRun is null ? prefix : prefix.Extend(suffixRun.Row(0, suffixes[0].Length), new PrefixSegment(past, suffixes[0]), suffixRun, 0);
+                if (suffixRun is not null)
                 {
-                    _prefixes.Add(new ScoredPrefix(ids.ToArray(), keyValues, Concat(prefix.Logits, suffixRun.RowLogits(0, suffixes[0].Length)), Width));
+                    Keep(ids, whole);
                 }
 
-                state = OnnxGenerationState.Cached(this, [.. ids], previous!, keyValues);
+                state = OnnxGenerationState.Cached(this, [.. ids], previous!, whole.KeyValues);
             }
             else
             {
@@ -314,6 +306,63 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
         }
 
         return scored;
+    }
+
+    // The longest prefix of ids (at most limit) the cache holds, with a distribution after each of its tokens. An
+    // entry keeps the full logits of its last position only: cut inside an entry, the cut's last token runs again
+    // (one token) so that the distribution after it, against which the next token is scored, comes from a run.
+    private RunPrefix Reuse(IReadOnlyList<int> ids, int limit)
+    {
+        if (_prefixes.Longest(ids, limit) is not var (entry, common))
+        {
+            return RunPrefix.Empty(Graph);
+        }
+
+        var length = common == entry.Length ? common : common - 1;
+        if (length <= 0)
+        {
+            return RunPrefix.Empty(Graph);
+        }
+
+        var after = new IPositionDistribution[length];
+        var segments = entry.Segments.Where(g => g.Start < length).ToArray();
+        var rerun = segments.Select(g => new Lazy<float[]>(() => Recompute(entry.KeyValues, g), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
+        var g = 0;
+        for (var t = 0; t < length; t++)
+        {
+            while (t >= segments[g].End)
+            {
+                g++;
+            }
+
+            after[t] = t == entry.Length - 1
+                ? new SoftmaxDistribution(entry.LastLogits)
+                : new CachedDistribution(entry.Tokens[t + 1], entry.NextLogprobs[t], rerun[g], t - segments[g].Start, Width);
+        }
+
+        return new RunPrefix(entry.KeyValues.Take(length), after, segments);
+    }
+
+    // The logits of a cached segment, run again exactly as it first ran (alone, after the same past).
+    private float[] Recompute(KeyValues keyValues, PrefixSegment segment) =>
+        RunWithPast(keyValues.Take(segment.Start), [segment.Ids], keepPresents: false).RowLogits(0, segment.Ids.Length).ToArray();
+
+    // Offers a run prefix to the cross-request cache, built only when the cache could keep it.
+    private void Keep(IReadOnlyList<int> ids, RunPrefix prefix)
+    {
+        var length = prefix.Length;
+        if (length == 0 || !_prefixes.Fits(ScoredPrefix.Cost(length, prefix.KeyValues.Bytes, Width)))
+        {
+            return;
+        }
+
+        var next = new double[length - 1];
+        for (var t = 0; t < next.Length; t++)
+        {
+            next[t] = prefix.After[t].LogProbabilityOf(ids[t + 1]);
+        }
+
+        _prefixes.Add(new ScoredPrefix(Slice(ids, 0, length), prefix.KeyValues, next, prefix.After[length - 1].Row.ToArray(), prefix.Segments));
     }
 
     // One forward pass of right-padded rows after a past every row shares: input_ids [batch, length], attention_mask
@@ -397,48 +446,42 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             }
         }
 
-        using var outputs = Run(names, values, outputNames, batch, length);
-        var logits = Logits(outputs[0], batch, length);
+        // ONNX Runtime writes the outputs into managed arrays of the contract's shapes (a graph returning other
+        // shapes fails the run): no copy of the logits or of the presents afterwards.
+        var logits = GC.AllocateUninitializedArray<float>(batch * length * Width);
+        using var outputs = new DisposableValues { OrtValue.CreateTensorValueFromMemory(logits, [batch, length, Width]) };
         float[][]? presents = null;
         if (keepPresents)
         {
             presents = new float[2 * Graph.Layers][];
             for (var i = 0; i < presents.Length; i++)
             {
-                var shape = outputs[i + 1].GetTensorTypeAndShape().Shape;
-                if (shape is not [var b0, var h0, var t0, var s0] || b0 != batch || h0 != heads || t0 != total || s0 != size)
-                {
-                    throw new InvalidOperationException($"{Folder.Model} returned {outputNames[i + 1]} [{string.Join(", ", shape)}] for a past of {pastLength} and input [{batch}, {length}]; expected [{batch}, {heads}, {total}, {size}].");
-                }
-
-                presents[i] = outputs[i + 1].GetTensorDataAsSpan<float>().ToArray();
+                presents[i] = GC.AllocateUninitializedArray<float>(batch * heads * total * size);
+                outputs.Add(OrtValue.CreateTensorValueFromMemory(presents[i], [batch, heads, total, size]));
             }
         }
 
+        Run(names, values, outputNames, outputs, batch, length);
         return new CachedRun(logits, length, Width, pastLength, presents, Graph);
     }
 
-    // One session run behind the gate, counted in Stats.
-    private IDisposableReadOnlyCollection<OrtValue> Run(IReadOnlyCollection<string> names, IReadOnlyCollection<OrtValue> values, IReadOnlyCollection<string> outputNames, int batch, int length)
+    // One session run behind the gate into the given outputs, counted in Stats.
+    private void Run(IReadOnlyCollection<string> names, IReadOnlyCollection<OrtValue> values, IReadOnlyCollection<string> outputNames, IReadOnlyCollection<OrtValue> outputs, int batch, int length)
     {
         Recorder?.Invoke(RecordedForwardPass.Copy(names, values, outputNames));
         using var slot = _gate.Enter();
         using var runOptions = new RunOptions();
-        var outputs = _session.Run(runOptions, names, values, outputNames);
-        Interlocked.Increment(ref _forwardPasses);
-        Interlocked.Add(ref _computedTokens, (long)batch * length);
-        return outputs;
-    }
-
-    private float[] Logits(OrtValue output, int batch, int length)
-    {
-        var outputShape = output.GetTensorTypeAndShape().Shape;
-        if (outputShape is not [var b0, var l0, var w0] || b0 != batch || l0 != length || w0 != Width)
+        try
         {
-            throw new InvalidOperationException($"{Folder.Model} returned logits [{string.Join(", ", outputShape)}] for input [{batch}, {length}]; expected [{batch}, {length}, {Width}].");
+            _session.Run(runOptions, names, values, outputNames, outputs);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidOperationException($"{Folder.Model} failed a forward pass of input [{batch}, {length}] into outputs of the contract's shapes (logits [{batch}, {length}, {Width}]): {e.Message}", e);
         }
 
-        return output.GetTensorDataAsSpan<float>().ToArray();
+        Interlocked.Increment(ref _forwardPasses);
+        Interlocked.Add(ref _computedTokens, (long)batch * length);
     }
 
     // One forward pass over the batch: logits [batch, length, width] and whether padding went on the left.
@@ -501,8 +544,10 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
             }
         }
 
-        using var outputs = Run(names, values, LogitsOnly, batch, length);
-        return (Logits(outputs[0], batch, length), length, left);
+        var logits = GC.AllocateUninitializedArray<float>(batch * length * Width);
+        using var outputs = new DisposableValues { OrtValue.CreateTensorValueFromMemory(logits, [batch, length, Width]) };
+        Run(names, values, LogitsOnly, outputs, batch, length);
+        return (logits, length, left);
     }
 
     private void Check(IReadOnlyList<IReadOnlyList<int>> sequences)

@@ -1,47 +1,45 @@
 namespace Superposition.OnnxModel.Inference;
 
 /// <summary>
-/// A token sequence a model has run: its ids, its key/value cache, and the logits of every position
-/// ([position, vocabulary]). What the prefix cache keeps, and what a batch's shared prefix run returns, so that
-/// later tokens run with this past and the prefix's own scores come from these logits. Immutable.
+/// A token sequence a model has run, as the prefix cache keeps it: its ids, its key/value cache, the log-probability
+/// of each next token (what echo and the trie walk read), the logits of its last position only (the next token is
+/// not known yet), and the runs that computed it, so that the full distribution of any other position is
+/// recomputed, bit for bit, when asked for (<see cref="CachedDistribution"/>). Keeping every position's logits cost
+/// 201 KB a token at GPT-2's vocabulary, so that the default budget could not hold one 250-token prompt; this costs
+/// the key/value cache plus 12 bytes a token and one row. Immutable.
 /// </summary>
-internal sealed class ScoredPrefix(ReadOnlyMemory<int> tokens, KeyValues keyValues, ReadOnlyMemory<float> logits, int width)
+/// <param name="Tokens">The ids.</param>
+/// <param name="KeyValues">The key/value cache of every position.</param>
+/// <param name="NextLogprobs">ln p(Tokens[t + 1] | Tokens[..t]) for each t below Length − 1.</param>
+/// <param name="LastLogits">The logits after the last token.</param>
+/// <param name="Segments">The runs that computed it, in order, covering every position.</param>
+internal sealed record ScoredPrefix(int[] Tokens, KeyValues KeyValues, double[] NextLogprobs, float[] LastLogits, PrefixSegment[] Segments)
 {
-    public ReadOnlyMemory<int> Tokens { get; } = tokens;
-
-    public KeyValues KeyValues { get; } = keyValues;
-
-    /// <summary>[position, vocabulary]: the logits after each token.</summary>
-    public ReadOnlyMemory<float> Logits { get; } = logits;
-
-    public int Width { get; } = width;
-
     public int Length => Tokens.Length;
 
-    /// <summary>What keeping it costs: ids, keys and values, logits.</summary>
-    public long Bytes => (Tokens.Length * (long)sizeof(int)) + KeyValues.Bytes + (Logits.Length * (long)sizeof(float));
+    /// <summary>What keeping it costs: ids, keys and values, next-token logprobs, the last logits, the segments' ids.</summary>
+    public long Bytes => Cost(Length, KeyValues.Bytes, LastLogits.Length);
 
-    /// <summary>Nothing run yet: the empty past of a first step.</summary>
-    public static ScoredPrefix Empty(DecoderGraph graph, int width) => new(ReadOnlyMemory<int>.Empty, KeyValues.Empty(graph), ReadOnlyMemory<float>.Empty, width);
-
-    /// <summary>The logits after position <paramref name="position"/>.</summary>
-    public ReadOnlyMemory<float> LogitsAt(int position) => Logits.Slice(position * Width, Width);
-
-    /// <summary>The first <paramref name="length"/> positions (views of the same arrays).</summary>
-    public ScoredPrefix Take(int length) =>
-        length == Length ? this : new ScoredPrefix(Tokens[..length], KeyValues.Take(length), Logits[..(length * Width)], Width);
+    /// <summary>What an entry of <paramref name="length"/> tokens costs (each segment repeats its ids: at most once more).</summary>
+    public static long Cost(int length, long keyValueBytes, int width) =>
+        (2L * length * sizeof(int)) + keyValueBytes + (length * (long)sizeof(double)) + (width * (long)sizeof(float));
 
     /// <summary>How many leading ids this prefix shares with <paramref name="ids"/>, up to <paramref name="limit"/>.</summary>
     public int CommonLength(IReadOnlyList<int> ids, int limit)
     {
-        var tokens = Tokens.Span;
-        var n = Math.Min(Math.Min(tokens.Length, ids.Count), limit);
+        var n = Math.Min(Math.Min(Tokens.Length, ids.Count), limit);
         var k = 0;
-        while (k < n && tokens[k] == ids[k])
+        while (k < n && Tokens[k] == ids[k])
         {
             k++;
         }
 
         return k;
     }
+}
+
+/// <summary>One run of a prefix: <paramref name="Ids"/> after the first <paramref name="Start"/> positions as past.</summary>
+internal sealed record PrefixSegment(int Start, int[] Ids)
+{
+    public int End => Start + Ids.Length;
 }

@@ -19,7 +19,9 @@ public sealed class KeyValuePrefixCacheTests
             [.. context, 282], // a sibling: shares the context with the held deeper node
             [.. context, 32, 311, 10],
         ];
-        int[] expectedReuse = [0, context.Length, context.Length + 1, context.Length, context.Length + 2];
+        // The sibling is cut inside the held node: an entry keeps the full logits of its last position only, so the
+        // context's last token runs again to give the distribution its first own token is scored against.
+        int[] expectedReuse = [0, context.Length, context.Length + 1, context.Length - 1, context.Length + 2];
 
         for (var i = 0; i < nodes.Length; i++)
         {
@@ -97,8 +99,8 @@ public sealed class KeyValuePrefixCacheTests
     [Fact]
     public void A_negative_budget_is_refused_naming_the_option()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Cached), new OnnxModelOptions(PrefixCacheBytes: -1)));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => OnnxLanguageModel.Load(Fixtures.Folder(Fixtures.Cached), new OnnxModelOptions(PrefixCacheBytes: -2)));
 
-        Assert.Contains("PrefixCacheBytes is -1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PrefixCacheBytes is -2", error.Message, StringComparison.Ordinal);
     }
 }
