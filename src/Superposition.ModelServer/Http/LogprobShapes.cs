@@ -6,6 +6,9 @@ namespace Superposition.ModelServer.Http;
 /// <summary>Builds the logprob shapes of the wire (legacy arrays, chat content, vLLM prompt_logprobs) in one model's tokens.</summary>
 internal sealed class LogprobShapes(ITokenizer tokenizer)
 {
+    // Top lists longer than this (a server configured with a large max_logprobs) are read into an array, not the stack.
+    private const int StackTop = 64;
+
     /// <summary>One position: the token, its served logprob (null at prompt position 0) and the distribution it came from.</summary>
     public readonly record struct Position(int Token, double? Logprob, INextTokenDistribution? Distribution, double? Temperature);
 
@@ -87,29 +90,20 @@ internal sealed class LogprobShapes(ITokenizer tokenizer)
     }
 
     /// <summary>The k most likely tokens at a position (free text lists none but the actual token, added by callers).</summary>
-    public static IEnumerable<(int Token, double Logprob)> Top(Position p, int k)
-    {
-        var top = new (int Token, double Logprob)[TopCount(p, k)];
-        TopInto(p, top);
-        return top;
-    }
+    public static IEnumerable<(int Token, double Logprob)> Top(Position p, int k) =>
+        TopAlternatives.Of(p.Token, p.Logprob, p.Distribution, p.Temperature, k);
 
     // Top(p, k) into the column without an array: one call per prompt token of an echo answer.
     private void AddTop(TopLogprobs tops, Position p, int k, bool tokenIds)
     {
-        Span<(int Token, double Logprob)> top = stackalloc (int, double)[TopCount(p, k)];
-        TopInto(p, top);
-        foreach (var (token, logprob) in top)
+        var capacity = TopAlternatives.Capacity(p.Distribution, p.Logprob, k);
+        Span<(int Token, double Logprob)> top = capacity <= StackTop ? stackalloc (int, double)[capacity] : new (int, double)[capacity];
+        var written = TopAlternatives.Fill(p.Token, p.Logprob, p.Distribution, p.Temperature, top);
+        foreach (var (token, logprob) in top[..written])
         {
             tops.TryAdd(Name(token, tokenIds), logprob);
         }
     }
-
-    private static int TopCount(Position p, int k) => TopAlternatives.Count(p.Distribution, p.Logprob, k);
-
-    // Fills the whole span (sized by TopCount) with the most likely tokens, or the free-text token itself.
-    private static void TopInto(Position p, Span<(int Token, double Logprob)> top) =>
-        TopAlternatives.Fill(p.Token, p.Logprob, p.Distribution, p.Temperature, top);
 
     private int[] Bytes(int token)
     {
