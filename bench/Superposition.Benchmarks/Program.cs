@@ -8,6 +8,7 @@ try
         : args.Length > 0 && args[0] == "summary" ? await SummaryBenchmark.RunAsync(args[1..])
         : args.Length > 0 && args[0] == "onnx" ? await OnnxBenchmark.RunAsync(args[1..])
         : args.Length > 0 && args[0] == "tokenizer" ? await TokenizerBenchmark.RunAsync(args[1..])
+        : args.Length > 0 && args[0] == "urn" ? await UrnBenchmark.RunAsync(args[1..])
         : Usage();
 }
 catch (ArgumentException e)
@@ -25,5 +26,6 @@ static int Usage()
     Console.Error.WriteLine("       Superposition.Benchmarks summary [--prompts 2000] [--models 4] [--repeats 5]");
     Console.Error.WriteLine("       Superposition.Benchmarks onnx [--model <folder>] [--examples 60] [--prompts 8] [--rounds 5] [--requests 10000] [--concurrency 4] [--warmup-seconds 30] [--threads n] [--execution-provider cpu|cuda]");
     Console.Error.WriteLine("       Superposition.Benchmarks tokenizer [--folder <tokenizer folder>] [--examples 60] [--prompts 8] [--rounds 7]");
+    Console.Error.WriteLine("       Superposition.Benchmarks urn [--initial 3,3] [--turns 200] [--runs 200000] [--repeats 3] [--old-runs 2000] [--python /usr/bin/python3]");
     return 2;
 }
