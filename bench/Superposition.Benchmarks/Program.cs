@@ -9,6 +9,7 @@ try
         : args.Length > 0 && args[0] == "onnx" ? await OnnxBenchmark.RunAsync(args[1..])
         : args.Length > 0 && args[0] == "tokenizer" ? await TokenizerBenchmark.RunAsync(args[1..])
         : args.Length > 0 && args[0] == "in-process" ? await InProcessBenchmark.RunAsync(args[1..])
+        : args.Length > 0 && args[0] == "urn" ? await UrnBenchmark.RunAsync(args[1..])
         : Usage();
 }
 catch (ArgumentException e)
@@ -27,5 +28,6 @@ static int Usage()
     Console.Error.WriteLine("       Superposition.Benchmarks onnx [--model <folder>] [--examples 60] [--prompts 8] [--rounds 5] [--requests 10000] [--concurrency 4] [--warmup-seconds 30] [--threads n] [--execution-provider cpu|cuda]");
     Console.Error.WriteLine("       Superposition.Benchmarks tokenizer [--folder <tokenizer folder>] [--examples 60] [--prompts 8] [--rounds 7]");
     Console.Error.WriteLine("       Superposition.Benchmarks in-process [--prompts 16] [--rounds 5] [--concurrency 16] [--strategies echo,trie,paper-forward,sample]");
+    Console.Error.WriteLine("       Superposition.Benchmarks urn [--initial 3,3] [--turns 200] [--runs 200000] [--repeats 3] [--old-runs 2000] [--python /usr/bin/python3]");
     return 2;
 }

@@ -19,7 +19,7 @@ internal static class UrnCommand
         var runs = new Option<int>("--runs", "-R") { Description = "Simulated runs.", Required = true };
         var beta = new Option<double>("--beta", "-b") { Description = "Exponent of the simulated urn: 1 calibrated, > 1 winner-take-more (default 1).", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed", "-s") { Description = "Seed of the simulation (default 0)." };
-        var simulations = new Option<int>("--simulations", "-M") { Description = $"Monte Carlo data sets of the dispersion test (default {UrnDispersion.DefaultSimulations}); cost M · R · T draws.", DefaultValueFactory = _ => UrnDispersion.DefaultSimulations };
+        var simulations = new Option<int>("--simulations", "-M") { Description = $"Monte Carlo data sets of the dispersion test (default {UrnDispersion.DefaultSimulations}), used below {UrnDispersion.NormalReferenceRuns} runs; cost M · R · (k − 1) draws. From {UrnDispersion.NormalReferenceRuns} runs on the test uses a normal reference with the exact mean and variance.", DefaultValueFactory = _ => UrnDispersion.DefaultSimulations };
         var json = new Option<bool>("--json") { Description = "Write exact and simulated statistics as JSON." };
         var command = new Command("urn", "Exact Pólya-urn (calibrated model) statistics after T answers beside a simulated urn with exponent β.")
         {
@@ -77,7 +77,7 @@ internal static class UrnCommand
                     report.Simulated.CollapseIndexStandardError,
                 },
                 Fit = new { Method = report.Fit.Method.ToString(), report.Fit.Statistic, report.Fit.PValue, report.Fit.DegreesOfFreedom, report.Fit.Runs, report.Fit.ExcludedRuns },
-                Dispersion = new { dispersion.Statistic, dispersion.Expected, dispersion.Ratio, dispersion.PValue, dispersion.Runs, dispersion.Simulations },
+                Dispersion = new { dispersion.Statistic, dispersion.Expected, dispersion.Ratio, dispersion.PValue, dispersion.Runs, dispersion.Simulations, dispersion.Reference },
             });
             return CliApp.Success;
         }
@@ -90,7 +90,10 @@ internal static class UrnCommand
         table.AddRow("mean entropy of shares (nats)", Format.Number(report.Exact.MeanEntropy), Format.Number(report.Simulated.MeanEntropy));
         console.Ansi.Write(table);
         console.Out.WriteLine($"Fit of the simulated runs to the calibrated urn ({report.Fit.Method}): statistic {Format.Number(report.Fit.Statistic, "0.##")}, p = {PValueText.Of(report.Fit.PValue)}");
-        console.Out.WriteLine($"Dispersion against the calibrated urn: ratio {Format.Number(dispersion.Ratio, "0.000")} (observed / expected), two-sided p = {PValueText.Of(dispersion.PValue)} from {dispersion.Simulations} simulated data sets");
+        var reference = dispersion.Reference == DispersionReference.Normal
+            ? $"a normal reference with the urn's exact mean and variance ({dispersion.Runs} runs ≥ {UrnDispersion.NormalReferenceRuns})"
+            : $"{dispersion.Simulations} simulated data sets";
+        console.Out.WriteLine($"Dispersion against the calibrated urn: ratio {Format.Number(dispersion.Ratio, "0.000")} (observed / expected), two-sided p = {PValueText.Of(dispersion.PValue)} from {reference}");
         console.Out.WriteLine("Small p rejects the calibrated urn; a dispersion ratio above 1 is collapse-like (β > 1), below 1 flattened (β < 1).");
         return CliApp.Success;
     }

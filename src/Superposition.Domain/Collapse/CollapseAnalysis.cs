@@ -16,7 +16,8 @@ public static class CollapseAnalysis
     /// default none.</param>
     /// <param name="simulationsPerRun">Beta-urn runs simulated per observed run; default 10.</param>
     /// <param name="monteCarloSimulations">Data sets for the Monte Carlo likelihood test; default 0 (not run).</param>
-    /// <param name="dispersionSimulations">Data sets for the dispersion test, which always runs; default
+    /// <param name="dispersionSimulations">Data sets for the dispersion test, which always runs (Monte Carlo below
+    /// <see cref="UrnDispersion.NormalReferenceRuns"/> runs, a normal reference from there on); default
     /// <see cref="UrnDispersion.DefaultSimulations"/>.</param>
     public static CollapseReport Analyze(
         IReadOnlyList<RunOutcome> runs,

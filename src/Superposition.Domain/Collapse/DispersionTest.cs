@@ -7,11 +7,20 @@ namespace Superposition.Collapse;
 /// </summary>
 /// <param name="Statistic">D = Σ_r d_r over the tested runs (<see cref="UrnDispersion"/> defines d_r).</param>
 /// <param name="Expected">E[D] under the calibrated urn, exactly (k − 1) per tested run for k tasks.</param>
-/// <param name="PValue">Two-sided Monte Carlo p-value: 2·(1 + the smaller of #{D_sim ≥ D}, #{D_sim ≤ D}) / (1 + M),
-/// at most 1; never below 2/(1 + M).</param>
+/// <param name="PValue">Two-sided p-value. Monte Carlo: 2·(1 + the smaller of #{D_sim ≥ D}, #{D_sim ≤ D}) / (1 + M),
+/// at most 1, never below 2/(1 + M). Normal: 2·Φ(−|D − E[D]| / sd(D)), with the exact sd under the urn.</param>
 /// <param name="Runs">Runs tested: those with at least one task answer.</param>
-/// <param name="Simulations">Data sets M simulated from the calibrated urn with the same run totals.</param>
-public sealed record DispersionTest(double Statistic, double Expected, double PValue, int Runs, int Simulations)
+/// <param name="Simulations">Data sets M simulated from the calibrated urn with the same run totals; 0 when the
+/// reference was normal.</param>
+/// <param name="Reference">What the p-value was computed against; Monte Carlo in summaries stored before the
+/// normal reference existed.</param>
+public sealed record DispersionTest(
+    double Statistic,
+    double Expected,
+    double PValue,
+    int Runs,
+    int Simulations,
+    DispersionReference Reference = DispersionReference.MonteCarlo)
 {
     /// <summary>
     /// D / E[D]: about 1 for the calibrated urn; above 1 over-dispersed (shares pushed apart: collapse, β &gt; 1, or a

@@ -9,8 +9,9 @@ public static class UrnComparison
     /// beside the calibrated urn's exact statistics. "Exact" is always the calibrated urn, for any number of
     /// tasks (it needs only the Beta-binomial marginals); with β = 1 the simulated numbers estimate the same
     /// quantities and should agree within their standard errors. The simulated runs are tested against the
-    /// calibrated urn twice: chi-square, and dispersion with <paramref name="dispersionSimulations"/> Monte Carlo
-    /// data sets (default <see cref="UrnDispersion.DefaultSimulations"/>; cost M · R · T draws).
+    /// calibrated urn twice: chi-square, and dispersion (<see cref="UrnDispersion.Test"/>) with
+    /// <paramref name="dispersionSimulations"/> Monte Carlo data sets below <see cref="UrnDispersion.NormalReferenceRuns"/>
+    /// runs (default <see cref="UrnDispersion.DefaultSimulations"/>; cost M · R · (k − 1) draws), a normal reference from there on.
     /// </summary>
     public static UrnReport Compute(
         IReadOnlyList<double> initial,

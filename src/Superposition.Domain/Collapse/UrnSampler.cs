@@ -53,6 +53,12 @@ public sealed class UrnSampler
         }
 
         taskCounts.Clear();
+        if (_plainLinear && k == 2 && _otherRate == 0 && path.IsEmpty)
+        {
+            RunTwoTasks(random, turns, taskCounts);
+            return 0;
+        }
+
         var recordPath = !path.IsEmpty;
         var other = 0;
         var weights = _weights.AsSpan();
@@ -114,6 +120,29 @@ public sealed class UrnSampler
         }
 
         return other;
+    }
+
+    /// <summary>
+    /// The loop below for the calibrated two-task urn without other answers or a path, where it is most used
+    /// (<c>superposition urn</c>): the same uniforms and the same choices (u − w_0 &lt; 0 exactly when u &lt; w_0, as
+    /// a difference of doubles is 0 only for equal ones), with the choice made without a branch, which a random
+    /// choice would mispredict half the time.
+    /// </summary>
+    private void RunTwoTasks(Random random, int turns, Span<int> taskCounts)
+    {
+        var first = _initial[0];
+        var total = _initial[0] + _initial[1];
+        var firstCount = 0;
+        for (var t = 0; t < turns; t++)
+        {
+            var isFirst = random.NextDouble() * total < first ? 1 : 0;
+            firstCount += isFirst;
+            first += isFirst;
+            total += 1;
+        }
+
+        taskCounts[0] = firstCount;
+        taskCounts[1] = turns - firstCount;
     }
 
     private double Weight(int task, double n) =>

@@ -42,6 +42,26 @@ public sealed class UrnCommandTests
     }
 
     [Fact]
+    public async Task Urn_with_many_runs_tests_dispersion_against_the_normal_reference()
+    {
+        var run = await CliRun.Of("urn", "-a", "3,3", "-T", "20", "-R", "10000", "--json");
+        using var json = JsonDocument.Parse(run.Out);
+        var dispersion = json.RootElement.GetProperty("dispersion");
+
+        Assert.Equal("normal", dispersion.GetProperty("reference").GetString());
+        Assert.Equal(0, dispersion.GetProperty("simulations").GetInt32());
+        Assert.True(dispersion.GetProperty("pValue").GetDouble() > 0.01, $"dispersion p = {dispersion.GetProperty("pValue").GetDouble()}");
+    }
+
+    [Fact]
+    public async Task Urn_table_names_the_normal_reference_when_it_is_used()
+    {
+        var run = await CliRun.Of("urn", "-a", "2,2", "-T", "10", "-R", "10000");
+
+        Assert.Contains("from a normal reference with the urn's exact mean and variance (10000 runs ≥ 10000)", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Urn_with_beta_three_collapses_far_more_often_than_the_calibrated_urn()
     {
         var run = await CliRun.Of("urn", "-a", "10,10", "-T", "100", "-R", "1000", "-b", "3", "--json");

@@ -6,6 +6,19 @@ namespace Superposition.Domain.Tests.Collapse;
 
 public sealed class UrnSimulatorTests
 {
+    [Theory]
+    [InlineData(3.0, 3.0)]
+    [InlineData(0.1, 7.3)]
+    public void The_two_task_shortcut_draws_the_same_counts_as_the_general_loop(double a1, double a2)
+    {
+        // Keeping every run's turn-by-turn answers sends the sampler through its general loop.
+        var model = UrnModel.Linear([a1, a2]);
+        var shortcut = UrnSimulator.Simulate(model, 200, 2000, seed: 14).Runs;
+        var general = UrnSimulator.Simulate(model, 200, 2000, seed: 14, trajectories: 2000).Runs;
+
+        Assert.Equal(general, shortcut);
+    }
+
     [Fact]
     public void Linear_urn_frequencies_match_the_exact_two_task_pmf()
     {
