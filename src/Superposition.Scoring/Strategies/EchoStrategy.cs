@@ -35,7 +35,7 @@ internal sealed class EchoStrategy : IScoringStrategy
         if (backend.Capabilities.TokenIds)
         {
             var tokens = await PromptTokens.ForAsync(backend, context.Prompt, terminator, cancellationToken);
-            await Task.WhenAll(batches.Select(async batch =>
+            async Task ScoreAsync(int[] batch)
             {
                 var logprobs = context.Cost.Record(await backend.LogLikelihoodAsync([.. batch.Select(i => new Continuation(tokens.Context, tokens.Candidates[i]))], cancellationToken));
                 for (var j = 0; j < batch.Length; j++)
@@ -44,7 +44,13 @@ internal sealed class EchoStrategy : IScoringStrategy
                     prefix[i] = Sum(logprobs[j], tokens.AnswerLengths[i]);
                     terminated[i] = terminator ? Sum(logprobs[j], logprobs[j].Length) : null;
                 }
-            }));
+            }
+
+            // The first batch runs alone, the others after it in parallel: the prompt is then in the model's prefix
+            // cache (vLLM's, or an ONNX model's key/value cache in process) when they arrive, instead of every batch
+            // missing it at once and computing the prompt again (paper-forward sends one candidate per call).
+            await ScoreAsync(batches[0]);
+            await Task.WhenAll(batches.Skip(1).Select(ScoreAsync));
         }
         else
         {

@@ -35,7 +35,9 @@ internal sealed class PaperForwardStrategy : IScoringStrategy
         }
 
         var promptCount = (await backend.EncodeAsync(context.Prompt.Text, addSpecialTokens: true, cancellationToken)).Length;
-        var scores = await Task.WhenAll(candidates.Select(c => JointAsync(context, c.Answer, promptCount, cancellationToken)));
+        // The first candidate alone, then the others: the prompt is in the model's prefix cache when they arrive.
+        var first = await JointAsync(context, candidates[0].Answer, promptCount, cancellationToken);
+        double[] scores = [first, .. await Task.WhenAll(candidates.Skip(1).Select(c => JointAsync(context, c.Answer, promptCount, cancellationToken)))];
         return [.. candidates.Select((c, i) => new CandidateScore(c.Task, c.Answer, Terminated: null, AnswerProbability.Exact(scores[i])))];
     }
 
