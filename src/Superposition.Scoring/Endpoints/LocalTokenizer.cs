@@ -37,8 +37,6 @@ internal sealed class LocalTokenizer
 
     public int[] Encode(string text) => [.. _bpe.EncodeToIds(text)];
 
-    public string Decode(IEnumerable<int> ids) => _bpe.Decode(ids) ?? string.Empty;
-
     public CandidateToken Token(int id)
     {
         var bytes = _bytes.TryGetValue(id, out var b) ? b : System.Text.Encoding.UTF8.GetBytes(_bpe.Decode([id]) ?? string.Empty);
