@@ -24,11 +24,17 @@ internal sealed record PromptTokens(int[] Context, IReadOnlyList<int[]> Candidat
 {
     public static async Task<PromptTokens> ForAsync(IScoringBackend backend, Prompt prompt, bool terminator, CancellationToken cancellationToken)
     {
+        // The prompt's own ids are read once for every candidate, and each candidate's text with its answer once for
+        // both its answer's tokens and its terminator's: 2 + 2 per candidate encodings, not 1 + 4 per candidate.
         var context = backend.EncodeAsync(prompt.Text, addSpecialTokens: true, cancellationToken);
+        var promptIds = backend.EncodeAsync(prompt.Text, addSpecialTokens: false, cancellationToken);
         var candidates = prompt.Candidates.Select(async c =>
         {
-            var answer = await InContextAsync(backend, prompt.Text, c.Answer, cancellationToken);
-            var newline = terminator ? await InContextAsync(backend, prompt.Text + c.Answer, "\n", cancellationToken) : [];
+            var withAnswer = await backend.EncodeAsync(prompt.Text + c.Answer, addSpecialTokens: false, cancellationToken);
+            var answer = After(await promptIds, withAnswer) ?? await backend.EncodeAsync(c.Answer, addSpecialTokens: false, cancellationToken);
+            var newline = terminator
+                ? After(withAnswer, await backend.EncodeAsync(prompt.Text + c.Answer + "\n", addSpecialTokens: false, cancellationToken)) ?? await backend.EncodeAsync("\n", addSpecialTokens: false, cancellationToken)
+                : [];
             return (Answer: answer, Newline: newline);
         }).ToList();
         await Task.WhenAll([context, .. candidates]);
@@ -46,16 +52,10 @@ internal sealed record PromptTokens(int[] Context, IReadOnlyList<int[]> Candidat
             [.. candidates.Select(c => c.Result.Answer.Length)]);
     }
 
-    /// <summary>The tokens of <paramref name="text"/> after <paramref name="before"/> (see the type's summary); special tokens are not added to either.</summary>
-    public static async Task<int[]> InContextAsync(IScoringBackend backend, string before, string text, CancellationToken cancellationToken)
-    {
-        var prefix = backend.EncodeAsync(before, addSpecialTokens: false, cancellationToken);
-        var joint = backend.EncodeAsync(before + text, addSpecialTokens: false, cancellationToken);
-        await Task.WhenAll(prefix, joint);
-        var p = prefix.Result;
-        var j = joint.Result;
-        return j.Length > p.Length && j.AsSpan(0, p.Length).SequenceEqual(p)
-            ? j[p.Length..]
-            : await backend.EncodeAsync(text, addSpecialTokens: false, cancellationToken);
-    }
+    /// <summary>
+    /// The ids of a text in context: the ids of (before + text) past the ids of before, when those are a proper prefix
+    /// of them (no token spans the boundary); null when they are not, and the text's own tokens are to be used.
+    /// </summary>
+    private static int[]? After(int[] before, int[] joint) =>
+        joint.Length > before.Length && joint.AsSpan(0, before.Length).SequenceEqual(before) ? joint[before.Length..] : null;
 }
