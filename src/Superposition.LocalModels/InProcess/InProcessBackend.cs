@@ -250,12 +250,9 @@ public sealed class InProcessBackend : IScoringBackend, IDisposable
     // The server's context check (vLLM's max_model_len), with its message.
     private void CheckLength(int promptTokens, int maxTokens)
     {
-        if (promptTokens + maxTokens > _model.ContextLength)
+        if (ContextLimit.Problem(_model.ContextLength, promptTokens, maxTokens) is { } problem)
         {
-            throw new EndpointException(
-                Model.Name,
-                $"This model's maximum context length is {_model.ContextLength} tokens. However, you requested {promptTokens + maxTokens} tokens ({promptTokens} in the messages, {maxTokens} in the completion). Please reduce the length of the messages or completion.",
-                statusCode: 400);
+            throw new EndpointException(Model.Name, problem, statusCode: 400);
         }
     }
 

@@ -216,11 +216,9 @@ internal sealed class ProtocolApi
 
     private void CheckLength(ILanguageModel model, int promptTokens, int maxTokens)
     {
-        var maxModelLength = MaxModelLength(model);
-        if (promptTokens + maxTokens > maxModelLength)
+        if (ContextLimit.Problem(MaxModelLength(model), promptTokens, maxTokens) is { } problem)
         {
-            throw ApiException.BadRequest(
-                $"This model's maximum context length is {maxModelLength} tokens. However, you requested {promptTokens + maxTokens} tokens ({promptTokens} in the messages, {maxTokens} in the completion). Please reduce the length of the messages or completion.");
+            throw ApiException.BadRequest(problem);
         }
     }
 
