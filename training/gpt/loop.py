@@ -180,7 +180,13 @@ def load_checkpoint(path, device):
 
     with open(path, "rb") as f:
         data = f.read()
-    if not data.startswith(CHECKPOINT_MAGIC):
+    if data.startswith(b"SUPERPOSITION-CHECKPOINT "):
+        version = data[len(b"SUPERPOSITION-CHECKPOINT "):data.find(b"\n")].decode("ascii", "replace")
+        if data[:len(CHECKPOINT_MAGIC)] != CHECKPOINT_MAGIC:
+            # Format 1 hashed the data differently (list-form JSON): its run cannot be continued by this trainer.
+            raise Failure(EXIT_CORRUPT_CHECKPOINT, f"checkpoint {path} is format {version}, written by an earlier trainer; "
+                                                   "this one continues format 2 only: delete it to train from the start")
+    else:
         raise corrupted("it does not start with the checkpoint header")
     rest = data[len(CHECKPOINT_MAGIC):]
     recorded, payload = rest[:64], rest[65:]
