@@ -44,18 +44,19 @@ def stream(size, steps, fixed, seed=7):
     rng = random.Random(seed)
     _, layers, width, heads = size
     config = {"model": {"layers": layers, "width": width, "heads": heads, "context": 384},
-              "training": {"steps": steps, "batch": 16, "lr": 0.003, "warmup_steps": 5, "schedule": "cosine",
+              "training": {"steps": steps + 1, "batch": 16, "lr": 0.003, "warmup_steps": 5, "schedule": "cosine",
                            "weight_decay": 0.1, "seed": 2026, "threads": 1, "checkpoint_every": 0, "loss": "answers",
                            "eval_every": 0, "log_every": 1}}
     lines = [{"config": config}] + [sequence(rng, 60 if fixed else rng.randint(1, 60)) for _ in range(steps * 16)]
     return "".join(json.dumps(line) + "\n" for line in lines)
 
 
-def run(script, text):
+def run(script, text, steps):
+    # --stop-after ends the run as Ctrl+C does (exit 130) before the exports, which are not what is timed.
     with tempfile.TemporaryDirectory() as out:
-        result = subprocess.run([sys.executable, script, "--out", os.path.join(out, "m")], input=text,
-                                capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
-    if result.returncode != 0:
+        result = subprocess.run([sys.executable, script, "--out", os.path.join(out, "m"), "--stop-after", str(steps)],
+                                input=text, capture_output=True, text=True, env=dict(os.environ, OMP_NUM_THREADS="1"))
+    if result.returncode != 130:
         raise SystemExit(f"{script}: exit {result.returncode}: {result.stderr.strip()}")
     steps = [json.loads(line) for line in result.stdout.splitlines() if '"event":"step"' in line]
     return [s["loss"] for s in steps], [s["tokens_per_s"] for s in steps[5:]]
@@ -76,7 +77,7 @@ def main():
             losses = {}
             for _ in range(args.repeats):
                 for name, script in (("old", args.old), ("new", NEW)):
-                    loss, rate = run(script, text)
+                    loss, rate = run(script, text, args.steps)
                     losses[name] = loss
                     rates[name].append(statistics.median(rate))
             old, new = statistics.median(rates["old"]), statistics.median(rates["new"])
