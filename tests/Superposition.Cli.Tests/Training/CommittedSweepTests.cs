@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Superposition.Cli.Training;
 using Superposition.LocalModels.Trained;
 using Superposition.OnnxModel.Inference;
+using Superposition.Reports;
 using Superposition.Training;
 
 namespace Superposition.Cli.Tests.Training;
@@ -89,6 +90,27 @@ public sealed class CommittedSweepTests
                 Assert.Equal(lines[k].Loss, again[k].Loss, 1e-6);
                 Assert.Equal(lines[k].BayesOptimalLoss!.Value, again[k].BayesOptimalLoss!.Value, 1e-6);
             }
+        }
+    }
+
+    [Fact]
+    public void The_trained_sweep_page_of_the_committed_models_plots_per_line_losses_where_recorded_and_names_every_model_without_them()
+    {
+        var records = TrainedModelDirectory.Scan(TrainedModelDirectory.DefaultRoot).Models.Select(m => m.ReadRecord()).ToList();
+
+        var html = ReportWriter.RenderTrainedSweep(records, null, null);
+
+        // Written before the per-line losses, the committed evaluations have none until they are re-evaluated: the page
+        // must then say so instead of plotting nothing; once some have them, the plot is there.
+        var without = records.Where(r => r.Evaluation?.Heldout.ByLine is not { Count: > 0 }).ToList();
+        Assert.Equal(without.Count < records.Count, html.Contains("<figure id=\"heldout-by-line\"", StringComparison.Ordinal));
+        if (without.Count > 0)
+        {
+            var start = html.IndexOf("id=\"per-line-missing\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, "no note names the models without per-line losses");
+            var note = html[start..html.IndexOf("</p>", start, StringComparison.Ordinal)];
+            Assert.All(without, r => Assert.Contains($"<code>{r.Name}</code>", note, StringComparison.Ordinal));
+            Assert.Contains("re-evaluation", note, StringComparison.Ordinal);
         }
     }
 
