@@ -8,8 +8,9 @@ namespace Superposition.Reports.Tests;
 
 /// <summary>
 /// A trained sweep built by hand: records of both regimes' presets (given out of order, one dirichlet model
-/// without evaluation.json), a calibration summary from SummaryBuilder with the Pólya comparison (one model
-/// unknown to the records and of unknown size), and a collapse summary from CollapseSummaryBuilder.
+/// without evaluation.json, one single-task model whose evaluation has no per-line losses), a calibration summary
+/// from SummaryBuilder with the Pólya comparison (one model unknown to the records and of unknown size), and a
+/// collapse summary from CollapseSummaryBuilder.
 /// </summary>
 internal static class SweepSamples
 {
@@ -18,6 +19,12 @@ internal static class SweepSamples
 
     /// <summary>The dirichlet model whose folder has no evaluation.json.</summary>
     public const string Unevaluated = "train-numbers-dirichlet-l2-w40";
+
+    /// <summary>The single-task model whose evaluation.json was written before the per-line losses (no byLine).</summary>
+    public const string WithoutLines = "train-numbers-single-l2-w24";
+
+    /// <summary>Lines per held-out sequence at most in the per-line losses: 5 examples, then the query.</summary>
+    public const int Lines = 6;
 
     private static readonly Lazy<IReadOnlyList<TrainedModelRecord>> LazyModels = new(() =>
     [
@@ -91,6 +98,20 @@ internal static class SweepSamples
     /// <summary>The experiments' parameter count: the record's, except for the stranger (unknown).</summary>
     public static double? Parameters(string model) => Models.FirstOrDefault(m => m.Name == model)?.Parameters;
 
+    /// <summary>
+    /// Per-line losses of a model of <paramref name="width"/>: above the regime's floor (single-task: ln 6, then 0) by
+    /// more at later lines, and the more the narrower the model (it fails at long contexts).
+    /// </summary>
+    private static List<HeldoutLineLoss> ByLine(string regime, int width) =>
+    [
+        .. Enumerable.Range(1, Lines).Select(k =>
+        {
+            var floor = regime == "dirichlet" ? 1.8 / Math.Sqrt(k) : k == 1 ? Math.Log(6) : 0;
+            var sequences = k <= 2 ? 64 : 64 - (12 * (k - 2));
+            return new HeldoutLineLoss(k, sequences, sequences * 2, floor + 0.1 + (k * 4.0 / width), floor);
+        }),
+    ];
+
     private static TrainedModelRecord Record(string regime, string size, double seconds, bool evaluated)
     {
         var spec = Spec(regime);
@@ -100,7 +121,7 @@ internal static class SweepSamples
         var loss = 1.0 + (10.0 / model.Width);
         var evaluation = evaluated
             ? new ModelEvaluation(
-                new HeldoutEvaluation(64, 9000, loss + 0.01, loss + 0.0099, regime == "dirichlet" ? 0.98765 : 0.54321),
+                new HeldoutEvaluation(64, 9000, loss + 0.01, loss + 0.0099, regime == "dirichlet" ? 0.98765 : 0.54321, $"{spec.Name}-{size}" == WithoutLines ? null : ByLine(regime, model.Width)),
                 new SingleTaskEvaluation("5", 360, 300, 300 / 360.0,
                 [
                     new SingleTaskAccuracy(1, 60, 20, 20 / 60.0),

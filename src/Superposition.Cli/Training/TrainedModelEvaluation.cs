@@ -7,7 +7,7 @@ namespace Superposition.Cli.Training;
 
 /// <summary>
 /// Measures a trained model through the suite's own ONNX provider into a <see cref="ModelEvaluation"/>: the held-out loss recomputed from the ONNX graph (it must
-/// equal the trainer's), the Bayes-optimal loss on the same sequences (the floor), and single-task accuracy. The
+/// equal the trainer's), the Bayes-optimal loss on the same sequences (the floor), both also per line, and single-task accuracy. The
 /// committed sweep's tests recompute it and compare, so a change anywhere from the sequences to the provider shows.
 /// </summary>
 internal static class TrainedModelEvaluation
@@ -31,39 +31,18 @@ internal static class TrainedModelEvaluation
 
     private static HeldoutEvaluation MeasureHeldout(TrainingSpec spec, ILanguageModel model, double? recorded)
     {
-        double loss = 0, bayes = 0;
-        long tokens = 0;
-        var sequences = 0;
-        var bayesKnown = true;
+        var totals = new HeldoutLossTotals(spec);
         foreach (var batch in new TrainingSequences(spec).Heldout().Chunk(8))
         {
             var scored = model.Score([.. batch.Select(s => (IReadOnlyList<int>)s.Ids)]);
             for (var b = 0; b < batch.Length; b++)
             {
-                var mask = batch[b].AnswerMask;
-                for (var j = 1; j < mask.Length; j++)
-                {
-                    if (mask[j] == 1)
-                    {
-                        loss -= scored[b].Tokens[j].Logprob!.Value;
-                        tokens++;
-                    }
-                }
-
-                if (BayesOptimalLoss.Of(spec, batch[b]) is { } floor)
-                {
-                    bayes += floor;
-                }
-                else
-                {
-                    bayesKnown = false;
-                }
-
-                sequences++;
+                // Position 0 has no log-probability; it is never scored.
+                totals.Add(batch[b], [.. scored[b].Tokens.Select(t => t.Logprob ?? double.NaN)]);
             }
         }
 
-        return new HeldoutEvaluation(sequences, tokens, tokens == 0 ? double.NaN : loss / tokens, recorded, bayesKnown && tokens > 0 ? bayes / tokens : null);
+        return totals.ToEvaluation(recorded);
     }
 
     private static SingleTaskEvaluation MeasureSingleTask(TrainingSpec spec, ILanguageModel model)

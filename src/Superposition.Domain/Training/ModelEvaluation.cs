@@ -40,7 +40,11 @@ public sealed record ModelEvaluation(HeldoutEvaluation Heldout, SingleTaskEvalua
 /// <param name="Loss">Mean loss per scored token from the ONNX graph, through the suite's provider.</param>
 /// <param name="RecordedLoss">The trainer's held-out loss (PyTorch) from training.json; null when it recorded none.</param>
 /// <param name="BayesOptimalLoss">A Bayes-optimal model's loss on the same tokens (<see cref="Training.BayesOptimalLoss"/>); null without a closed form.</param>
-public sealed record HeldoutEvaluation(int Sequences, long ScoredTokens, double Loss, double? RecordedLoss, double? BayesOptimalLoss);
+/// <param name="ByLine">
+/// The same loss split by line, one entry per line index that occurs (<see cref="HeldoutLineLoss"/>, line 1 first);
+/// null in an evaluation.json written before it was measured (JSON <c>heldout.byLine</c>).
+/// </param>
+public sealed record HeldoutEvaluation(int Sequences, long ScoredTokens, double Loss, double? RecordedLoss, double? BayesOptimalLoss, IReadOnlyList<HeldoutLineLoss>? ByLine = null);
 
 /// <summary>
 /// Single-task prompts (every example from one task, the family's question as in evaluation): a prompt counts as

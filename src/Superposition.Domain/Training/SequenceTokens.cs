@@ -13,16 +13,26 @@ public static class SequenceTokens
     public static int LineLength(string question, string separator, string answer) =>
         Encoding.UTF8.GetByteCount(question) + Encoding.UTF8.GetByteCount(separator) + Encoding.UTF8.GetByteCount(answer) + 1;
 
-    /// <summary>The answer mask of lines written "question&lt;sep&gt;answer\n" one after another.</summary>
-    public static int[] AnswerMask(IEnumerable<Example> lines, string separator)
+    /// <summary>The answer mask of lines written "question&lt;sep&gt;answer\n" one after another: 1 where <see cref="AnswerLines"/> names a line.</summary>
+    public static int[] AnswerMask(IEnumerable<Example> lines, string separator) =>
+        [.. AnswerLines(lines, separator).Select(line => line == 0 ? 0 : 1)];
+
+    /// <summary>
+    /// For each token of lines written "question&lt;sep&gt;answer\n" one after another, the 1-based line whose answer
+    /// or newline it is, and 0 for questions and separators: the tokens the "answers" loss scores, each with its line,
+    /// so that a loss split by line adds up to the loss.
+    /// </summary>
+    public static int[] AnswerLines(IEnumerable<Example> lines, string separator)
     {
-        var mask = new List<int>();
+        var owners = new List<int>();
+        var number = 0;
         foreach (var line in lines)
         {
-            mask.AddRange(Enumerable.Repeat(0, Encoding.UTF8.GetByteCount(line.Question) + Encoding.UTF8.GetByteCount(separator)));
-            mask.AddRange(Enumerable.Repeat(1, Encoding.UTF8.GetByteCount(line.Answer) + 1));
+            number++;
+            owners.AddRange(Enumerable.Repeat(0, Encoding.UTF8.GetByteCount(line.Question) + Encoding.UTF8.GetByteCount(separator)));
+            owners.AddRange(Enumerable.Repeat(number, Encoding.UTF8.GetByteCount(line.Answer) + 1));
         }
 
-        return [.. mask];
+        return [.. owners];
     }
 }

@@ -37,5 +37,11 @@ public sealed record TrainingSequence(
     public int[] Ids => [.. SequenceTokens.Encode(Text)];
 
     /// <summary>1 for each token of an answer or of the newline after it, 0 for questions and separators.</summary>
-    public int[] AnswerMask => SequenceTokens.AnswerMask([.. Examples, Query], Separator);
+    public int[] AnswerMask => SequenceTokens.AnswerMask(Lines, Separator);
+
+    /// <summary>For each token, the 1-based line (the query is the last) whose answer or newline it is; 0 where <see cref="AnswerMask"/> is 0.</summary>
+    public int[] AnswerLines => SequenceTokens.AnswerLines(Lines, Separator);
+
+    /// <summary>Every line in order: the examples, then the query.</summary>
+    public IReadOnlyList<Example> Lines => [.. Examples, Query];
 }

@@ -4,7 +4,8 @@ using Superposition.Training;
 namespace Superposition.Reports.Html;
 
 /// <summary>
-/// The self-contained page of a trained sweep: how each model trained (table, held-out curves), then, when the
+/// The self-contained page of a trained sweep: how each model trained (table, held-out curves, held-out loss per
+/// line: <see cref="HeldoutByLineSection"/>), then, when the
 /// experiments over them were run, calibration and β against model size (<see cref="SweepCalibrationSection"/>)
 /// and collapse against size (<see cref="SweepCollapseSection"/>). Numbers carry data-metric / data-model
 /// attributes as on the experiment page; whatever is missing reads "n/a" or leaves its section out.
@@ -34,6 +35,7 @@ internal static class TrainedSweepPage
             html.PngFigure(plots.HeldoutCurves, "Held-out loss (the trainer's, per scored token: answers and their newlines) over training steps, one line per model: colour and marker by regime, lighter for smaller models. Dashed: the regime's Bayes-optimal held-out loss, where it has a closed form.");
         }
 
+        HeldoutByLineSection.Render(html, sweep, plots);
         SweepCalibrationSection.Render(html, sweep, plots);
         SweepCollapseSection.Render(html, sweep, plots);
         return html.End();

@@ -33,8 +33,7 @@ internal static class HeldoutCurvePlot
                 var curve = group[i].HeldoutCurve.Where(p => double.IsFinite(p.Loss)).OrderBy(p => p.Step).ToList();
 
                 // Smaller models lighter: the order of shades is the order of sizes within the regime.
-                var shade = group.Count == 1 ? color : color.Lighten(0.55 * (group.Count - 1 - i) / (group.Count - 1));
-                var line = plot.Add.Scatter(curve.Select(p => (double)p.Step).ToArray(), curve.Select(p => p.Loss).ToArray(), shade);
+                var line = plot.Add.Scatter(curve.Select(p => (double)p.Step).ToArray(), curve.Select(p => p.Loss).ToArray(), RegimeStyle.ShadeOf(regime, i, group.Count));
                 line.LegendText = $"{TrainedSweep.RegimeLabel(regime)} {group[i].Size} ({ModelLabels.Parameters(group[i].Parameters)})";
                 line.LineWidth = 2;
                 line.MarkerShape = RegimeStyle.MarkerOf(regime);

@@ -86,6 +86,8 @@ public sealed class TrainCommandTests : IDisposable
         var evaluation = ModelEvaluation.Read(Path.Combine(output, ModelEvaluation.FileName));
         Assert.Equal(metrics.RootElement.GetProperty("heldout_loss").GetDouble(), evaluation.Heldout.Loss, 1e-4);
         Assert.Equal(8, evaluation.Heldout.Sequences);
+        Assert.Equal(8, evaluation.Heldout.ByLine![0].Sequences);
+        Assert.Equal(evaluation.Heldout.ScoredTokens, evaluation.Heldout.ByLine.Sum(l => l.ScoredTokens));
         Assert.True(evaluation.Heldout.BayesOptimalLoss < evaluation.Heldout.Loss);
         Assert.Equal([1, 2], evaluation.SingleTask.ByExamples.Select(a => a.Examples));
         Assert.Equal(6 * 5 * 2, evaluation.SingleTask.Prompts);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Superposition.Cli.Training;
 using Superposition.LocalModels.Trained;
 using Superposition.OnnxModel.Inference;
+using Superposition.Reports;
 using Superposition.Training;
 
 namespace Superposition.Cli.Tests.Training;
@@ -9,7 +10,7 @@ namespace Superposition.Cli.Tests.Training;
 /// <summary>
 /// The committed trained sweeps (models/, copied beside the tests as beside every host) are the models their presets
 /// describe, and still give the numbers recorded when they were trained: the ONNX graph's logits, the held-out loss,
-/// its Bayes-optimal floor and single-task accuracy.
+/// its Bayes-optimal floor, single-task accuracy, and the per-line losses where the evaluation recorded them.
 /// </summary>
 public sealed class CommittedSweepTests
 {
@@ -56,7 +57,7 @@ public sealed class CommittedSweepTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void A_committed_model_still_gives_its_recorded_heldout_loss_bayes_floor_and_single_task_accuracy(string name)
+    public void A_committed_model_still_gives_its_recorded_heldout_loss_bayes_floor_single_task_accuracy_and_per_line_losses(string name)
     {
         var model = TrainedModelDirectory.Scan(TrainedModelDirectory.DefaultRoot).Find(name)!;
         var trainingJson = Path.Combine(model.Folder, TrainedModel.TrainingFile);
@@ -76,5 +77,63 @@ public sealed class CommittedSweepTests
         Assert.Equal(
             recorded.SingleTask.ByExamples.Select(a => $"{a.Examples} examples: {a.Correct} of {a.Prompts}"),
             measured.SingleTask.ByExamples.Select(a => $"{a.Examples} examples: {a.Correct} of {a.Prompts}"));
+
+        AssertLinesAddUp(spec, measured.Heldout);
+
+        // Evaluations written before the per-line losses existed have none; one that has them must still be given them.
+        if (recorded.Heldout.ByLine is { } lines)
+        {
+            var again = measured.Heldout.ByLine!;
+            Assert.Equal(lines.Select(l => (l.Line, l.Sequences, l.ScoredTokens)), again.Select(l => (l.Line, l.Sequences, l.ScoredTokens)));
+            for (var k = 0; k < lines.Count; k++)
+            {
+                Assert.Equal(lines[k].Loss, again[k].Loss, 1e-6);
+                Assert.Equal(lines[k].BayesOptimalLoss!.Value, again[k].BayesOptimalLoss!.Value, 1e-6);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_trained_sweep_page_of_the_committed_models_plots_per_line_losses_where_recorded_and_names_every_model_without_them()
+    {
+        var records = TrainedModelDirectory.Scan(TrainedModelDirectory.DefaultRoot).Models.Select(m => m.ReadRecord()).ToList();
+
+        var html = ReportWriter.RenderTrainedSweep(records, null, null);
+
+        // Written before the per-line losses, the committed evaluations have none until they are re-evaluated: the page
+        // must then say so instead of plotting nothing; once some have them, the plot is there.
+        var without = records.Where(r => r.Evaluation?.Heldout.ByLine is not { Count: > 0 }).ToList();
+        Assert.Equal(without.Count < records.Count, html.Contains("<figure id=\"heldout-by-line\"", StringComparison.Ordinal));
+        if (without.Count > 0)
+        {
+            var start = html.IndexOf("id=\"per-line-missing\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, "no note names the models without per-line losses");
+            var note = html[start..html.IndexOf("</p>", start, StringComparison.Ordinal)];
+            Assert.All(without, r => Assert.Contains($"<code>{r.Name}</code>", note, StringComparison.Ordinal));
+            Assert.Contains("re-evaluation", note, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The measured per-line losses, whether or not the evaluation recorded them: line 1 to the longest held-out
+    /// sequence's query, adding up to the held-out loss and to its Bayes floor; under single-task, nothing left to
+    /// pay after the first line (on questions 3 to 9 no two of the six tasks give the same answer).
+    /// </summary>
+    private static void AssertLinesAddUp(TrainingSpec spec, HeldoutEvaluation heldout)
+    {
+        var lines = heldout.ByLine!;
+        var longest = new TrainingSequences(spec).Heldout().Max(s => s.Lines.Count);
+        Assert.Equal(Enumerable.Range(1, longest), lines.Select(l => l.Line));
+        Assert.Equal(heldout.Sequences, lines[0].Sequences);
+        Assert.Equal(heldout.ScoredTokens, lines.Sum(l => l.ScoredTokens));
+        var loss = heldout.Loss * heldout.ScoredTokens;
+        Assert.Equal(loss, lines.Sum(l => l.Sequences * l.Loss), 1e-9 * loss);
+        var bayes = heldout.BayesOptimalLoss!.Value * heldout.ScoredTokens;
+        Assert.Equal(bayes, lines.Sum(l => l.Sequences * l.BayesOptimalLoss!.Value), 1e-9 * bayes);
+        if (spec.Regime.Kind == RegimeKind.SingleTask)
+        {
+            Assert.Equal(Math.Log(spec.Tasks.Count), lines[0].BayesOptimalLoss!.Value, 12);
+            Assert.All(lines.Skip(1), l => Assert.Equal(0.0, l.BayesOptimalLoss!.Value));
+        }
     }
 }

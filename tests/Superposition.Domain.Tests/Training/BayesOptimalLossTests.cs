@@ -49,6 +49,35 @@ public sealed class BayesOptimalLossTests
     }
 
     [Fact]
+    public void Per_line_the_loss_is_each_lines_own_term_and_the_lines_sum_to_the_sequences_loss()
+    {
+        var dirichlet = Sequence(Line("number.double", "3", "6"), Line("number.double", "4", "8"), Line("number.increment", "5", "6"));
+
+        Approx.Equal([Math.Log(6), Math.Log(7.0 / 2), Math.Log(8)], BayesOptimalLoss.Lines(Dirichlet, dirichlet)!, 1e-12);
+        Assert.Equal(BayesOptimalLoss.Lines(Dirichlet, dirichlet)!.Sum(), BayesOptimalLoss.Of(Dirichlet, dirichlet)!.Value, 15);
+    }
+
+    [Fact]
+    public void Under_single_task_every_line_after_one_that_names_the_task_costs_exactly_zero()
+    {
+        // 3 -> 9 is square's answer alone: the task is known from line 2 on.
+        var named = Sequence(Line("number.square", "3", "9"), Line("number.square", "5", "25"), Line("number.square", "4", "16"));
+        Approx.Equal([Math.Log(6), 0, 0], BayesOptimalLoss.Lines(Single, named)!, 1e-12);
+        Assert.All(BayesOptimalLoss.Lines(Single, named)!.Skip(1), loss => Assert.True(loss == 0 && !double.IsNegative(loss), $"{loss} is not +0"));
+
+        // 2 -> 4 leaves double and square (ln 3 paid), 3 -> 9 picks square out of the two (ln 2), then nothing is left to learn.
+        var ambiguous = Sequence(Line("number.square", "2", "4"), Line("number.square", "3", "9"), Line("number.square", "4", "16"));
+        Approx.Equal([Math.Log(3), Math.Log(2), 0], BayesOptimalLoss.Lines(Single, ambiguous)!, 1e-12);
+    }
+
+    [Fact]
+    public void Per_line_losses_have_no_closed_form_exactly_where_the_total_has_none()
+    {
+        Assert.Null(BayesOptimalLoss.Lines(Dirichlet, Sequence(Line("number.square", "2", "4"), Line("number.square", "3", "9"))));
+        Assert.NotNull(BayesOptimalLoss.Lines(Dirichlet, Sequence(Line("number.square", "2", "4"))));
+    }
+
+    [Fact]
     public void Rounded_dirichlet_counts_have_no_closed_form()
     {
         var rounded = TrainingSpecLoader.Parse(TrainingSpecs.With("/regime", """{"kind": "dirichlet", "alpha": 1, "counts": "rounding"}"""), availableMemoryBytes: Memory);

@@ -41,6 +41,24 @@ public sealed class TrainingSequencesTests
     }
 
     [Fact]
+    public void Each_scored_token_names_its_line_so_line_k_owns_exactly_the_kth_lines_answer_and_newline()
+    {
+        var sequence = new TrainingSequences(Spec()).Get(5, heldout: false);
+        var owners = sequence.AnswerLines;
+        var bytes = Encoding.UTF8.GetBytes(sequence.Text);
+        Assert.Equal(bytes.Length, owners.Length);
+        Assert.Equal(sequence.AnswerMask, owners.Select(k => k > 0 ? 1 : 0));
+        Assert.True(sequence.Lines.Count >= 2, "the test needs an example line and the query");
+        for (var k = 1; k <= sequence.Lines.Count; k++)
+        {
+            var owned = Encoding.UTF8.GetString([.. bytes.Where((_, j) => owners[j] == k)]);
+            Assert.Equal(sequence.Lines[k - 1].Answer + "\n", owned);
+        }
+
+        Assert.Equal(sequence.Query, sequence.Lines[^1]);
+    }
+
+    [Fact]
     public void Sequences_are_deterministic_from_the_seed_and_the_held_out_stream_is_another_stream()
     {
         var a = new TrainingSequences(Spec());

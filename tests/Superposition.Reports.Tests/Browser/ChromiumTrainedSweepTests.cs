@@ -29,7 +29,7 @@ public sealed class ChromiumTrainedSweepTests
             Assert.Equal("Superposition: the trained sweep", await page.TitleAsync());
             var images = await page.EvaluateAsync<int[]>(
                 "Promise.all([...document.images].map(i => i.decode().then(() => i.naturalWidth, () => 0)))");
-            Assert.Equal(4, images.Length);
+            Assert.Equal(5, images.Length);
             Assert.All(images, width => Assert.True(width > 0, "An image did not decode."));
             var rows = await page.EvaluateAsync<int>("document.querySelectorAll('#training-table tbody tr').length");
             Assert.Equal(SweepSamples.Models.Count, rows);

@@ -68,6 +68,35 @@ public sealed class TrainedSweepPageTests
     }
 
     [Fact]
+    public void The_per_line_section_shows_its_plot_and_names_exactly_the_models_without_per_line_losses()
+    {
+        var section = Page.Value.GetElementById(HeldoutByLineSection.Id)!;
+        Assert.Contains("nats per line", section.NextElementSibling!.TextContent, StringComparison.Ordinal);
+
+        // The sentence that says how to read the plot stands under it.
+        Assert.NotNull(Page.Value.QuerySelector("figure#heldout-by-line img"));
+        Assert.Contains("fails at long contexts", Page.Value.QuerySelector("figure#heldout-by-line figcaption")!.TextContent, StringComparison.Ordinal);
+
+        var note = Page.Value.GetElementById(HeldoutByLineSection.MissingId)!;
+        Assert.Equal([SweepSamples.WithoutLines, SweepSamples.Unevaluated], note.QuerySelectorAll("code").Select(c => c.TextContent).Where(t => t.StartsWith("train-", StringComparison.Ordinal)));
+        Assert.Contains("needs re-evaluation", note.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_no_per_line_losses_anywhere_as_in_evaluations_written_before_them_the_page_shows_the_note_instead_of_the_plot()
+    {
+        var old = SweepSamples.Models.Select(m => m with { Evaluation = m.Evaluation is { } e ? e with { Heldout = e.Heldout with { ByLine = null } } : null }).ToList();
+
+        var document = new HtmlParser(new HtmlParserOptions { IsStrictMode = true }).ParseDocument(ReportWriter.RenderTrainedSweep(old, null, null));
+
+        Assert.Null(document.QuerySelector("figure#heldout-by-line"));
+        Assert.NotNull(document.QuerySelector("figure#heldout-curves"));
+        var note = document.GetElementById(HeldoutByLineSection.MissingId)!;
+        Assert.StartsWith("No model has per-line losses yet", note.TextContent, StringComparison.Ordinal);
+        Assert.All(old, m => Assert.Contains(m.Name, note.TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_page_says_every_size_of_each_sweep_saw_the_same_steps_times_batch_sequences()
     {
         foreach (var sweep in new[] { "train-numbers-single", "train-numbers-dirichlet" })
@@ -177,7 +206,7 @@ public sealed class TrainedSweepPageTests
             var ids = document.QuerySelectorAll("[id]").Select(e => e.Id).ToList();
             Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
             var figures = document.QuerySelectorAll("figure").Select(f => f.Id!).ToList();
-            Assert.Equal(["heldout-curves", "sweep-calibration", "sweep-beta", "sweep-collapse"], figures);
+            Assert.Equal(["heldout-curves", "heldout-by-line", "sweep-calibration", "sweep-beta", "sweep-collapse"], figures);
             foreach (var figure in document.QuerySelectorAll("figure"))
             {
                 var img = figure.QuerySelector("img")!;
