@@ -67,10 +67,11 @@ def main():
     parser.add_argument("--old", required=True)
     parser.add_argument("--steps", type=int, default=60)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--size", action="append", help="only these sizes (repeatable; default all)")
     args = parser.parse_args()
     print("| size | sequences | old tokens/s | new tokens/s | new / old | max abs loss difference |")
     print("|---|---|---|---|---|---|")
-    for size in SIZES:
+    for size in [s for s in SIZES if not args.size or s[0] in args.size]:
         for fixed in (False, True):
             text = stream(size, args.steps, fixed)
             rates = {"old": [], "new": []}
