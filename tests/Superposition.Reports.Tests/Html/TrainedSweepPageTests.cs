@@ -79,6 +79,18 @@ public sealed class TrainedSweepPageTests
     }
 
     [Fact]
+    public void A_sweep_trained_for_a_time_budget_is_described_by_its_budget_not_by_an_equal_token_budget()
+    {
+        var budget = SweepSamples.Models.Select(m => m with { Spec = m.Spec with { Training = m.Spec.Training with { Steps = null, BudgetMinutes = 12.5 } } }).ToList();
+        var page = new HtmlParser().ParseDocument(ReportWriter.RenderTrainedSweep(budget, SweepSamples.Calibration, SweepSamples.Collapse));
+
+        var sentence = page.QuerySelector("p[data-spec='train-numbers-dirichlet']")!.TextContent;
+        Assert.Contains("the same time budget, 12.5 minutes at batch 16", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("equal token budget", sentence, StringComparison.Ordinal);
+        Assert.Equal("1000", Shown(page, "steps", "train-numbers-dirichlet-l1-w16"));
+    }
+
+    [Fact]
     public void Calibration_table_shows_every_model_and_distribution_with_its_interval_and_its_KL_to_Polya()
     {
         var table = Page.Value.QuerySelector("#calibration-table")!;
