@@ -58,10 +58,10 @@ python3 scripts/check_fences.py
 log "checking that docs/architecture.md draws the project references the .csproj files have"
 python3 scripts/project_graph.py
 
-log "running the trainer's tests (training/test_train_gpt.py: PyTorch on the CPU, one thread)"
+log "running the trainer's tests (training/test_*.py: PyTorch on the CPU, one thread)"
 trainer_results=$(mktemp)
 trainer_status=0
-/usr/bin/python3 -m unittest training/test_train_gpt.py 2>&1 | tee "$trainer_results" || trainer_status=$?
+/usr/bin/python3 -m unittest training/test_train_gpt.py training/test_gpt_modules.py 2>&1 | tee "$trainer_results" || trainer_status=$?
 
 log "restoring and building"
 dotnet restore Serverless.sln

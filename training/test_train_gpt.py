@@ -1,4 +1,4 @@
-"""Tests of training/train_gpt.py on a micro configuration (standard library + torch, one thread).
+"""Tests of training/train_gpt.py (the command and its protocol) on a micro configuration (standard library + torch, one thread).
 
   nice -n 19 /usr/bin/python3 -m unittest training/test_train_gpt.py
 
@@ -145,10 +145,11 @@ class TrainGptTests(unittest.TestCase):
 
     def test_the_exports_give_the_training_models_logits(self):
         module = load_script()
+        from gpt import export, loop
         torch = module.torch
         torch.set_num_threads(1)
-        saved = module.load_checkpoint(os.path.join(self.baseline, "checkpoint.pt"))
-        model = module.build_model(saved["config"]["model"])
+        saved = loop.load_checkpoint(os.path.join(self.baseline, "checkpoint.pt"), "cpu")
+        model = loop.build(saved["config"]["model"], 0)
         model.load_state_dict(saved["model"])
         model.eval()
         header, raw = parse_safetensors(os.path.join(self.baseline, "hf", "model.safetensors"))
@@ -172,7 +173,7 @@ class TrainGptTests(unittest.TestCase):
             for sequence in HELDOUT:
                 ids = sequence["ids"]
                 expected = model(torch.tensor([ids]))[0]
-                got = module.hf_forward(tensors, config, ids)
+                got = export.hf_forward(tensors, config, ids)
                 self.assertLessEqual(float((got - expected).abs().max()), 1e-9)
             # The probe the C# side checks the ONNX graph with holds the model's own logits, computed in float64.
             with open(os.path.join(self.baseline, "onnx", "probe.json")) as f:
