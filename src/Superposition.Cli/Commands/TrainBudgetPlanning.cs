@@ -32,7 +32,7 @@ internal static class TrainBudgetPlanning
             if (existing.BudgetMinutes != budget)
             {
                 return (null, console.BadInput(string.Create(CultureInfo.InvariantCulture,
-                    $"{title}: {file} planned {existing.Steps} steps for a budget of {existing.BudgetMinutes:G6} minutes, but $.training.budgetMinutes is {budget:G6}; use another --out, or delete the plan and the checkpoint to train again")));
+                    $"{title}: {file} planned {existing.Steps} steps for a budget of {existing.BudgetMinutes:0.##########} minutes, but $.training.budgetMinutes is {budget:0.##########}; use another --out, or delete the plan and the checkpoint to train again")));
             }
 
             await console.Out.WriteLineAsync($"{title}: {Describe(existing)}, from {file} (resumed: not measured again)");
@@ -40,7 +40,7 @@ internal static class TrainBudgetPlanning
         }
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{title}: measuring steps per second for the {budget:G6}-minute budget (at least {measureSeconds:G6} s)"));
+            $"{title}: measuring steps per second for the {budget:0.##########}-minute budget (at least {measureSeconds:G6} s)"));
         var measurement = await TrainerRun.MeasureAsync(trainer, spec, size, measureSeconds, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
         {
@@ -75,5 +75,5 @@ internal static class TrainBudgetPlanning
     }
 
     private static string Describe(TrainingPlan plan) => string.Create(CultureInfo.InvariantCulture,
-        $"plan: {plan.Steps:N0} steps for {plan.BudgetMinutes:G6} minutes at {plan.MeasuredStepsPerSecond:0.###} steps/s (measured over {plan.TimedSteps} steps: {plan.MeasuredTokensPerSecond:N0} tokens/s, {plan.Device}, {plan.Precision}, torch {plan.Torch})");
+        $"plan: {plan.Steps:N0} steps for {plan.BudgetMinutes:0.##########} minutes at {plan.MeasuredStepsPerSecond:0.###} steps/s (measured over {plan.TimedSteps} steps: {plan.MeasuredTokensPerSecond:N0} tokens/s, {plan.Device}, {plan.Precision}, torch {plan.Torch})");
 }

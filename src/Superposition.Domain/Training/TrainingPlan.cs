@@ -54,7 +54,7 @@ public sealed record TrainingPlan(
         }
 
         var steps = Math.Floor(budget * 60 * stepsPerSecond);
-        var bought = string.Create(CultureInfo.InvariantCulture, $"{budget:G6} minutes at the measured {stepsPerSecond:0.###} steps/s buy {steps:N0} steps");
+        var bought = string.Create(CultureInfo.InvariantCulture, $"{budget:0.##########} minutes at the measured {stepsPerSecond:0.###} steps/s buy {steps:N0} steps");
         if (steps <= training.WarmupSteps)
         {
             throw new TrainingBudgetException(new SpecError("$.training.budgetMinutes",

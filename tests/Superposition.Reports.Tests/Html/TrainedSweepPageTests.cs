@@ -84,10 +84,11 @@ public sealed class TrainedSweepPageTests
         var budget = SweepSamples.Models.Select(m => m with { Spec = m.Spec with { Training = m.Spec.Training with { Steps = null, BudgetMinutes = 12.5 } } }).ToList();
         var page = new HtmlParser().ParseDocument(ReportWriter.RenderTrainedSweep(budget, SweepSamples.Calibration, SweepSamples.Collapse));
 
+        var model = budget.Single(m => m.Name == "train-numbers-dirichlet-l1-w16");
         var sentence = page.QuerySelector("p[data-spec='train-numbers-dirichlet']")!.TextContent;
-        Assert.Contains("the same time budget, 12.5 minutes at batch 16", sentence, StringComparison.Ordinal);
+        Assert.Contains($"the same time budget, 12.5 minutes at batch {model.Spec.Training.Batch}", sentence, StringComparison.Ordinal);
         Assert.DoesNotContain("equal token budget", sentence, StringComparison.Ordinal);
-        Assert.Equal("1000", Shown(page, "steps", "train-numbers-dirichlet-l1-w16"));
+        Assert.Equal(model.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(page, "steps", model.Name));
     }
 
     [Fact]
