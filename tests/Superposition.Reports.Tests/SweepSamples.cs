@@ -130,7 +130,8 @@ internal static class SweepSamples
                 ]))
             : null;
         var curve = Enumerable.Range(1, 10).Select(i => (i * 100, loss + (2.0 / i))).ToList();
-        return new TrainedModelRecord($"{spec.Name}-{size}", spec, size, model.Parameters, model.NonEmbeddingParameters, spec.Training.Steps,
-            (long)spec.Training.Steps * spec.Training.Batch * 700, seconds, loss - 0.02, loss + 0.0099, curve, evaluation);
+        var steps = spec.Training.Steps!.Value;
+        return new TrainedModelRecord($"{spec.Name}-{size}", spec, size, model.Parameters, model.NonEmbeddingParameters, steps,
+            (long)steps * spec.Training.Batch * 700, seconds, loss - 0.02, loss + 0.0099, curve, evaluation);
     }
 }

@@ -44,6 +44,8 @@ internal static class TrainCommand
                 return Fail(console, e.Message);
             }
 
+            // Read only for a budget, so that a fixed-steps run never depends on the setting.
+            var measureSeconds = spec.Training.BudgetMinutes is null ? MeasureSeconds.Default : MeasureSeconds.From(configuration());
             foreach (var size in spec.ResolveSizes())
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -52,7 +54,7 @@ internal static class TrainCommand
                 }
 
                 var folder = spec.IsSweep ? Path.Combine(outFolder, size.Name!) : outFolder;
-                var code = await TrainOneAsync(console, trainer, spec, size, folder, cancellationToken);
+                var code = await TrainOneAsync(console, trainer, spec, size, folder, measureSeconds, cancellationToken);
                 if (code != CliApp.Success)
                 {
                     return code;
@@ -99,15 +101,25 @@ internal static class TrainCommand
         throw new TrainerUnavailableException(first + tried);
     }
 
-    private static async Task<int> TrainOneAsync(CliConsole console, TrainerLocator trainer, TrainingSpec spec, ModelSize size, string folder, CancellationToken cancellationToken)
+    private static async Task<int> TrainOneAsync(CliConsole console, TrainerLocator trainer, TrainingSpec spec, ModelSize size, string folder, double measureSeconds, CancellationToken cancellationToken)
     {
         var title = size.Name!;
         var checkpoint = Path.Combine(folder, "checkpoint.pt");
         var resume = File.Exists(checkpoint);
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{title}: {size.Layers} layers, width {size.Width}, {size.Heads} heads, context {size.Context}: {size.Parameters:N0} parameters -> {folder}{(resume ? " (a checkpoint exists: resuming)" : "")}"));
+        TrainingPlan? plan = null;
+        if (spec.Training.BudgetMinutes is not null)
+        {
+            (plan, var code) = await TrainBudgetPlanning.PlanAsync(console, trainer, spec, size, folder, measureSeconds, cancellationToken);
+            if (plan is null)
+            {
+                return code;
+            }
+        }
+
         var outcome = await TrainingProgress.ShowAsync(console, title,
-            show => TrainerRun.RunAsync(trainer, spec, size, folder, resume, show, cancellationToken));
+            show => TrainerRun.RunAsync(trainer, spec, size, plan, folder, resume, show, cancellationToken));
         switch (outcome.ExitCode)
         {
             case TrainerExitCodes.Done:
@@ -177,7 +189,8 @@ internal static class TrainCommand
         return CliApp.Success;
     }
 
-    private static string Line(string error)
+    /// <summary>The trainer's one stderr line (<c>train_gpt: …</c>), else its last line.</summary>
+    internal static string Line(string error)
     {
         var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return lines.LastOrDefault(l => l.StartsWith("train_gpt:", StringComparison.Ordinal)) ?? lines.LastOrDefault() ?? "no message";

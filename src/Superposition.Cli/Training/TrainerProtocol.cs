@@ -35,9 +35,11 @@ internal sealed record TrainerTraining(
     int EvalEvery,
     int LogEvery,
     double GradClip,
-    double MinLrRatio);
+    double MinLrRatio,
+    string? Device,
+    string? Precision);
 
-/// <summary>One sequence line: token ids, the answer mask, and whether it is held out.</summary>
+/// <summary>One sequence line in the list form: token ids, the answer mask, and whether it is held out.</summary>
 internal sealed record TrainerSequenceLine(int[] Ids, int[] AnswerMask, bool Heldout);
 
 /// <summary>One stdout event; the fields of all events together, each present only in its events.</summary>
@@ -64,6 +66,14 @@ internal sealed record TrainerEvent
     public double? Lr { get; init; }
 
     public double? TokensPerS { get; init; }
+
+    public double? StepsPerS { get; init; }
+
+    public int? TimedSteps { get; init; }
+
+    public string? Device { get; init; }
+
+    public string? Precision { get; init; }
 
     public double? EtaS { get; init; }
 

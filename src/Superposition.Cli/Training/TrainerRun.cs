@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Superposition.Training;
 
@@ -7,6 +8,9 @@ namespace Superposition.Cli.Training;
 
 /// <summary>How one trainer process ended: its exit code, its last event of each kind, its stderr.</summary>
 internal sealed record TrainerOutcome(int ExitCode, TrainerEvent? Done, TrainerEvent? Interrupted, string Error);
+
+/// <summary>How a <c>--measure</c> run ended: its exit code, its <c>measured</c> event, its stderr.</summary>
+internal sealed record TrainerMeasurement(int ExitCode, TrainerEvent? Measured, string Error);
 
 /// <summary>
 /// Runs training/train_gpt.py for one model size: streams the config and the sequences to its stdin, hands each
@@ -35,20 +39,13 @@ internal static class TrainerRun
             : $"{trainer.Python} {trainer.Script} --check failed (exit {process.ExitCode}): {line}";
     }
 
-    public static async Task<TrainerOutcome> RunAsync(TrainerLocator trainer, TrainingSpec spec, ModelSize size, string outFolder, bool resume, Action<TrainerEvent> onEvent, CancellationToken cancellationToken)
+    /// <summary>Trains one size: the spec's steps, or <paramref name="plan"/>'s for a time budget.</summary>
+    public static async Task<TrainerOutcome> RunAsync(TrainerLocator trainer, TrainingSpec spec, ModelSize size, TrainingPlan? plan, string outFolder, bool resume, Action<TrainerEvent> onEvent, CancellationToken cancellationToken)
     {
         using var process = Start(trainer, ["--out", outFolder, .. resume ? new[] { "--resume" } : []]);
-        var interrupted = 0;
-        using var forward = cancellationToken.Register(() =>
-        {
-            if (Interlocked.Exchange(ref interrupted, 1) == 0)
-            {
-                PosixSignals.Interrupt(process.Id);
-            }
-        });
-
+        using var forward = ForwardCancellation(process, cancellationToken);
         var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var writing = WriteInputAsync(process, spec, size, cancellationToken);
+        var writing = WriteInputAsync(process, w => TrainerInput.WriteAsync(w, spec, size, plan, cancellationToken));
         TrainerEvent? done = null, stopped = null;
         while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
         {
@@ -67,11 +64,45 @@ internal static class TrainerRun
         return new TrainerOutcome(process.ExitCode, done, stopped, (await error).Trim());
     }
 
-    private static async Task WriteInputAsync(Process process, TrainingSpec spec, ModelSize size, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <c>--measure</c> on the size's config and the first training sequences: the trainer times steps for at
+    /// least <paramref name="seconds"/> and prints one <c>measured</c> event; it writes nothing to disk.
+    /// </summary>
+    public static async Task<TrainerMeasurement> MeasureAsync(TrainerLocator trainer, TrainingSpec spec, ModelSize size, double seconds, CancellationToken cancellationToken)
+    {
+        using var process = Start(trainer, ["--measure", "--measure-seconds", seconds.ToString("R", CultureInfo.InvariantCulture)]);
+        using var forward = ForwardCancellation(process, cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var writing = WriteInputAsync(process, w => TrainerInput.WriteMeasureAsync(w, spec, size, cancellationToken));
+        TrainerEvent? measured = null;
+        while (await process.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+        {
+            measured = TrainerEvent.Parse(line) is { Event: "measured" } e ? e : measured;
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None);
+        await writing;
+        return new TrainerMeasurement(process.ExitCode, measured, (await error).Trim());
+    }
+
+    // A cancellation (Ctrl+C) becomes one SIGINT, so that the script stops as it documents, never a kill.
+    private static CancellationTokenRegistration ForwardCancellation(Process process, CancellationToken cancellationToken)
+    {
+        var interrupted = 0;
+        return cancellationToken.Register(() =>
+        {
+            if (Interlocked.Exchange(ref interrupted, 1) == 0)
+            {
+                PosixSignals.Interrupt(process.Id);
+            }
+        });
+    }
+
+    private static async Task WriteInputAsync(Process process, Func<TextWriter, Task> write)
     {
         try
         {
-            await TrainerInput.WriteAsync(process.StandardInput, spec, size, cancellationToken);
+            await write(process.StandardInput);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {

@@ -59,7 +59,7 @@ internal static class TrainingProgress
     /// <summary>One line for an event; null for events not worth a line.</summary>
     public static string? Describe(TrainerEvent e) => e.Event switch
     {
-        "start" => string.Create(CultureInfo.InvariantCulture, $"{(e.ResumedFrom is { } from ? $"resuming from the checkpoint at step {from}" : "starting")}: {e.Steps} steps, {e.Parameters:N0} parameters ({e.NonEmbeddingParameters:N0} non-embedding), {e.Sequences:N0} sequences, {e.HeldoutSequences:N0} held out, torch {e.Torch}"),
+        "start" => string.Create(CultureInfo.InvariantCulture, $"{(e.ResumedFrom is { } from ? $"resuming from the checkpoint at step {from}" : "starting")}: {e.Steps} steps, {e.Parameters:N0} parameters ({e.NonEmbeddingParameters:N0} non-embedding), {e.Sequences:N0} sequences, {e.HeldoutSequences:N0} held out, torch {e.Torch}{(e.Device is { } device ? $", {device}" : "")}{(e.Precision is { } precision ? $", {precision}" : "")}"),
         "step" => string.Create(CultureInfo.InvariantCulture, $"step {e.Step}/{e.Steps}  loss {e.Loss:0.0000}  lr {e.Lr:0.###e+0}  {e.TokensPerS:N0} tokens/s  ETA {Duration(e.EtaS)}"),
         "eval" => string.Create(CultureInfo.InvariantCulture, $"step {e.Step}  held-out loss {e.HeldoutLoss:0.0000}"),
         "checkpoint" => string.Create(CultureInfo.InvariantCulture, $"checkpoint at step {e.Step}"),

@@ -36,7 +36,11 @@ public sealed class TrainingSequences
     }
 
     /// <summary>The training sequences 0..count-1.</summary>
-    public IEnumerable<TrainingSequence> Training() => Stream(heldout: false, _spec.TrainingSequenceCount);
+    public IEnumerable<TrainingSequence> Training() => Stream(heldout: false, _spec.TrainingSequenceCount
+        ?? throw new InvalidOperationException($"Training spec '{_spec.Name}' gives a time budget: its count of sequences follows from a plan (Training(count))."));
+
+    /// <summary>The training sequences 0..<paramref name="count"/>-1 (a planned run's count, or a measurement's prefix).</summary>
+    public IEnumerable<TrainingSequence> Training(int count) => Stream(heldout: false, count);
 
     /// <summary>The held-out sequences 0..count-1 (a stream of their own).</summary>
     public IEnumerable<TrainingSequence> Heldout() => Stream(heldout: true, _spec.Heldout);

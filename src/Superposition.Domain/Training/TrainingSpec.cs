@@ -49,8 +49,15 @@ public sealed record TrainingSpec
     /// <summary>PyTorch threads; one thread makes two runs of one seed bit-identical.</summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>The training sequences to generate.</summary>
-    public int TrainingSequenceCount => Sequences ?? checked(Training.Steps * Training.Batch);
+    /// <summary>
+    /// The training sequences to generate: <see cref="Sequences"/>, else steps × batch; null for a time budget without
+    /// <see cref="Sequences"/>, whose steps are known only once planned (<see cref="TrainingSequenceCountFor"/>). Null
+    /// also keeps it out of the serialised spec, which records it for fixed steps as it always did.
+    /// </summary>
+    public int? TrainingSequenceCount => Sequences ?? (Training.Steps is { } steps ? checked(steps * Training.Batch) : null);
+
+    /// <summary>The training sequences to generate for a run of <paramref name="steps"/> steps.</summary>
+    public int TrainingSequenceCountFor(int steps) => Sequences ?? checked(steps * Training.Batch);
 
     /// <summary>True when the spec trains several sizes (<see cref="Sizes"/>), each into its own folder.</summary>
     public bool IsSweep => Sizes is not null;

@@ -91,12 +91,28 @@ internal static class TrainingSpecChecks
     private static void TrainingErrors(TrainingSpec spec, List<SpecError> errors)
     {
         var training = spec.Training;
-        if (training.WarmupSteps > training.Steps)
+        switch (training.Steps, training.BudgetMinutes)
         {
-            errors.Add(new SpecError("$.training.warmupSteps", $"{training.WarmupSteps} warmup steps exceed the {training.Steps} steps"));
+            case ({ }, { }):
+                errors.Add(new SpecError("$.training", "give either steps or budgetMinutes, not both"));
+                return;
+            case (null, null):
+                errors.Add(new SpecError("$.training", "one of steps or budgetMinutes is required"));
+                return;
         }
 
-        if ((long)training.Steps * training.Batch > int.MaxValue && spec.Sequences is null)
+        // A budget's steps are known only once measured: TrainingPlan checks them then.
+        if (training.Steps is not { } steps)
+        {
+            return;
+        }
+
+        if (training.WarmupSteps > steps)
+        {
+            errors.Add(new SpecError("$.training.warmupSteps", $"{training.WarmupSteps} warmup steps exceed the {steps} steps"));
+        }
+
+        if ((long)steps * training.Batch > int.MaxValue && spec.Sequences is null)
         {
             errors.Add(new SpecError("$.sequences", "steps × batch is too many sequences to generate: give a number of sequences"));
         }

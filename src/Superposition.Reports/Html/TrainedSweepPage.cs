@@ -66,9 +66,16 @@ internal static class TrainedSweepPage
         foreach (var spec in sweep.Models.Select(m => m.Spec).DistinctBy(s => s.Name))
         {
             var o = spec.Training;
-            var drawn = (long)o.Steps * o.Batch;
+            if (o.Steps is not { } steps)
+            {
+                // A time budget buys each size its own steps (its measured rate, recorded in training.json's meta.plan).
+                html.Line($"<p data-spec=\"{HtmlWriter.Text(spec.Name)}\">Every size of <code>{HtmlWriter.Text(spec.Name)}</code> trained for the same time budget, {o.BudgetMinutes?.ToString("G6", CultureInfo.InvariantCulture)} minutes at batch {o.Batch} on the machine that trained it: each size's steps are what its measured rate bought, so larger sizes saw fewer sequences (the tokens column counts the tokens each read, padding excluded).</p>");
+                continue;
+            }
+
+            var drawn = (long)steps * o.Batch;
             var distinct = spec.TrainingSequenceCount == drawn ? "" : $", drawn from {spec.TrainingSequenceCount} distinct sequences";
-            html.Line($"<p data-spec=\"{HtmlWriter.Text(spec.Name)}\">Every size of <code>{HtmlWriter.Text(spec.Name)}</code> saw the same sequences, {o.Steps} steps × batch {o.Batch} = {drawn} sequences{distinct}: an equal token budget (the tokens column counts the tokens each read, padding excluded).</p>");
+            html.Line($"<p data-spec=\"{HtmlWriter.Text(spec.Name)}\">Every size of <code>{HtmlWriter.Text(spec.Name)}</code> saw the same sequences, {steps} steps × batch {o.Batch} = {drawn} sequences{distinct}: an equal token budget (the tokens column counts the tokens each read, padding excluded).</p>");
         }
 
         var heads = string.Concat(AccuracyExamples.Select(n => $"<th>Accuracy, {n} example{(n == 1 ? "" : "s")}</th>"));

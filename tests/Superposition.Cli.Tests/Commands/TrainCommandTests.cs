@@ -39,13 +39,18 @@ public sealed class TrainCommandTests : IDisposable
         return path;
     }
 
-    /// <summary>A working directory whose appsettings.json points the trainer at <paramref name="python"/>.</summary>
+    /// <summary>
+    /// A working directory whose appsettings.json points the trainer at <paramref name="python"/>, and makes a time
+    /// budget's measurement last 1 s instead of 15.
+    /// </summary>
     private string WorkingDirectory(string python)
     {
         var directory = Directory.CreateDirectory(Path.Combine(_folder, "cwd")).FullName;
-        File.WriteAllText(Path.Combine(directory, "appsettings.json"), JsonSerializer.Serialize(new { Superposition = new { Training = new { Python = python } } }));
+        File.WriteAllText(Path.Combine(directory, "appsettings.json"), JsonSerializer.Serialize(new { Superposition = new { Training = new { Python = python, MeasureSeconds = 1 } } }));
         return directory;
     }
+
+    private static string Budget(string minutes) => MicroSpec.Replace("\"steps\": 60,", $"\"budgetMinutes\": {minutes},", StringComparison.Ordinal);
 
     [Fact]
     public async Task A_micro_training_shows_progress_lowers_the_loss_and_exports_an_onnx_folder_the_suite_loads_equal_to_the_probe()
@@ -140,6 +145,71 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Contains("the checkpoint keeps the progress: run the same command again to resume", stdout.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "checkpoint.pt")));
         Assert.False(Directory.Exists(Path.Combine(output, "onnx")));
+    }
+
+    // 3 seconds of steps: the micro model trains tens of steps a second even on a loaded CPU, so the plan is well over
+    // its 5 warmup steps and trains in seconds.
+    [Fact]
+    public async Task A_time_budget_is_measured_planned_into_plan_json_and_meta_and_a_rerun_resumes_the_same_steps_without_measuring()
+    {
+        var output = Path.Combine(_folder, "out");
+        var run = await CliRun.In(WorkingDirectory("/usr/bin/python3"), "train", SpecFile(Budget("0.05")), "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        var planFile = Path.Combine(output, TrainingPlan.FileName);
+        var planText = await File.ReadAllTextAsync(planFile);
+        var plan = TrainingPlan.Read(output)!;
+        Assert.Equal((0.05, "cpu", "fp32"), (plan.BudgetMinutes, plan.Device, plan.Precision));
+        Assert.True(plan.TimedSteps >= 5, $"{plan.TimedSteps} timed steps");
+        Assert.Equal((int)Math.Floor(0.05 * 60 * plan.MeasuredStepsPerSecond), plan.Steps);
+        Assert.Contains("micro: measuring steps per second for the 0.05-minute budget (at least 1 s)", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"micro: plan: {plan.Steps:N0} steps for 0.05 minutes at ", run.Out, StringComparison.Ordinal);
+
+        // training.json: the plan's steps were trained, the plan is in meta, and the spec there is the budget's.
+        using (var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "training.json"))))
+        {
+            var root = metrics.RootElement;
+            Assert.Equal(plan.Steps, root.GetProperty("steps").GetInt32());
+            var meta = root.GetProperty("config").GetProperty("meta");
+            Assert.Equal(plan, meta.GetProperty("plan").Deserialize<TrainingPlan>(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            Assert.Equal(0.05, meta.GetProperty("training_spec").GetProperty("training").GetProperty("budgetMinutes").GetDouble());
+            Assert.Equal(plan.Steps, root.GetProperty("config").GetProperty("training").GetProperty("steps").GetInt32());
+        }
+
+        Assert.Contains($"micro: step {plan.Steps}/{plan.Steps}", run.Out, StringComparison.Ordinal);
+
+        var again = await CliRun.In(WorkingDirectory("/usr/bin/python3"), "train", SpecFile(Budget("0.05")), "--out", output);
+        Assert.True(again.ExitCode == 0, again.Out + again.Error);
+        Assert.DoesNotContain("measuring steps per second", again.Out, StringComparison.Ordinal);
+        Assert.Contains("(resumed: not measured again)", again.Out, StringComparison.Ordinal);
+        Assert.Contains($"resuming from the checkpoint at step {plan.Steps}", again.Out, StringComparison.Ordinal);
+        Assert.Equal(planText, await File.ReadAllTextAsync(planFile));
+    }
+
+    [Fact]
+    public async Task A_budget_that_buys_no_more_steps_than_the_warmup_is_bad_input_naming_the_budget_and_the_rate_and_plans_nothing()
+    {
+        // 0.00001 minutes is 0.6 ms: no more than the 5 warmup steps below 8,000 steps/s.
+        var output = Path.Combine(_folder, "out");
+        var run = await CliRun.In(WorkingDirectory("/usr/bin/python3"), "train", SpecFile(Budget("0.00001")), "--out", output);
+
+        run.AssertBadInput("micro: $.training.budgetMinutes: 0.00001 minutes at the measured ");
+        Assert.Contains("no more than the 5 warmup steps", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(output, TrainingPlan.FileName)));
+        Assert.False(File.Exists(Path.Combine(output, "checkpoint.pt")));
+    }
+
+    [Fact]
+    public async Task A_plan_json_of_another_budget_is_bad_input_and_is_kept()
+    {
+        var output = Directory.CreateDirectory(Path.Combine(_folder, "out")).FullName;
+        var other = new TrainingPlan(7, 10, 2000, 50, 4200, "cpu", "fp32", "1.13.1");
+        other.Write(output);
+
+        var run = await CliRun.In(WorkingDirectory("/usr/bin/python3"), "train", SpecFile(Budget("0.05")), "--out", output);
+
+        run.AssertBadInput("micro: " + Path.Combine(output, TrainingPlan.FileName) + " planned 4200 steps for a budget of 7 minutes, but $.training.budgetMinutes is 0.05");
+        Assert.Equal(other, TrainingPlan.Read(output));
     }
 
     [Fact]

@@ -77,6 +77,10 @@ public sealed class TrainingSpecLoaderTests
     [InlineData("/training/warmupSteps", "101", "$.training.warmupSteps", "exceed the 100 steps")]
     [InlineData("/training/loss", "\"questions\"", "$.training.loss", "must be one of")]
     [InlineData("/training/lr", "0", "$.training.lr", "must be greater than 0")]
+    [InlineData("/training/budgetMinutes", "30", "$.training", "give either steps or budgetMinutes, not both")]
+    [InlineData("/training/steps", null, "$.training", "one of steps or budgetMinutes is required")]
+    [InlineData("/training/device", "\"tpu\"", "$.training.device", "must be one of")]
+    [InlineData("/training/precision", "\"fp16\"", "$.training.precision", "must be one of")]
     [InlineData("/threads", "0", "$.threads", "must be at least 1")]
     [InlineData("/colour", "\"blue\"", "$.colour", "is not a field of this spec version")]
     public void A_bad_field_is_rejected_with_an_error_naming_it(string pointer, string? value, string path, string message)
@@ -134,6 +138,55 @@ public sealed class TrainingSpecLoaderTests
     {
         var json = TrainingSpecs.With("/sizes", """[{"name": "a", "layers": 1, "width": 16, "heads": 2, "context": 128}]""");
         Assert.Contains(TrainingSpecLoader.Validate(json, out _, PlentyOfMemory), e => e.Path == "$.sizes" && e.Message.Contains("not both", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_time_budget_replaces_steps_and_leaves_the_steps_and_the_sequence_count_to_a_plan()
+    {
+        var spec = TrainingSpecLoader.Parse(TrainingSpecs.WithBudget("12.5"), availableMemoryBytes: PlentyOfMemory);
+
+        Assert.Null(spec.Training.Steps);
+        Assert.Equal(12.5, spec.Training.BudgetMinutes);
+        Assert.Equal(3200, spec.TrainingSequenceCountFor(400));
+        Assert.Null(spec.TrainingSequenceCount);
+        Assert.Equal(500, (spec with { Sequences = 500 }).TrainingSequenceCountFor(400));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void A_budget_that_is_not_positive_is_rejected_naming_it(string minutes)
+    {
+        var errors = TrainingSpecLoader.Validate(TrainingSpecs.WithBudget(minutes), out var spec, PlentyOfMemory);
+        Assert.Null(spec);
+        Assert.Contains(errors, e => e.Path == "$.training.budgetMinutes" && e.Message.Contains("must be greater than 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_spec_without_budget_device_or_precision_serialises_none_of_them_so_older_specs_serialise_as_before()
+    {
+        var text = TrainingSpecLoader.Serialize(TrainingSpecLoader.Parse(TrainingSpecs.Numbers, availableMemoryBytes: PlentyOfMemory));
+
+        var root = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        Assert.Equal(800, root["trainingSequenceCount"]!.GetValue<int>());
+        var training = root["training"]!.AsObject();
+        Assert.Equal(
+            ["steps", "batch", "lr", "warmupSteps", "schedule", "minLrRatio", "weightDecay", "gradClip", "loss", "checkpointEvery", "evalEvery", "logEvery"],
+            training.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Device_precision_and_a_budget_are_read_and_serialised_when_given()
+    {
+        var json = TrainingSpecs.With("/training/device", "\"cuda\"", TrainingSpecs.With("/training/precision", "\"bf16\"", TrainingSpecs.WithBudget("30")));
+        var spec = TrainingSpecLoader.Parse(json, availableMemoryBytes: PlentyOfMemory);
+        Assert.Equal(("cuda", "bf16"), (spec.Training.Device, spec.Training.Precision));
+
+        // Read back as training.json's meta is read (the serialised form carries computed fields the schema refuses).
+        var again = System.Text.Json.JsonSerializer.Deserialize<TrainingSpec>(TrainingSpecLoader.Serialize(spec), SpecLoader.JsonOptions)!;
+        Assert.Equal(spec.Training, again.Training);
+        Assert.Null(again.Training.Steps);
+        Assert.DoesNotContain("trainingSequenceCount", TrainingSpecLoader.Serialize(spec), StringComparison.Ordinal);
     }
 
     [Fact]

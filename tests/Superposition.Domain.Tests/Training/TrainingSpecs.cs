@@ -21,6 +21,9 @@ internal static class TrainingSpecs
         }
         """;
 
+    /// <summary>The numbers spec with a time budget of <paramref name="minutes"/> instead of its 100 steps.</summary>
+    public static string WithBudget(string minutes) => With("/training/budgetMinutes", minutes, With("/training/steps", null));
+
     /// <summary>The numbers spec with the value at a JSON pointer replaced (a null value removes it).</summary>
     public static string With(string pointer, string? value, string json = Numbers)
     {

@@ -108,6 +108,19 @@ public sealed class TrainedSweepPageTests
     }
 
     [Fact]
+    public void A_sweep_trained_for_a_time_budget_is_described_by_its_budget_not_by_an_equal_token_budget()
+    {
+        var budget = SweepSamples.Models.Select(m => m with { Spec = m.Spec with { Training = m.Spec.Training with { Steps = null, BudgetMinutes = 12.5 } } }).ToList();
+        var page = new HtmlParser().ParseDocument(ReportWriter.RenderTrainedSweep(budget, SweepSamples.Calibration, SweepSamples.Collapse));
+
+        var model = budget.Single(m => m.Name == "train-numbers-dirichlet-l1-w16");
+        var sentence = page.QuerySelector("p[data-spec='train-numbers-dirichlet']")!.TextContent;
+        Assert.Contains($"the same time budget, 12.5 minutes at batch {model.Spec.Training.Batch}", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("equal token budget", sentence, StringComparison.Ordinal);
+        Assert.Equal(model.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(page, "steps", model.Name));
+    }
+
+    [Fact]
     public void Calibration_table_shows_every_model_and_distribution_with_its_interval_and_its_KL_to_Polya()
     {
         var table = Page.Value.QuerySelector("#calibration-table")!;
