@@ -31,8 +31,8 @@ public sealed class TrainedSweepPageTests
         {
             Assert.Equal(m.Parameters.ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(table, "parameters", m.Name));
             Assert.Equal(m.NonEmbeddingParameters.ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(table, "non-embedding-parameters", m.Name));
-            Assert.Equal("1000", Shown(table, "steps", m.Name));
-            Assert.Equal("11200000", Shown(table, "tokens", m.Name));
+            Assert.Equal(m.Steps.ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(table, "steps", m.Name));
+            Assert.Equal(m.TokensSeen.ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(table, "tokens", m.Name));
             PageNumbers.AssertShown(m.FinalTrainLoss, Shown(table, "final-train-loss", m.Name), m.Name);
             if (m.Evaluation is not { } e)
             {
@@ -102,7 +102,8 @@ public sealed class TrainedSweepPageTests
         foreach (var sweep in new[] { "train-numbers-single", "train-numbers-dirichlet" })
         {
             var sentence = Page.Value.QuerySelector($"p[data-spec='{sweep}']")!.TextContent;
-            Assert.Contains("1000 steps × batch 16 = 16000 sequences", sentence, StringComparison.Ordinal);
+            var training = SweepSamples.Spec(sweep["train-numbers-".Length..]).Training;
+            Assert.Contains($"{training.Steps} steps × batch {training.Batch} = {training.Steps * training.Batch} sequences", sentence, StringComparison.Ordinal);
             Assert.Contains("equal token budget", sentence, StringComparison.Ordinal);
         }
     }
