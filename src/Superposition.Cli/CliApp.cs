@@ -36,6 +36,7 @@ public static class CliApp
             ScoreCommand.Create(console, Configuration),
             RunCommand.Create(console, Configuration),
             DemoCommand.Create(console, Configuration),
+            FindingsCommand.Create(console, Configuration),
             TrainCommand.Create(console, Configuration),
         };
 

@@ -100,6 +100,13 @@ public static class ReportWriter
         return path;
     }
 
+    /// <summary>
+    /// The trained sweep's findings as Markdown (<see cref="Markdown.FindingsMarkdown"/>): the paper's Fig. 6 over
+    /// size, the multi-turn runs against the urns and the regime contrast, with the numbers of the sweep's page.
+    /// </summary>
+    public static string RenderFindings(IReadOnlyList<TrainedModelRecord> models, ExperimentSummary? calibration, ExperimentSummary? collapse) =>
+        Markdown.FindingsMarkdown.Render(new TrainedSweep(models, calibration, collapse));
+
     /// <summary>The history page with its plots embedded.</summary>
     public static string RenderHistory(IReadOnlyList<HistoryEntry> history) => HistoryPage.Render(history, HistoryPage.Plots(history));
 

@@ -41,6 +41,9 @@ internal sealed class TrainedSweep
     /// <summary>The regime of the trained model an experiment calls <paramref name="model"/>; null without its record.</summary>
     public RegimeKind? RegimeOf(string model) => _records.TryGetValue(model, out var record) ? record.Spec.Regime.Kind : null;
 
+    /// <summary>The size's name in its sweep ("l2-w24"), or the model's name without a record.</summary>
+    public string SizeOf(string model) => _records.TryGetValue(model, out var record) ? record.Size : model;
+
     /// <summary>The experiment's parameter count when it recorded one, else the record's; null when neither knows.</summary>
     public double? ParametersOf(string model, double? recorded) =>
         recorded is { } n && double.IsFinite(n) && n > 0 ? n

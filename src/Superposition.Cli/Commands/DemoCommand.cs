@@ -6,11 +6,9 @@ using Spectre.Console;
 using Superposition.Collapse;
 using Superposition.Engine.Planning;
 using Superposition.Engine.Running;
-using Superposition.LocalModels.Onnx;
 using Superposition.Reports;
 using Superposition.Reports.Html;
 using Superposition.Results;
-using Superposition.Scoring.Models;
 using Superposition.Specs;
 using Superposition.Storage.Experiments;
 using Superposition.Summaries;
@@ -65,11 +63,7 @@ internal static class DemoCommand
             RunReport report;
             try
             {
-                report = await console.Ansi.Progress().AutoClear(false).StartAsync(async context =>
-                {
-                    var task = context.AddTask(Markup.Escape($"{spec.Name}: {WorkPlan.Count(spec)} items"), maxValue: 1);
-                    return await runner.RunAsync(spec.Name, spec, parallel, new RunCommand.TaskProgress(task), cancellationToken);
-                });
+                report = await ExperimentProgress.RunAsync(console, runner, spec, parallel, $"{spec.Name}: {WorkPlan.Count(spec)} items", cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -95,10 +89,7 @@ internal static class DemoCommand
         }
 
         var links = new List<IndexLink>();
-        var trained = provider.GetServices<IModelProvider>().OfType<OnnxModelProvider>().SelectMany(p => p.Trained.Models)
-            .Where(m => m.Name.StartsWith("train-numbers-", StringComparison.Ordinal))
-            .Select(m => m.ReadRecord())
-            .ToList();
+        var trained = EngineServices.TrainedRecords(provider, name => name.StartsWith("train-numbers-", StringComparison.Ordinal));
         if (trained.Count > 0)
         {
             ReportWriter.WriteTrainedSweep(trained, summaries.GetValueOrDefault("trained-numbers-fig6"), summaries.GetValueOrDefault("trained-numbers-collapse"), Path.Combine(reports, TrainedSweepFolder));
@@ -111,15 +102,20 @@ internal static class DemoCommand
     }
 
     /// <summary>
-    /// The trained sweeps' experiments at demo size, so that the demo stays under two minutes on 2 cores: 8 models
+    /// The trained sweeps' experiments at demo size, so that the demo stays about a minute on 2 cores: 8 models
     /// served through ONNX Runtime cost more per prompt than the reference models. 25 prompts per distribution instead
-    /// of 100, and 12 runs per starting point instead of 40; <c>superposition run experiments/trained-numbers-*.json</c>
-    /// runs them in full. The reference models' experiments run as their presets say.
+    /// of 100, and 12 runs of 20 turns per starting point instead of 100 of 40; <c>superposition findings</c> (or
+    /// <c>superposition run experiments/trained-numbers-*.json</c>) runs them in full. The reference models'
+    /// experiments run as their presets say.
     /// </summary>
     internal static ExperimentSpec DemoSize(ExperimentSpec spec) => spec.Name switch
     {
         "trained-numbers-fig6" => spec with { Prompts = TrainedDemoPrompts, Description = spec.Description + $" Demo size: {TrainedDemoPrompts} prompts per distribution." },
-        "trained-numbers-collapse" => spec with { Collapse = spec.Collapse! with { Runs = TrainedDemoRuns }, Description = spec.Description + $" Demo size: {TrainedDemoRuns} runs per starting point." },
+        "trained-numbers-collapse" => spec with
+        {
+            Collapse = spec.Collapse! with { Runs = TrainedDemoRuns, Turns = TrainedDemoTurns },
+            Description = spec.Description + $" Demo size: {TrainedDemoRuns} runs of {TrainedDemoTurns} turns per starting point.",
+        },
         _ => spec,
     };
 
@@ -128,6 +124,9 @@ internal static class DemoCommand
 
     /// <summary>Runs per starting point of trained-numbers-collapse in the demo.</summary>
     internal const int TrainedDemoRuns = 12;
+
+    /// <summary>Turns per run of trained-numbers-collapse in the demo.</summary>
+    internal const int TrainedDemoTurns = 20;
 
     private static ExperimentSpec Preset(string name)
     {

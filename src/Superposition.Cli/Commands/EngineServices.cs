@@ -5,11 +5,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Superposition.Engine;
 using Superposition.Engine.Validation;
+using Superposition.LocalModels.Onnx;
 using Superposition.Scoring.Models;
 using Superposition.Specs;
 using Superposition.Storage.Connections;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Stores;
+using Superposition.Training;
 
 namespace Superposition.Cli.Commands;
 
@@ -80,6 +82,12 @@ internal static class EngineServices
 
         return null;
     }
+
+    /// <summary>The records (training.json, evaluation.json) of the built-in trained models whose names <paramref name="include"/> takes.</summary>
+    public static IReadOnlyList<TrainedModelRecord> TrainedRecords(IServiceProvider services, Func<string, bool> include) =>
+        [.. services.GetServices<IModelProvider>().OfType<OnnxModelProvider>().SelectMany(p => p.Trained.Models)
+            .Where(m => include(m.Name))
+            .Select(m => m.ReadRecord())];
 
     private static ServiceProvider Build(IConfiguration configuration, Func<IServiceProvider, IResultStore> store, Action<IServiceCollection>? storage = null)
     {

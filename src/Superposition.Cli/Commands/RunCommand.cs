@@ -102,11 +102,7 @@ internal static class RunCommand
         RunReport report;
         try
         {
-            report = await console.Ansi.Progress().AutoClear(false).StartAsync(async context =>
-            {
-                var task = context.AddTask(Markup.Escape($"{spec.Name}: {WorkPlan.Count(spec)} items, {parallelism} at a time"), maxValue: 1);
-                return await provider.GetRequiredService<ExperimentRunner>().RunAsync(spec.Name, spec, parallelism, new TaskProgress(task), cancellationToken);
-            });
+            report = await ExperimentProgress.RunAsync(console, provider.GetRequiredService<ExperimentRunner>(), spec, parallelism, $"{spec.Name}: {WorkPlan.Count(spec)} items, {parallelism} at a time", cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

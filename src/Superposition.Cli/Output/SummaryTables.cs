@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Superposition.Collapse;
 using Superposition.Statistics;
 using Superposition.Summaries;
 
@@ -9,8 +10,9 @@ internal static class SummaryTables
 {
     /// <summary>One line on how to read the two tests, printed under the collapse table.</summary>
     internal const string FitReading =
-        "p (urn fit): chi-square of the runs' final counts against the calibrated urn, small p rejects it; dispersion: "
-        + "their spread over the urn's exact expectation (two-sided p in brackets), above 1 collapse-like (β > 1), below 1 flattened (β < 1).";
+        "p (urn fit): chi-square of the runs' final counts against the calibrated urn, small p rejects it (– where no run could be tested); dispersion: "
+        + "their spread over the urn's exact expectation (two-sided p in brackets), above 1 collapse-like (β > 1), below 1 flattened (β < 1); "
+        + "vs beta-urn: the same against the beta-urn, its expectation and p from simulated data sets.";
 
     public static void Write(CliConsole console, ExperimentSummary summary)
     {
@@ -49,7 +51,7 @@ internal static class SummaryTables
                     Interval(d.Prefix?.KlRaw),
                     Interval(t?.KlRaw),
                     Interval(t?.KlNormalized),
-                    t is null ? "–" : Format.Number(t.ValidMass.Mean, "0.000"),
+                    Interval(t?.ValidMass),
                     t is null ? "–" : Format.Number(t.KlOfMeanRaw, "0.000"),
                 ];
                 table.AddRow(polya is null ? cells : [.. cells, Interval(t?.Polya?.KlRaw), Interval(t?.Polya?.KlNormalized)]);
@@ -58,6 +60,7 @@ internal static class SummaryTables
 
         console.Ansi.Write(table);
         console.Out.WriteLine("paper KL_raw: of the prefix-inclusive P(answer), as the authors scored, comparable with the paper's Fig. 6; the other columns: of P(answer + \\n), what the model generates.");
+        WriteAcross(console, summary, polya);
         if (polya is not null)
         {
             console.Out.WriteLine($"{polya}: KL from the Pólya predictive (n_i + α)/(N + kα) of each prompt's example counts, the Bayes-optimal answer of a model trained on Dirichlet(α) mixtures, to P(answer + \\n).");
@@ -75,6 +78,48 @@ internal static class SummaryTables
         }
     }
 
+    /// <summary>
+    /// The paper's Fig. 6 over size: one row per model (in the summary's order, by parameters), each measure averaged
+    /// over the distributions with its stratified bootstrap interval, and β of P(answer + "\n"). Left out when no
+    /// model has numbers across distributions (fewer than two distributions).
+    /// </summary>
+    private static void WriteAcross(CliConsole console, ExperimentSummary summary, string? polya)
+    {
+        if (!summary.Models.Any(m => m.Across is not null || m.PrefixAcross is not null))
+        {
+            return;
+        }
+
+        var distributions = string.Join(", ", summary.Models.SelectMany(m => m.Distributions).Select(d => d.Distribution).Distinct(StringComparer.Ordinal));
+        var table = new Table().Title(Markup.Escape($"{summary.Experiment} by model: mean over {distributions} (95% bootstrap intervals, prompts resampled within each distribution)"))
+            .AddColumns("model", "parameters", "paper KL_raw", "KL_raw", "KL_norm", "valid mass");
+        if (polya is not null)
+        {
+            table.AddColumns(Markup.Escape($"{polya}, raw"), Markup.Escape($"{polya}, norm"));
+        }
+
+        table.AddColumn("β");
+        foreach (var model in summary.Models)
+        {
+            var t = model.Across;
+            string[] cells =
+            [
+                Markup.Escape(model.Model),
+                model.ParameterCount is { } n ? n.ToString("N0", Format.Invariant) : "–",
+                Interval(model.PrefixAcross?.KlRaw),
+                Interval(t?.KlRaw),
+                Interval(t?.KlNormalized),
+                Interval(t?.ValidMass),
+            ];
+            var beta = model.Exponent is { Identifiable: true, Beta: { } b } e
+                ? $"{Format.Number(b, "0.000")} ({Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")})"
+                : "–";
+            table.AddRow(polya is null ? [.. cells, beta] : [.. cells, Interval(t?.PolyaKlRaw), Interval(t?.PolyaKlNormalized), beta]);
+        }
+
+        console.Ansi.Write(table);
+    }
+
     private static string Exponent(ExponentSummary e) => e is { Identifiable: true, Beta: { } beta }
         ? $"β = {Format.Number(beta, "0.000")} (95% bootstrap over prompts {Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")}); power-law residual {Format.Number(e.PowerLawResidual ?? double.NaN, "0.000")}; 1 is calibrated"
         : $"not identifiable ({e.Reason})";
@@ -82,7 +127,7 @@ internal static class SummaryTables
     private static void WriteCollapse(CliConsole console, string experiment, IReadOnlyList<CollapseModelSummary> models)
     {
         var table = new Table().Title($"{experiment}: collapse index = share of runs whose dominant task has ≥ 90% of the answers")
-            .AddColumns("model", "runs", "collapse", "urn", "beta-urn", "entropy", "urn entropy", "other", "p (urn fit)", "dispersion");
+            .AddColumns("model", "runs", "collapse", "urn", "beta-urn", "entropy", "urn entropy", "other", "p (urn fit)", "dispersion", "vs beta-urn");
         foreach (var m in models)
         {
             var r = m.Report;
@@ -95,8 +140,9 @@ internal static class SummaryTables
                 Format.Number(r.Observed.MeanEntropy, "0.000"),
                 Format.Number(r.CalibratedUrn.MeanEntropy, "0.000"),
                 Format.Number(r.Observed.OtherRate, "0.000"),
-                PValueText.Of(r.Fit.PValue),
-                r.Dispersion is { } d ? $"{Format.Number(d.Ratio, "0.00")} ({PValueText.Of(d.PValue)})" : "–");
+                r.Fit.Runs == 0 ? "–" : PValueText.Of(r.Fit.PValue),
+                Dispersion(r.Dispersion),
+                Dispersion(r.BetaUrnDispersion));
         }
 
         console.Ansi.Write(table);
@@ -120,6 +166,9 @@ internal static class SummaryTables
             console.Out.WriteLine($"no beta-urn for {m.Model}: {m.BetaUrnProblem}");
         }
     }
+
+    private static string Dispersion(DispersionTest? test) =>
+        test is null ? "–" : $"{Format.Number(test.Ratio, "0.00")} ({PValueText.Of(test.PValue)})";
 
     private static string Interval(MetricSummary? metric) => metric is null
         ? "–"

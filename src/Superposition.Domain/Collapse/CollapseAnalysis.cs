@@ -17,8 +17,8 @@ public static class CollapseAnalysis
     /// <param name="simulationsPerRun">Beta-urn runs simulated per observed run; default 10.</param>
     /// <param name="monteCarloSimulations">Data sets for the Monte Carlo likelihood test; default 0 (not run).</param>
     /// <param name="dispersionSimulations">Data sets for the dispersion test, which always runs (Monte Carlo below
-    /// <see cref="UrnDispersion.NormalReferenceRuns"/> runs, a normal reference from there on); default
-    /// <see cref="UrnDispersion.DefaultSimulations"/>.</param>
+    /// <see cref="UrnDispersion.NormalReferenceRuns"/> runs, a normal reference from there on), and for the same test
+    /// against the beta-urn (always Monte Carlo); default <see cref="UrnDispersion.DefaultSimulations"/>.</param>
     public static CollapseReport Analyze(
         IReadOnlyList<RunOutcome> runs,
         IReadOnlyList<double> initial,
@@ -44,6 +44,7 @@ public static class CollapseAnalysis
             betaUrn is null ? null : UrnPredictions.SimulatedForTotals(betaUrn, totals, seed, simulationsPerRun),
             DirichletMultinomialFit.ChiSquare(runs, a),
             monteCarloSimulations == 0 ? null : DirichletMultinomialFit.MonteCarlo(runs, a, monteCarloSimulations, seed),
-            UrnDispersion.Test(runs, a, dispersionSimulations, seed));
+            UrnDispersion.Test(runs, a, dispersionSimulations, seed),
+            betaUrn is null ? null : SimulatedUrnDispersion.Test(runs, betaUrn, dispersionSimulations, seed));
     }
 }

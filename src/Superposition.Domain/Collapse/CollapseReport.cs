@@ -12,10 +12,14 @@ namespace Superposition.Collapse;
 /// <param name="MonteCarloFit">Monte Carlo goodness of fit, when simulations were asked for; otherwise null.</param>
 /// <param name="Dispersion">Dispersion of the runs' final counts against the calibrated urn's exact variance, with
 /// its direction (<see cref="DispersionTest.Ratio"/>); null only in summaries stored before the test existed.</param>
+/// <param name="BetaUrnDispersion">The same statistic against the beta-urn, by simulation
+/// (<see cref="SimulatedUrnDispersion"/>): whether the fitted β and biases account for the runs' spread; null
+/// without a beta-urn, and in summaries stored before the test existed.</param>
 public sealed record CollapseReport(
     CollapseSummary Observed,
     UrnStatistics CalibratedUrn,
     UrnStatistics? BetaUrn,
     FitTest Fit,
     FitTest? MonteCarloFit,
-    DispersionTest? Dispersion = null);
+    DispersionTest? Dispersion = null,
+    DispersionTest? BetaUrnDispersion = null);

@@ -40,22 +40,9 @@ public static class UrnDispersion
         var a = CollapseArguments.InitialCounts(initial, nameof(initial), minimumTasks: 2);
         CollapseArguments.SameTaskCount(k, a.Length, nameof(runs));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(simulations);
-        var tested = runs.Where(r => r.TaskAnswers > 0).ToArray();
-        if (tested.Length == 0)
-        {
-            throw new ArgumentException("No run has a task answer, so there are no counts to test.", nameof(runs));
-        }
-
-        var statistic = new RunStatistic(a);
-        var observed = 0.0;
-        foreach (var run in tested)
-        {
-            observed += statistic.Of(run.TaskCounts.ToArray());
-        }
-
-        // Reference values of D equal to the observed one up to rounding count in both tails (conservative), so
-        // that summing the same terms in another order cannot move a tie into one tail only.
-        var tolerance = 1e-9 * Math.Max(1, observed);
+        var tested = Tested(runs);
+        var observed = Observed(tested, a);
+        var tolerance = Tolerance(observed);
         var expected = tested.Length * (k - 1.0);
         var normal = reference ?? (tested.Length >= NormalReferenceRuns ? DispersionReference.Normal : DispersionReference.MonteCarlo);
         return normal == DispersionReference.Normal
@@ -65,27 +52,74 @@ public static class UrnDispersion
 
     private static double MonteCarloPValue(RunOutcome[] tested, double[] a, double observed, double tolerance, int simulations, int seed)
     {
-        var statistic = new RunStatistic(a);
-        var random = Seeds.Create(seed, "collapse", "dispersion");
         var sampler = new DirichletMultinomialSampler(a);
+        return MonteCarlo(tested, a, observed, tolerance, simulations, Seeds.Create(seed, "collapse", "dispersion"), sampler.Sample).PValue;
+    }
+
+    /// <summary>Draws one run's final counts of <c>turns</c> task answers into <c>counts</c>.</summary>
+    internal delegate void RunDraw(Random random, int turns, Span<int> counts);
+
+    /// <summary>
+    /// D of <paramref name="simulations"/> data sets whose runs have the tested runs' totals, each run drawn by
+    /// <paramref name="draw"/> from <paramref name="random"/>: the two-sided p of the observed D among them
+    /// (<see cref="MonteCarloPValue(int, int, int)"/>) and their mean.
+    /// </summary>
+    internal static (double PValue, double Mean) MonteCarlo(
+        RunOutcome[] tested, double[] a, double observed, double tolerance, int simulations, Random random, RunDraw draw)
+    {
+        var statistic = new RunStatistic(a);
         var counts = new int[a.Length];
         var atLeast = 0;
         var atMost = 0;
+        var sum = 0.0;
         for (var m = 0; m < simulations; m++)
         {
             var d = 0.0;
             foreach (var run in tested)
             {
-                sampler.Sample(random, run.TaskAnswers, counts);
+                draw(random, run.TaskAnswers, counts);
                 d += statistic.Of(counts);
             }
 
+            sum += d;
             atLeast += d >= observed - tolerance ? 1 : 0;
             atMost += d <= observed + tolerance ? 1 : 0;
         }
 
-        return Math.Min(1, 2 * (1.0 + Math.Min(atLeast, atMost)) / (1.0 + simulations));
+        return (MonteCarloPValue(atLeast, atMost, simulations), sum / simulations);
     }
+
+    /// <summary>The runs with a task answer, the only ones with counts to test.</summary>
+    internal static RunOutcome[] Tested(IReadOnlyList<RunOutcome> runs)
+    {
+        var tested = runs.Where(r => r.TaskAnswers > 0).ToArray();
+        return tested.Length == 0
+            ? throw new ArgumentException("No run has a task answer, so there are no counts to test.", nameof(runs))
+            : tested;
+    }
+
+    /// <summary>D = Σ_r d_r of <paramref name="tested"/> about the urn started at <paramref name="a"/>.</summary>
+    internal static double Observed(RunOutcome[] tested, double[] a)
+    {
+        var statistic = new RunStatistic(a);
+        var observed = 0.0;
+        foreach (var run in tested)
+        {
+            observed += statistic.Of(run.TaskCounts.ToArray());
+        }
+
+        return observed;
+    }
+
+    /// <summary>
+    /// Reference values of D equal to the observed one up to rounding count in both tails (conservative), so that
+    /// summing the same terms in another order cannot move a tie into one tail only.
+    /// </summary>
+    internal static double Tolerance(double observed) => 1e-9 * Math.Max(1, observed);
+
+    /// <summary>2·(1 + the smaller tail count) / (1 + M), at most 1: the two-sided Monte Carlo p-value.</summary>
+    internal static double MonteCarloPValue(int atLeast, int atMost, int simulations) =>
+        Math.Min(1, 2 * (1.0 + Math.Min(atLeast, atMost)) / (1.0 + simulations));
 
     /// <summary>
     /// 2·Φ(−|D − E[D]| / sd(D)): the runs' terms are independent, so D's variance is the sum of theirs, one exact

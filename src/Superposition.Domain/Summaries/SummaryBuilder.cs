@@ -71,7 +71,9 @@ public sealed class SummaryBuilder
                     parameterCount?.Invoke(model),
                     [.. distributions.Select(d => d.Summary)],
                     Exponent(distributions, AnswerMeasure.Terminated),
-                    Exponent(distributions, AnswerMeasure.Prefix));
+                    Exponent(distributions, AnswerMeasure.Prefix),
+                    Across(distributions, AnswerMeasure.Terminated),
+                    Across(distributions, AnswerMeasure.Prefix));
             })
             .OrderBy(m => m.ParameterCount ?? double.PositiveInfinity)
             .ThenBy(m => m.Model, StringComparer.Ordinal)
@@ -101,6 +103,37 @@ public sealed class SummaryBuilder
         return fit.Identifiable
             ? new ExponentSummary(true, null, fit.Beta, result.BootstrapInterval?.Low, result.BootstrapInterval?.High, fit.TaskBiases, fit.RSquared, fit.Observations, fit.ResidualRms, result.Resamples, result.UnidentifiableResamples)
             : new ExponentSummary(false, fit.Reason, null, null, null, [], null, fit.Observations);
+    }
+
+    /// <summary>
+    /// The measure's numbers averaged over the distributions that have it, each with the stratified interval of
+    /// replicate b of every distribution averaged; null with fewer than two such distributions, as for β.
+    /// </summary>
+    private static AcrossDistributions? Across(IReadOnlyList<(DistributionSummary Summary, Accumulator Source)> distributions, AnswerMeasure measure)
+    {
+        var present = distributions.Where(d => d.Summary.Of(measure) is not null).ToList();
+        if (present.Count < 2)
+        {
+            return null;
+        }
+
+        MetricSummary Of(Func<MeasureSummary, MetricSummary?> metric, Func<MeasureAccumulator, int> value) =>
+            Stratified([.. present.Select(d => (metric(d.Summary.Of(measure)!)!.Mean, d.Source.Replicates(measure, value)))]);
+        var polya = present[0].Summary.Of(measure)!.Polya is not null;
+        return new AcrossDistributions(
+            present.Count,
+            present.Sum(d => d.Summary.Of(measure)!.Prompts),
+            Of(m => m.KlRaw, _ => MeasureAccumulator.KlRaw),
+            Of(m => m.KlNormalized, _ => MeasureAccumulator.KlNormalized),
+            Of(m => m.ValidMass, _ => MeasureAccumulator.ValidMass),
+            polya ? Of(m => m.Polya?.KlRaw, a => a.PolyaKlRaw) : null,
+            polya ? Of(m => m.Polya?.KlNormalized, a => a.PolyaKlNormalized) : null);
+    }
+
+    private static MetricSummary Stratified(IReadOnlyList<(double Mean, double[] Replicates)> means)
+    {
+        var (mean, interval) = StratifiedMean.Of(means);
+        return new MetricSummary(mean, interval.Low, interval.High);
     }
 
     /// <summary>Running sums of one (model, distribution): the prompts' targets and cost, and each measure's numbers.</summary>
@@ -134,7 +167,16 @@ public sealed class SummaryBuilder
         }
 
         public MixtureMeans Means(AnswerMeasure measure, DistributionSummary summary) =>
-            (measure == AnswerMeasure.Terminated ? _terminated : _prefix).Means(summary.Distribution, summary.Target);
+            Of(measure).Means(summary.Distribution, summary.Target);
+
+        /// <summary>Every bootstrap replicate's mean of one of the measure's values.</summary>
+        public double[] Replicates(AnswerMeasure measure, Func<MeasureAccumulator, int> value)
+        {
+            var accumulator = Of(measure);
+            return accumulator.Replicates(value(accumulator));
+        }
+
+        private MeasureAccumulator Of(AnswerMeasure measure) => measure == AnswerMeasure.Terminated ? _terminated : _prefix;
     }
 
     /// <summary>
@@ -145,13 +187,17 @@ public sealed class SummaryBuilder
     /// </summary>
     private sealed class MeasureAccumulator(int tasks, int seed, double? alpha)
     {
-        private const int KlRaw = 0;
-        private const int KlNormalized = 1;
-        private const int ValidMass = 2;
+        public const int KlRaw = 0;
+        public const int KlNormalized = 1;
+        public const int ValidMass = 2;
         private const int FirstProbability = 3;
 
         private readonly int _polyaKlRaw = FirstProbability + tasks;
         private readonly int _polyaKlNormalized = FirstProbability + tasks + 1;
+
+        public int PolyaKlRaw => _polyaKlRaw;
+
+        public int PolyaKlNormalized => _polyaKlNormalized;
         private readonly StreamingMeanBootstrap _bootstrap = new(seed, values: FirstProbability + tasks + (alpha is null ? 0 : 2));
         private readonly double[] _values = new double[FirstProbability + tasks + (alpha is null ? 0 : 2)];
         private readonly double[] _sumPredictive = new double[tasks];
@@ -229,6 +275,8 @@ public sealed class SummaryBuilder
 
         public MixtureMeans Means(string distribution, IReadOnlyList<double> target) =>
             new(distribution, target, MeanProbabilities(), [.. Enumerable.Range(0, tasks).Select(i => _bootstrap.ReplicateMeans(FirstProbability + i))]);
+
+        public double[] Replicates(int value) => _bootstrap.ReplicateMeans(value);
 
         private double[] MeanProbabilities() => [.. Enumerable.Range(0, tasks).Select(i => Math.Min(1, _bootstrap.MeanOf(FirstProbability + i)))];
 

@@ -73,7 +73,7 @@ public static class ExperimentPage
     }
 
     /// <summary>How to read the two goodness-of-fit tests, beside the table of every model's tests.</summary>
-    private const string FitReading = "<p class=\"fit-reading\"><strong>p (χ² fit to urn)</strong> is the chi-square goodness of fit of the runs' final counts to the calibrated urn: a small p rejects calibrated behaviour. The <strong>dispersion ratio</strong> is the spread of the final counts over the urn's exact expectation, with a two-sided p: above 1 the runs spread apart (collapse, β &gt; 1), below 1 they stay nearer the start than a calibrated model would (flattening, β &lt; 1), which a likelihood test cannot see. <strong>Runs in χ²</strong> counts the runs the chi-square weighed; runs whose number of task answers (fewer when some answers joined no task) too few other runs share cannot be tested and are left out.</p>";
+    private const string FitReading = "<p class=\"fit-reading\"><strong>p (χ² fit to urn)</strong> is the chi-square goodness of fit of the runs' final counts to the calibrated urn: a small p rejects calibrated behaviour. The <strong>dispersion ratio</strong> is the spread of the final counts over the urn's exact expectation, with a two-sided p: above 1 the runs spread apart (collapse, β &gt; 1), below 1 they stay nearer the start than a calibrated model would (flattening, β &lt; 1), which a likelihood test cannot see. <strong>Runs in χ²</strong> counts the runs the chi-square weighed; runs whose number of task answers (fewer when some answers joined no task) too few other runs share cannot be tested and are left out. <strong>Dispersion vs beta-urn</strong> is the same spread against the beta-urn, its expectation and p from data sets simulated from it: near 1 the fitted β and biases account for the runs' spread.</p>";
 
     /// <summary>Every model's multi-turn runs beside the urns' predictions and both tests (the summary's collapse part).</summary>
     private static void CollapseModels(HtmlWriter html, IReadOnlyList<CollapseModelSummary> models)
@@ -88,7 +88,7 @@ public static class ExperimentPage
 
         html.Line(FitReading);
         var urn = alpha is null ? "Calibrated urn" : "Pólya urn from n + α";
-        html.Line($"<table id=\"collapse-models\"><thead><tr><th>Model</th><th>Runs</th><th>Collapse index</th><th>{urn}</th><th>Beta-urn</th><th>Mean entropy</th><th>Urn entropy</th><th>Other rate</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th></tr></thead><tbody>");
+        html.Line($"<table id=\"collapse-models\"><thead><tr><th>Model</th><th>Runs</th><th>Collapse index</th><th>{urn}</th><th>Beta-urn</th><th>Mean entropy</th><th>Urn entropy</th><th>Other rate</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th><th>Dispersion vs beta-urn</th><th>p (vs beta-urn)</th></tr></thead><tbody>");
         foreach (var summary in models)
         {
             // A model run from several initial settings has one row per setting, labelled by its counts.
@@ -114,18 +114,23 @@ public static class ExperimentPage
         }
     }
 
-    /// <summary>The chi-square p, the runs it tested (and left out), the dispersion ratio and its p, as table cells.</summary>
+    /// <summary>
+    /// The chi-square p, the runs it tested (and left out), the dispersion ratio and its p against the calibrated urn,
+    /// and against the beta-urn where there is one, as table cells.
+    /// </summary>
     private static string FitCells(CollapseReport report, string model)
     {
         var fit = report.Fit;
         var excluded = fit.ExcludedRuns > 0
             ? $" <span class=\"ci\">+ {HtmlWriter.Count(fit.ExcludedRuns, "fit-excluded-runs", model)} left out</span>"
             : "";
-        var dispersion = report.Dispersion is { } d
-            ? $"<td class=\"n\">{HtmlWriter.Number(d.Ratio, "dispersion-ratio", model)}</td><td class=\"n\">{HtmlWriter.PValue(d.PValue, "dispersion-p", model)}</td>"
-            : "<td class=\"n\">–</td><td class=\"n\">–</td>";
-        return $"<td class=\"n\">{HtmlWriter.PValue(fit.PValue, "fit-p", model)}</td><td class=\"n\">{HtmlWriter.Count(fit.Runs, "fit-runs", model)}{excluded}</td>{dispersion}";
+        return $"<td class=\"n\">{HtmlWriter.PValue(fit.PValue, "fit-p", model)}</td><td class=\"n\">{HtmlWriter.Count(fit.Runs, "fit-runs", model)}{excluded}</td>"
+            + Dispersion(report.Dispersion, "dispersion", model) + Dispersion(report.BetaUrnDispersion, "beta-urn-dispersion", model);
     }
+
+    private static string Dispersion(DispersionTest? test, string metric, string model) => test is null
+        ? "<td class=\"n\">–</td><td class=\"n\">–</td>"
+        : $"<td class=\"n\">{HtmlWriter.Number(test.Ratio, $"{metric}-ratio", model)}</td><td class=\"n\">{HtmlWriter.PValue(test.PValue, $"{metric}-p", model)}</td>";
 
     private static void HowToRead(HtmlWriter html)
     {
@@ -184,6 +189,13 @@ public static class ExperimentPage
         }
 
         html.Line("</tbody></table>");
+        if (summary.Models.Any(m => m.Across is not null || m.PrefixAcross is not null))
+        {
+            // The paper's Fig. 6 read over size: one number per model and measure, with an interval of its own.
+            html.Line("<h2 id=\"across-distributions\">By model, across distributions</h2>");
+            AcrossDistributionsTable.Render(html, "across-distributions-table", [.. ModelLabels.Ordered(summary.Models).Select(m => SweepFindings.CalibrationRow.Of(m, null, m.Model, m.ParameterCount))], polya, regimes: false);
+        }
+
         Exponents(html, summary);
     }
 
@@ -262,7 +274,7 @@ public static class ExperimentPage
         if (summary.Collapse?.FirstOrDefault(m => m.Model == data.Model && m.InitialCounts.Select(c => (double)c).SequenceEqual(data.InitialCounts)) is { } model)
         {
             // The tests come from the summary, so this section shows the very numbers of the table above.
-            html.Line("<table id=\"collapse-fit\"><thead><tr><th>Model</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th></tr></thead><tbody>");
+            html.Line("<table id=\"collapse-fit\"><thead><tr><th>Model</th><th>p (χ² fit to urn)</th><th>Runs in χ²</th><th>Dispersion ratio</th><th>p (dispersion)</th><th>Dispersion vs beta-urn</th><th>p (vs beta-urn)</th></tr></thead><tbody>");
             html.Line($"<tr><td>{HtmlWriter.Text(model.Model)}</td>{FitCells(model.Report, model.Model)}</tr>");
             html.Line("</tbody></table>");
         }

@@ -5,8 +5,9 @@ namespace Superposition.Reports.Html;
 
 /// <summary>
 /// The trained sweep page's calibration sections, from the calibration experiment (the paper's Fig. 6 protocol):
-/// KL_raw, KL_norm and KL to the Pólya predictive against size with the table of every (model, distribution), then
-/// β against size beside its table. Left out when no calibration summary was given.
+/// KL_raw, KL_norm and KL to the Pólya predictive against size, the Fig. 6 over size table (one row per model, every
+/// measure averaged over the distributions with its interval, and β) and the table of every (model, distribution),
+/// then β against size beside its table. Left out when no calibration summary was given.
 /// </summary>
 internal static class SweepCalibrationSection
 {
@@ -22,11 +23,13 @@ internal static class SweepCalibrationSection
         html.Line("<div class=\"read\"><p><strong>How to read this.</strong> <strong>KL_raw</strong> = Σ D_i ln(D_i / P_i) measures how far the model's answer probabilities are from the task shares D of the prompt's examples; <strong>KL_norm</strong> renormalises P over the tasks first (calibration alone, lost valid mass removed). <strong>KL to Pólya</strong> puts the Pólya predictive (n_i + α)/(N + kα) of each prompt's example counts in place of D: it is the Bayes-optimal answer of a model trained on Dirichlet(α) task mixtures, so the Bayes-optimal dirichlet model would show a KL to Pólya of 0 at every size, while its KL to D stays above 0 where few examples make the predictive flatter than D. The single-task models never saw a mixture in training; for them the Pólya predictive is a reference, not their Bayes-optimal answer.</p></div>");
         if (plots.Calibration is not null)
         {
-            html.PngFigure(plots.Calibration, "x: parameters on a log scale; one series per regime. Each point is one model: the mean over D1–D3 of its per-distribution mean KL over prompts; its whisker spans the lowest low to the highest high of the three 95% bootstrap intervals, so it is no interval of the plotted mean. Left KL_raw(D‖P), middle KL_norm(D‖P), right KL_raw(Pólya‖P). Models of unknown size, infinite means and panels no model has numbers for are left out; the table has every value.");
+            html.PngFigure(plots.Calibration, "x: parameters on a log scale; one series per regime. Each point is one model: the mean over D1–D3 of its per-distribution mean KL over prompts, with its 95% bootstrap interval (prompts resampled within each distribution). Left KL_raw(D‖P), middle KL_norm(D‖P), right KL_raw(Pólya‖P). Models of unknown size, infinite means and panels no model has numbers for are left out; the tables have every value.");
         }
 
         var models = sweep.CalibrationModels;
         var polya = calibration.PolyaAlpha() is { } a ? $"KL to Pólya (α = {a.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)})" : "KL to Pólya";
+        OverSize(html, sweep, polya);
+        html.Line("<p>Every model under every distribution:</p>");
         html.Line($"<table id=\"calibration-table\"><thead><tr><th>Model</th><th>Regime</th><th>Parameters</th><th>Distribution</th><th>Measure</th><th>Prompts</th><th>KL_raw [95% CI]</th><th>KL_norm [95% CI]</th><th>{polya}, raw [95% CI]</th><th>{polya}, norm [95% CI]</th></tr></thead><tbody>");
         foreach (var model in models)
         {
@@ -49,6 +52,13 @@ internal static class SweepCalibrationSection
         Exponents(html, sweep, plots, models);
     }
 
+    /// <summary>The paper's Fig. 6 over size: one row per model, each measure averaged over the distributions.</summary>
+    private static void OverSize(HtmlWriter html, TrainedSweep sweep, string polya)
+    {
+        html.Line("<h3 id=\"fig6-over-size\">Fig. 6 over size</h3>");
+        AcrossDistributionsTable.Render(html, "fig6-over-size-table", SweepFindings.Calibration(sweep), polya, regimes: true);
+    }
+
     private static void Exponents(HtmlWriter html, TrainedSweep sweep, TrainedSweepPlots plots, IReadOnlyList<ModelSummary> models)
     {
         html.Line("<h2 id=\"beta-by-size\">Calibration exponent β by model size</h2>");
@@ -63,9 +73,7 @@ internal static class SweepCalibrationSection
         foreach (var model in models)
         {
             var exponent = model.ExponentOf(Measures.PrimaryOf(model));
-            var beta = exponent is { Identifiable: true, Beta: { } b }
-                ? HtmlWriter.Interval(b, exponent.Low, exponent.High, "beta", model.Model)
-                : HtmlWriter.Marked(TrainedSweepPage.NotAvailable, "beta", model.Model, null, "mean") + (exponent?.Reason is { } reason ? $" <span class=\"ci\">({HtmlWriter.Text(reason)})</span>" : "");
+            var beta = AcrossDistributionsTable.Beta(exponent, model.Model);
             html.Line($"<tr data-model=\"{HtmlWriter.Text(model.Model)}\"><td>{HtmlWriter.Text(model.Model)}</td><td>{TrainedSweepPage.RegimeCell(sweep.RegimeOf(model.Model))}</td>"
                 + $"<td class=\"n\">{TrainedSweepPage.ParametersOrNa(sweep.ParametersOf(model.Model, model.ParameterCount), model.Model)}</td>"
                 + $"<td class=\"n\">{beta}</td><td class=\"n\">{TrainedSweepPage.NumberOrNa(exponent?.RSquared, "r-squared", model.Model)}</td></tr>");

@@ -6,8 +6,8 @@ namespace Superposition.Reports.Plots;
 /// <summary>
 /// Calibration of the trained sweep against model size: three panels, KL_raw, KL_norm and KL_raw to the Pólya
 /// predictive, with x = log10 of the parameter count and one series per regime. Each point is one model: the mean
-/// over its distributions (D1–D3) of the per-distribution means, with a whisker from the lowest low to the highest
-/// high of their bootstrap intervals (<see cref="Aggregate"/>). Each model is read under P(answer + "\n"), or the
+/// over its distributions (D1–D3) of the per-distribution means, with its 95% stratified bootstrap interval
+/// (<see cref="ModelSummary.Across"/>, <see cref="Aggregate"/>). Each model is read under P(answer + "\n"), or the
 /// prefix-inclusive P where it has only that (<see cref="Measures.PrimaryOf"/>). Models of unknown size, and
 /// infinite means, are left out of the plot (the page's table shows them).
 /// </summary>
@@ -15,14 +15,11 @@ internal static class SweepCalibrationPlot
 {
     public const string Name = "sweep-calibration";
 
-    /// <summary>A model's KL across its distributions: mean of the means, lowest low, highest high, and how many.</summary>
-    public sealed record Across(double Mean, double Low, double High, int Distributions);
-
-    private static readonly (string Title, string YLabel, Func<MeasureSummary, MetricSummary?> Metric)[] Metrics =
+    private static readonly (string Title, string YLabel, Func<AcrossDistributions, MetricSummary?> Metric)[] Metrics =
     [
-        ("KL_raw(D‖P)", "mean KL_raw over D1–D3 (nats)", m => m.KlRaw),
-        ("KL_norm(D‖P): calibration alone", "mean KL_norm over D1–D3 (nats)", m => m.KlNormalized),
-        ("KL_raw(Pólya‖P): distance from Bayes-optimal", "mean KL to Pólya over D1–D3 (nats)", m => m.Polya?.KlRaw),
+        ("KL_raw(D‖P)", "mean KL_raw over D1–D3 (nats)", a => a.KlRaw),
+        ("KL_norm(D‖P): calibration alone", "mean KL_norm over D1–D3 (nats)", a => a.KlNormalized),
+        ("KL_raw(Pólya‖P): distance from Bayes-optimal", "mean KL to Pólya over D1–D3 (nats)", a => a.PolyaKlRaw),
     ];
 
     /// <summary>The plot; null without a model of known size with a KL.</summary>
@@ -57,21 +54,13 @@ internal static class SweepCalibrationPlot
     }
 
     /// <summary>
-    /// The model's KL across its distributions under its primary measure; null when no distribution has it or
-    /// its mean is not finite (some prompt gave a task probability 0).
+    /// The model's KL across its distributions under its primary measure, as its summary recorded it; null when
+    /// the summary has none (fewer than two distributions, or stored before it was recorded) or its mean is not
+    /// finite (some prompt gave a task probability 0).
     /// </summary>
-    public static Across? Aggregate(ModelSummary model, Func<MeasureSummary, MetricSummary?> metric)
+    public static MetricSummary? Aggregate(ModelSummary model, Func<AcrossDistributions, MetricSummary?> metric)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var measure = Measures.PrimaryOf(model);
-        var values = model.Distributions.Select(d => d.Of(measure)).OfType<MeasureSummary>().Select(metric).OfType<MetricSummary>().ToList();
-        if (values.Count == 0)
-        {
-            return null;
-        }
-
-        var mean = values.Average(v => v.Mean);
-        return double.IsFinite(mean) ? new Across(mean, values.Min(v => v.Low), values.Max(v => v.High), values.Count) : null;
+        return model.AcrossOf(Measures.PrimaryOf(model)) is { } across && metric(across) is { } value && double.IsFinite(value.Mean) ? value : null;
     }
-
 }

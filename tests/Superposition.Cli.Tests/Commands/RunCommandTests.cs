@@ -45,6 +45,13 @@ public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Contains("reference-leaky", run.Out, StringComparison.Ordinal);
         Assert.Contains(Format.Number(-Math.Log(0.22), "0.000"), run.Out, StringComparison.Ordinal);
         Assert.Contains("calibration exponent of reference-calibrated, P(answer + \\n): β = 1.000", run.Out, StringComparison.Ordinal);
+
+        // One row per model across D1 and D2 (the paper's Fig. 6 read over size), in the table and in summary.json,
+        // with the valid mass's interval: the leaky model puts 0.22 on the tasks in every prompt.
+        var across = Summary().Models.Single(m => m.Model == "reference-leaky").Across!;
+        Assert.Equal(-Math.Log(0.22), across.KlRaw.Mean, 3);
+        Assert.Equal((0.22, 0.22, 0.22), (Math.Round(across.ValidMass.Mean, 6), Math.Round(across.ValidMass.Low, 6), Math.Round(across.ValidMass.High, 6)));
+        Assert.Contains("cli-run by model: mean over D1, D2", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

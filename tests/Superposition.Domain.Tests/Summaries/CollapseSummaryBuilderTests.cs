@@ -69,6 +69,23 @@ public sealed class CollapseSummaryBuilderTests
     }
 
     [Fact]
+    public void Each_model_is_tested_against_its_beta_urn_where_it_has_one_and_runs_that_are_that_urn_pass()
+    {
+        var summary = Summarize(SharpFit(["country.capital", "country.first-letter"], [0, 0]));
+        var sharp = summary.Collapse!.Single(m => m.Model == "sharp");
+        var calibrated = summary.Collapse!.Single(m => m.Model == "calibrated");
+
+        // The β = 3 runs reject the calibrated urn as over-dispersed; against the β = 3 beta-urn they came from their
+        // spread is the urn's own (this seed's p is 0.04, a draw from the uniform p of a true urn, so the bound is 1%).
+        Assert.Equal(DispersionVerdict.OverDispersed, sharp.Report.Dispersion!.VerdictAt());
+        var test = sharp.Report.BetaUrnDispersion!;
+        Assert.True(test.PValue > 0.01, $"p = {test.PValue}, ratio {test.Ratio}");
+        Assert.InRange(test.Ratio, 0.9, 1.1);
+        Assert.Equal(400, test.Runs);
+        Assert.Null(calibrated.Report.BetaUrnDispersion);
+    }
+
+    [Fact]
     public void A_calibration_listing_the_tasks_in_another_order_gives_the_identical_beta_urn()
     {
         var inOrder = Summarize(SharpFit(["country.capital", "country.first-letter"], [0.4, -0.4])).Collapse!.Single(m => m.Model == "sharp");

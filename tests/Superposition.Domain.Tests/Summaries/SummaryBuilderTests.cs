@@ -186,6 +186,61 @@ public sealed class SummaryBuilderTests
     }
 
     [Fact]
+    public void Across_distributions_each_number_is_the_mean_of_the_distributions_means_under_its_own_measure()
+    {
+        var model = Summarize(Results("noisy", 1.6, mass: 0.3, noise: 0.2, seed: 3, prefixFactor: 1.5)).Models.Single();
+
+        foreach (var (across, measure) in new[] { (model.Across!, Scores.AnswerMeasure.Terminated), (model.PrefixAcross!, Scores.AnswerMeasure.Prefix) })
+        {
+            var per = model.Distributions.Select(d => d.Of(measure)!).ToList();
+            Assert.Equal((3, 60), (across.Distributions, across.Prompts));
+            Assert.Equal(per.Average(m => m.KlRaw.Mean), across.KlRaw.Mean, 12);
+            Assert.Equal(per.Average(m => m.KlNormalized.Mean), across.KlNormalized.Mean, 12);
+            Assert.Equal(per.Average(m => m.ValidMass.Mean), across.ValidMass.Mean, 12);
+            Assert.Null(across.PolyaKlRaw);
+        }
+
+        // The prefix P is 1.5 times the other (never capped at 1 with mass 0.3): KL_raw lower by ln 1.5.
+        Assert.Equal(model.Across!.KlRaw.Mean - Math.Log(1.5), model.PrefixAcross!.KlRaw.Mean, 9);
+    }
+
+    [Fact]
+    public void Across_distributions_the_interval_of_the_mean_of_three_independent_means_is_narrower_than_each_of_theirs()
+    {
+        // Averaging three independently resampled means shrinks the spread by about √3 when their spreads are alike;
+        // the lowest low to the highest high of the three intervals (what a plot's whisker used to show) is wider still.
+        var model = Summarize(Results("noisy", 1, mass: 0.5, noise: 0.5, seed: 4)).Models.Single();
+        var across = model.Across!.KlRaw;
+        var widths = model.Distributions.Select(d => d.Terminated!.KlRaw.High - d.Terminated.KlRaw.Low).ToList();
+
+        Assert.InRange(across.Mean, across.Low, across.High);
+        Assert.InRange(across.High - across.Low, 0.3 * widths.Average(), 0.8 * widths.Average());
+    }
+
+    [Fact]
+    public void Across_distributions_the_KL_to_Polya_is_averaged_when_the_spec_asks_for_it()
+    {
+        var spec = Spec with { Polya = new PolyaSpec(1) };
+        var model = Summarize(spec, Results("noisy", 1.6, mass: 0.5, noise: 0.5, seed: 3, spec: spec)).Models.Single();
+
+        Assert.Equal(model.Distributions.Average(d => d.Terminated!.Polya!.KlRaw.Mean), model.Across!.PolyaKlRaw!.Mean, 12);
+        Assert.Equal(model.Distributions.Average(d => d.Terminated!.Polya!.KlNormalized.Mean), model.Across.PolyaKlNormalized!.Mean, 12);
+        Assert.InRange(model.Across.PolyaKlRaw.Mean, model.Across.PolyaKlRaw.Low, model.Across.PolyaKlRaw.High);
+
+        // The KL to D across distributions is the same with or without the comparison: the weights are shared.
+        Assert.Equal(Summarize(Results("noisy", 1.6, mass: 0.5, noise: 0.5, seed: 3)).Models.Single().Across!.KlRaw, model.Across.KlRaw);
+    }
+
+    [Fact]
+    public void With_one_distribution_there_is_nothing_across_distributions()
+    {
+        var model = Summarize(Spec with { Distributions = [DistributionSpec.Named("D2")] }, Results("calibrated", 1, spec: Spec with { Distributions = [DistributionSpec.Named("D2")] })).Models.Single();
+
+        Assert.Null(model.Across);
+        Assert.Null(model.PrefixAcross);
+    }
+
+    [Fact]
     public void Results_of_another_experiment_are_rejected()
     {
         var builder = new SummaryBuilder(Spec);

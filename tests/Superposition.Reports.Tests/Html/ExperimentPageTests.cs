@@ -29,6 +29,27 @@ public sealed class ExperimentPageTests
     }
 
     [Fact]
+    public void Each_models_numbers_across_distributions_are_shown_with_their_intervals_infinite_where_a_distribution_is()
+    {
+        var document = new HtmlParser().ParseDocument(Page.Value);
+        var table = document.QuerySelector("#across-distributions-table")!;
+        foreach (var model in Samples.Summary.Models)
+        {
+            foreach (var (metric, value) in new[] { ("kl-raw-prefix", model.PrefixAcross!.KlRaw), ("kl-raw", model.Across!.KlRaw), ("kl-norm", model.Across.KlNormalized), ("valid-mass", model.Across.ValidMass) })
+            {
+                foreach (var (bound, expected) in new[] { ("mean", value.Mean), ("low", value.Low), ("high", value.High) })
+                {
+                    PageNumbers.AssertShown(expected, PageNumbers.Find(table, metric, model.Model, Superposition.Reports.Html.AcrossDistributionsTable.Distribution, bound).TextContent, $"{metric}/{model.Model}/{bound}");
+                }
+            }
+        }
+
+        // Ordered by parameters like the headline table; "broken" (a zero every third prompt) averages to ∞.
+        Assert.Equal(["medium-7b", "large-70b"], table.QuerySelectorAll("tbody tr").Select(r => r.GetAttribute("data-model")).Skip(1).Take(2));
+        Assert.Equal("∞", PageNumbers.Find(table, "kl-raw", "broken", Superposition.Reports.Html.AcrossDistributionsTable.Distribution, "mean").TextContent);
+    }
+
+    [Fact]
     public void Calibration_exponent_is_shown_per_model_with_its_interval()
     {
         var document = new HtmlParser().ParseDocument(Page.Value);

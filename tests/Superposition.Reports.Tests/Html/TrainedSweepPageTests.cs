@@ -1,6 +1,7 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Superposition.Reports.Html;
+using Superposition.Summaries;
 
 namespace Superposition.Reports.Tests.Html;
 
@@ -190,6 +191,82 @@ public sealed class TrainedSweepPageTests
 
         Assert.NotNull(rows.Single(m => m.Model == "train-numbers-single-l1-w16").Report.BetaUrn);
         Assert.Contains("Pólya urn from n + α", table.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Fig6_over_size_table_has_one_row_per_model_with_each_measure_across_distributions_and_beta_with_intervals()
+    {
+        var table = Page.Value.QuerySelector("#fig6-over-size-table")!;
+        var across = AcrossDistributionsTable.Distribution;
+        foreach (var model in SweepSamples.Calibration.Models)
+        {
+            var t = model.Across!;
+            foreach (var (metric, value) in new[]
+            {
+                ("kl-raw-prefix", model.PrefixAcross!.KlRaw), ("kl-raw", t.KlRaw), ("kl-norm", t.KlNormalized),
+                ("kl-raw-polya", t.PolyaKlRaw!), ("kl-norm-polya", t.PolyaKlNormalized!), ("valid-mass", t.ValidMass),
+                ("beta", new MetricSummary(model.Exponent!.Beta!.Value, model.Exponent.Low!.Value, model.Exponent.High!.Value)),
+            })
+            {
+                foreach (var (bound, expected) in new[] { ("mean", value.Mean), ("low", value.Low), ("high", value.High) })
+                {
+                    PageNumbers.AssertShown(expected, PageNumbers.Find(table, metric, model.Model, across, bound).TextContent, $"{metric}/{model.Model}/{bound}");
+                }
+            }
+        }
+
+        // Regime then size, as the training table: each row names its regime and its size in the sweep.
+        var rows = table.QuerySelectorAll("tbody tr").ToList();
+        Assert.Equal(["train-numbers-single-l1-w16", "train-numbers-dirichlet-l1-w16", "train-numbers-dirichlet-l3-w56", SweepSamples.Stranger], rows.Select(r => r.GetAttribute("data-model")));
+        Assert.Equal(["single-task", "l1-w16"], rows[0].Children.Take(2).Select(c => c.TextContent));
+        Assert.Equal(["regime unknown", SweepSamples.Stranger], rows[3].Children.Take(2).Select(c => c.TextContent));
+    }
+
+    [Fact]
+    public void Collapse_table_tests_each_row_against_the_urn_and_its_beta_urn_and_says_the_verdict()
+    {
+        var table = Page.Value.QuerySelector("#collapse-table")!;
+        foreach (var row in SweepSamples.Collapse.Collapse!)
+        {
+            var setting = row.SettingLabel();
+            var r = row.Report;
+            PageNumbers.AssertShown(r.Dispersion!.Ratio, Shown(table, "dispersion-urn", row.Model, setting), row.Model);
+            Assert.Equal(Statistics.PValueText.Of(r.Dispersion.PValue), Shown(table, "dispersion-urn-p", row.Model, setting));
+            Assert.Equal(SweepFindings.Label(r.Dispersion.VerdictAt()), Shown(table, "verdict-urn", row.Model, setting));
+            if (r.BetaUrnDispersion is { } beta)
+            {
+                PageNumbers.AssertShown(beta.Ratio, Shown(table, "dispersion-beta-urn", row.Model, setting), row.Model);
+                Assert.Equal(SweepFindings.Label(beta.VerdictAt()), Shown(table, "verdict-beta-urn", row.Model, setting));
+            }
+            else
+            {
+                Assert.Equal("n/a", Shown(table, "dispersion-beta-urn", row.Model, setting));
+            }
+        }
+
+        // The sample's single-task runs come from a β = 2 urn: over-dispersed against the Pólya urn, and tested
+        // against the β = 1.5 beta-urn of its fit; the dirichlet models have no fit, so no beta-urn test.
+        Assert.Equal("over-dispersed", Shown(table, "verdict-urn", "train-numbers-single-l1-w16", "counts 2,2"));
+        Assert.NotNull(SweepSamples.Collapse.Collapse!.Single(m => m.Model == "train-numbers-single-l1-w16").Report.BetaUrnDispersion);
+    }
+
+    [Fact]
+    public void Regime_contrast_counts_each_regimes_rows_by_the_verdicts_the_collapse_table_shows()
+    {
+        var table = Page.Value.QuerySelector("#regime-contrast-table")!;
+        var rows = SweepSamples.Collapse.Collapse!;
+        foreach (var (regime, prefix) in new[] { ("single-task", "train-numbers-single-"), ("dirichlet", "train-numbers-dirichlet-") })
+        {
+            var mine = rows.Where(r => r.Model.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+            Assert.Equal(mine.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(table, "rows", regime));
+            foreach (var (metric, verdict) in new[] { ("consistent-urn", Collapse.DispersionVerdict.Consistent), ("over-urn", Collapse.DispersionVerdict.OverDispersed), ("under-urn", Collapse.DispersionVerdict.UnderDispersed) })
+            {
+                Assert.Equal(mine.Count(r => r.Report.Dispersion!.VerdictAt() == verdict).ToString(System.Globalization.CultureInfo.InvariantCulture), Shown(table, metric, regime));
+            }
+
+            Assert.Equal(mine.Count(r => r.Report.BetaUrnDispersion is not null).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                (int.Parse(Shown(table, "consistent-beta-urn", regime), System.Globalization.CultureInfo.InvariantCulture) + int.Parse(Shown(table, "over-beta-urn", regime), System.Globalization.CultureInfo.InvariantCulture) + int.Parse(Shown(table, "under-beta-urn", regime), System.Globalization.CultureInfo.InvariantCulture)).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     [Fact]
