@@ -3,6 +3,8 @@ timed measurement that a time budget is planned from."""
 
 import hashlib
 import io
+import json
+import math
 import os
 import signal
 import time
@@ -72,8 +74,6 @@ def build(model_config, seed):
 
 def learning_rate(training, step):
     """The rate for step (0-based): linear warmup, then constant or a cosine to min_lr_ratio × lr at the last step."""
-    import math
-
     lr, warmup, steps = training["lr"], training["warmup_steps"], training["steps"]
     if step < warmup:
         return lr * (step + 1) / warmup
@@ -199,8 +199,6 @@ def load_checkpoint(path, device):
 
 
 def check_resumable(path, saved, config, data_sha256):
-    import json
-
     for section in ("model", "training"):
         for name, value in config[section].items():
             if section == "training" and name in RESUMABLE_CHANGES:

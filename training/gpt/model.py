@@ -102,8 +102,7 @@ class Block(nn.Module):
 
     def merge(self, x, attended):
         batch, length, _ = x.shape
-        x = x + self.attn.c_proj(attended.transpose(1, 2).reshape(batch, length, self.width))
-        return x
+        return x + self.attn.c_proj(attended.transpose(1, 2).reshape(batch, length, self.width))
 
     def forward(self, x, allowed, past_key, past_value):
         """The reference: an explicit mask and a key/value cache (the exported computation)."""
