@@ -22,25 +22,26 @@ public sealed class OnnxModelCatalog(IConfiguration configuration, TrainedModelD
     // Lazy so that two first requests for a model load its session once.
     private readonly ConcurrentDictionary<string, Lazy<OnnxLanguageModel>> _loaded = new(StringComparer.OrdinalIgnoreCase);
 
-    public IReadOnlyList<string> ServedNames => [.. Sections().Select(ServedName), .. (trained?.Models ?? []).Select(m => m.Name)];
+    public IReadOnlyList<string> ServedNames => [.. Entries().Select(ServedName), .. (trained?.Models ?? []).Select(m => m.Name)];
 
-    public string NamesHint => $"a model configured under {ModelCatalog.SectionName}:<name> with Kind = {OnnxModelProvider.KindName} and Path = <folder>"
+    public string NamesHint => $"a model configured under {ModelCatalog.SectionName}:<key> with Kind = {OnnxModelProvider.KindName} and Path = <folder>"
         + (trained is null ? string.Empty : $", or a trained model under {trained.Root}");
 
     public bool TryResolve(string name, out ILanguageModel model, out string? error)
     {
         model = null!;
         error = null;
-        var section = Sections().FirstOrDefault(s => string.Equals(ServedName(s), name, StringComparison.OrdinalIgnoreCase));
-        if (section is null)
+        var entry = Entries().FirstOrDefault(e => string.Equals(ServedName(e), name, StringComparison.OrdinalIgnoreCase));
+        if (entry is null)
         {
             // A trained model is small: one intra-op thread each, so that concurrent requests to several of them share
             // the cores instead of each session spreading over all of them (configure one by name to change it).
             return trained?.Find(name) is { } found && TryLoad(name, Path.GetFullPath(found.OnnxFolder), new OnnxModelOptions(name, Threads: 1), $"trained model '{found.Name}' ({found.OnnxFolder})", null, out model, out error);
         }
 
+        var section = entry.Section;
         var folder = section[PathSetting];
-        var setting = $"{ModelCatalog.SectionName}:{section.Key}:{PathSetting}";
+        var setting = entry.Setting(PathSetting);
         if (string.IsNullOrWhiteSpace(folder))
         {
             error = $"{setting} is not set; it names the model's folder (model.onnx, config.json and the tokenizer files).";
@@ -52,7 +53,7 @@ public sealed class OnnxModelCatalog(IConfiguration configuration, TrainedModelD
             return false;
         }
 
-        var providerSetting = $"{ModelCatalog.SectionName}:{section.Key}:{OnnxModelSettings.ExecutionProviderSetting} '{section[OnnxModelSettings.ExecutionProviderSetting]}'";
+        var providerSetting = $"{entry.Setting(OnnxModelSettings.ExecutionProviderSetting)} '{section[OnnxModelSettings.ExecutionProviderSetting]}'";
         return TryLoad(name, Path.GetFullPath(folder.Trim()), options, $"{setting} '{folder}'", providerSetting, out model, out error);
     }
 
@@ -92,10 +93,11 @@ public sealed class OnnxModelCatalog(IConfiguration configuration, TrainedModelD
         }
     }
 
-    private IEnumerable<IConfigurationSection> Sections() =>
-        configuration.GetSection(ModelCatalog.SectionName).GetChildren()
-            .Where(s => string.Equals(s["Kind"]?.Trim(), OnnxModelProvider.KindName, StringComparison.OrdinalIgnoreCase));
+    private IEnumerable<ModelEntry> Entries() =>
+        ModelRegistry.Entries(configuration)
+            .Where(e => string.Equals(e.Section["Kind"]?.Trim(), OnnxModelProvider.KindName, StringComparison.OrdinalIgnoreCase));
 
-    private static string ServedName(IConfigurationSection section) =>
-        string.IsNullOrWhiteSpace(section["Model"]) ? section.Key : section["Model"]!;
+    // The name the scorer sends: Model, else the model's name (ModelCatalog's remote name).
+    private static string ServedName(ModelEntry entry) =>
+        string.IsNullOrWhiteSpace(entry.Section["Model"]) ? entry.Name : entry.Section["Model"]!;
 }

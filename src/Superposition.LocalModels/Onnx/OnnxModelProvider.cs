@@ -65,7 +65,7 @@ public sealed class OnnxModelProvider : LocalModelProvider
     public string? EvaluationProblem(ExperimentSpec experiment)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var configured = _configuration.GetSection(ModelCatalog.SectionName).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var configured = ModelRegistry.Entries(_configuration).Select(e => e.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return experiment.Models
             .Where(m => !configured.Contains(m))
             .Select(m => Trained.Find(m) is { } model ? model.ReadSpec().EvaluationProblem(experiment, model.Name) : null)

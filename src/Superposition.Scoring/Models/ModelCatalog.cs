@@ -7,7 +7,8 @@ using Superposition.Scoring.Strategies;
 namespace Superposition.Scoring.Models;
 
 /// <summary>
-/// Resolves model names: those configured under <c>Superposition:Models</c>, plus the names registered
+/// Resolves model names: those configured under <c>Superposition:Models</c> (<see cref="ModelRegistry"/>: an entry's
+/// <c>Name</c> field, else its key), plus the names registered
 /// <see cref="IModelProvider"/>s serve without configuration (with <c>AddReferenceModels()</c>: reference-calibrated,
 /// -sharp, -flat, -biased, -leaky and <c>reference:beta=..,alpha=..</c>), which then run in-process. A configured
 /// entry with such a name overrides the built-in one (e.g. to point at a running <c>superposition serve-reference</c>
@@ -54,7 +55,7 @@ public sealed class ModelCatalog
     {
         get
         {
-            var configured = _configuration.GetSection(SectionName).GetChildren().Select(c => c.Key).ToList();
+            var configured = ModelRegistry.Entries(_configuration).Select(e => e.Name).ToList();
             return [.. configured, .. _providers.SelectMany(p => p.BuiltInNames).Where(n => !configured.Contains(n, StringComparer.OrdinalIgnoreCase))];
         }
     }
@@ -116,7 +117,7 @@ public sealed class ModelCatalog
 
     private ModelDescriptor ResolveUncached(string name)
     {
-        var section = _configuration.GetSection(SectionName).GetChildren().FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));
+        var entry = ModelRegistry.Find(_configuration, name);
         IModelProvider? builtIn = null;
         string? patternError = null;
         foreach (var provider in _providers)
@@ -130,7 +131,7 @@ public sealed class ModelCatalog
             patternError ??= error;
         }
 
-        if (section is null && builtIn is null)
+        if (entry is null && builtIn is null)
         {
             if (patternError is not null)
             {
@@ -140,12 +141,14 @@ public sealed class ModelCatalog
             var patterns = string.Concat(_providers.Select(p => p.NamePattern).OfType<string>().Select(p => ", or " + p));
             var none = _providers.Count == 0 ? " No model provider is registered (AddReferenceModels() registers the reference models)." : string.Empty;
             throw new ModelConfigurationException(
-                $"Unknown model '{name}'. Known models: {string.Join(", ", Names)}{patterns}; configure others under {SectionName}:<name> (Kind, BaseUrl, Model, ...).{none}");
+                $"Unknown model '{name}'. Known models: {string.Join(", ", Names)}{patterns}; configure others under {SectionName}:<key> (Name when the model's name is not a valid key, Kind, BaseUrl, Model, ...).{none}");
         }
 
         var options = new ModelOptions();
-        section?.Bind(options);
-        return Describe(name, options, builtIn);
+        entry?.Section.Bind(options);
+
+        // The entry's settings are named by its key, which differs from the name when Name is set.
+        return Describe(name, entry?.Key ?? name, options, builtIn);
     }
 
     private IModelProvider? ProviderByKind(string kind) =>
@@ -153,7 +156,7 @@ public sealed class ModelCatalog
 
     private string KindsHint() => string.Join(", ", [.. _providers.Select(p => p.Kind), .. ModelKinds.All]);
 
-    private ModelDescriptor Describe(string name, ModelOptions o, IModelProvider? builtIn)
+    private ModelDescriptor Describe(string name, string key, ModelOptions o, IModelProvider? builtIn)
     {
         ModelKind kind;
         var provider = o.Kind is null ? builtIn : ProviderByKind(o.Kind);
@@ -163,7 +166,7 @@ public sealed class ModelCatalog
         }
         else if (o.Kind is null)
         {
-            throw new ModelConfigurationException($"Model '{name}' has no Kind; set {SectionName}:{name}:Kind to one of {KindsHint()}.");
+            throw new ModelConfigurationException($"Model '{name}' has no Kind; set {SectionName}:{key}:Kind to one of {KindsHint()}.");
         }
         else if (!ModelKinds.TryParse(o.Kind, out kind))
         {
@@ -197,19 +200,19 @@ public sealed class ModelCatalog
             string.IsNullOrWhiteSpace(o.ApiKeySetting) ? null : o.ApiKeySetting,
             o.UseEntraId,
             Tokenizer(name, kind, o.Tokenizer),
-            Positive(name, "MaxConcurrency", o.MaxConcurrency ?? 16),
-            o.RequestsPerMinute is { } rpm ? Positive(name, "RequestsPerMinute", rpm) : null,
-            o.TokensPerMinute is { } tpm ? Positive(name, "TokensPerMinute", tpm) : null,
+            Positive(name, key, "MaxConcurrency", o.MaxConcurrency ?? 16),
+            o.RequestsPerMinute is { } rpm ? Positive(name, key, "RequestsPerMinute", rpm) : null,
+            o.TokensPerMinute is { } tpm ? Positive(name, key, "TokensPerMinute", tpm) : null,
             strategy,
             o.ParameterCount ?? builtIn?.ParameterCount(name),
-            Positive(name, "MaxTopLogprobs", o.MaxTopLogprobs ?? 20),
-            Positive(name, "EchoBatchSize", o.EchoBatchSize ?? 64),
+            Positive(name, key, "MaxTopLogprobs", o.MaxTopLogprobs ?? 20),
+            Positive(name, key, "EchoBatchSize", o.EchoBatchSize ?? 64),
             new ResilienceSettings(
-                TimeSpan.FromSeconds(PositiveDouble(name, "RequestTimeoutSeconds", o.RequestTimeoutSeconds ?? 60)),
-                o.MaxRetryAttempts is { } retries && retries >= 0 ? retries : o.MaxRetryAttempts is null ? 6 : throw Bad(name, "MaxRetryAttempts", "must not be negative"),
-                TimeSpan.FromMilliseconds(PositiveDouble(name, "RetryBaseDelayMilliseconds", o.RetryBaseDelayMilliseconds ?? 1000)),
-                TimeSpan.FromSeconds(PositiveDouble(name, "MaxRetryDelaySeconds", o.MaxRetryDelaySeconds ?? 60)),
-                o.CircuitBreakerFailureRatio is { } ratio && !(ratio > 0 && ratio <= 1) ? throw Bad(name, "CircuitBreakerFailureRatio", "must lie in (0, 1]") : o.CircuitBreakerFailureRatio ?? 0.5,
+                TimeSpan.FromSeconds(PositiveDouble(name, key, "RequestTimeoutSeconds", o.RequestTimeoutSeconds ?? 60)),
+                o.MaxRetryAttempts is { } retries && retries >= 0 ? retries : o.MaxRetryAttempts is null ? 6 : throw Bad(name, key, "MaxRetryAttempts", "must not be negative"),
+                TimeSpan.FromMilliseconds(PositiveDouble(name, key, "RetryBaseDelayMilliseconds", o.RetryBaseDelayMilliseconds ?? 1000)),
+                TimeSpan.FromSeconds(PositiveDouble(name, key, "MaxRetryDelaySeconds", o.MaxRetryDelaySeconds ?? 60)),
+                o.CircuitBreakerFailureRatio is { } ratio && !(ratio > 0 && ratio <= 1) ? throw Bad(name, key, "CircuitBreakerFailureRatio", "must lie in (0, 1]") : o.CircuitBreakerFailureRatio ?? 0.5,
                 Math.Max(2, o.CircuitBreakerMinimumThroughput ?? 100),
                 TimeSpan.FromSeconds(Math.Max(0.5, o.CircuitBreakerBreakSeconds ?? 5))),
             o.PromptPricePerMillionTokens,
@@ -250,12 +253,12 @@ public sealed class ModelCatalog
         _ => throw new ModelConfigurationException($"Model '{name}' has Tokenizer '{text}'; expected server, o200k_base, cl100k_base or none."),
     };
 
-    private static int Positive(string name, string setting, int value) =>
-        value > 0 ? value : throw Bad(name, setting, "must be positive");
+    private static int Positive(string name, string key, string setting, int value) =>
+        value > 0 ? value : throw Bad(name, key, setting, "must be positive");
 
-    private static double PositiveDouble(string name, string setting, double value) =>
-        value > 0 && double.IsFinite(value) ? value : throw Bad(name, setting, "must be a positive number");
+    private static double PositiveDouble(string name, string key, string setting, double value) =>
+        value > 0 && double.IsFinite(value) ? value : throw Bad(name, key, setting, "must be a positive number");
 
-    private static ModelConfigurationException Bad(string name, string setting, string problem) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"Model '{name}': {SectionName}:{name}:{setting} {problem}."));
+    private static ModelConfigurationException Bad(string name, string key, string setting, string problem) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Model '{name}': {SectionName}:{key}:{setting} {problem}."));
 }

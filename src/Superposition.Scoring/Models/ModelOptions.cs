@@ -1,12 +1,18 @@
 namespace Superposition.Scoring.Models;
 
 /// <summary>
-/// One named model, bound from the configuration section <c>Superposition:Models:&lt;name&gt;</c> (appsettings,
+/// One named model, bound from the configuration section <c>Superposition:Models:&lt;key&gt;</c> (appsettings,
 /// environment variables such as <c>Superposition__Models__qwen7b__Kind=vllm</c>, or the Functions app's settings).
 /// Models are named only here, never in a request body. Unset values take the defaults named below.
 /// </summary>
 public sealed class ModelOptions
 {
+    /// <summary>
+    /// The model's name, when it is not a valid setting key (e.g. gpt-4o-mini under the key gpt4omini: Azure app setting
+    /// names allow only letters, digits, periods and underscores). Default: the section key. See <see cref="ModelRegistry"/>.
+    /// </summary>
+    public string? Name { get; set; }
+
     /// <summary>
     /// reference, onnx (with AddOnnxModels(): Path names the model folder, read by that provider from this section),
     /// vllm, openai, azure-openai, llamacpp, ollama or openai-compatible. Required, except for reference names.

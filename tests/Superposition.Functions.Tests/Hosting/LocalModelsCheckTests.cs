@@ -46,6 +46,25 @@ public sealed class LocalModelsCheckTests : IDisposable
         Assert.Null(services.GetRequiredService<ModelCatalog>().Problem("good"));
     }
 
+    [Fact]
+    public async Task A_model_registered_under_an_Azure_valid_key_with_a_hyphenated_name_is_loaded_and_served_by_that_name()
+    {
+        var folder = CopyFixture("named");
+        await using var services = Services(new()
+        {
+            ["Superposition:Models:tinygpt2:Name"] = "tiny-gpt2",
+            ["Superposition:Models:tinygpt2:Kind"] = "onnx",
+            ["Superposition:Models:tinygpt2:Path"] = folder,
+        });
+
+        await Check(services).StartAsync(CancellationToken.None);
+
+        var catalog = services.GetRequiredService<ModelCatalog>();
+        Assert.Null(catalog.Problem("tiny-gpt2"));
+        Assert.Equal("onnx", catalog.Resolve("tiny-gpt2").Provider);
+        Assert.Contains("Unknown model 'tinygpt2'", catalog.Problem("tinygpt2"), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))

@@ -20,6 +20,15 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void Every_setting_name_of_the_sample_is_one_Azure_app_settings_accept()
+    {
+        // App Service and Functions allow letters, digits, periods and underscores ("Configure an App Service app");
+        // a model whose name has a hyphen is registered under such a key with its name as a field.
+        Assert.All(SampleKeys(), key => Assert.Matches("^[A-Za-z0-9_.]+$", key));
+        Assert.Contains("Superposition__Models__gpt4omini__Name", SampleKeys());
+    }
+
+    [Fact]
     public void Sample_sets_every_setting_the_triggers_name()
     {
         Assert.Superset(
