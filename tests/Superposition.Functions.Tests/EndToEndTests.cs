@@ -6,6 +6,7 @@ using Superposition.Functions.Timers;
 
 namespace Superposition.Functions.Tests;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class EndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

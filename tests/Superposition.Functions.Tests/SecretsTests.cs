@@ -7,6 +7,7 @@ using Superposition.Storage.Messages;
 
 namespace Superposition.Functions.Tests;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class SecretsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Key = "sk-test-9f8e7d6c5b4a39281706-secret";

@@ -3,6 +3,7 @@ using Azure.Storage.Blobs.Models;
 
 namespace Superposition.Storage.Tests;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class AzuriteTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -9,10 +9,14 @@ namespace Superposition.Testing;
 /// connection string comes from SUPERPOSITION_TEST_STORAGE (the test command sets it to the ports it chose),
 /// else the emulator's default <c>UseDevelopmentStorage=true</c>. Each fixture uses containers and queues of its
 /// own, deleted when it is disposed. Shared by the storage, CLI and Functions tests through this test-support project.
+/// A class that uses it carries <c>[Trait(Needs.Trait, Needs.Azurite)]</c> (<see cref="Needs"/>).
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private readonly List<BlobContainerClient> _containers = [];
+
+    public AzuriteFixture() => Needs.Require(Needs.Azurite);
+
     private readonly List<string> _queues = [];
 
     public string ConnectionString { get; } =

@@ -2,9 +2,12 @@ using Superposition.Cli.Commands;
 
 namespace Superposition.Cli.Tests.Commands;
 
+[Trait(Needs.Trait, Needs.Demo)]
 public sealed class DemoCommandTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("superposition-demo-").FullName;
+
+    public DemoCommandTests() => Needs.Require(Needs.Demo);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

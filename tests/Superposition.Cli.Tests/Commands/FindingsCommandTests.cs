@@ -3,11 +3,14 @@ using Superposition.Cli.Commands;
 
 namespace Superposition.Cli.Tests.Commands;
 
+[Trait(Needs.Trait, Needs.Demo)]
 public sealed class FindingsCommandTests : IDisposable
 {
     private static readonly string[] Models = ["train-numbers-single-l1-w16", "train-numbers-dirichlet-l1-w16"];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("superposition-findings-").FullName;
+
+    public FindingsCommandTests() => Needs.Require(Needs.Demo);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

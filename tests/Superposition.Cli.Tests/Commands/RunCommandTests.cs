@@ -5,6 +5,7 @@ using Superposition.Summaries;
 
 namespace Superposition.Cli.Tests.Commands;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class RunCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("superposition-run-").FullName;

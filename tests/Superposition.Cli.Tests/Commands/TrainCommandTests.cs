@@ -8,6 +8,7 @@ namespace Superposition.Cli.Tests.Commands;
 /// <c>superposition train</c> through the real command and the real trainer: needs /usr/bin/python3 with PyTorch
 /// (scripts/test.sh installs python3-torch).
 /// </summary>
+[Trait(Needs.Trait, Needs.Python)]
 public sealed class TrainCommandTests : IDisposable
 {
     // A micro model: one layer of width 16 on the numbers family, 60 steps of 8 sequences, one thread.
@@ -45,6 +46,7 @@ public sealed class TrainCommandTests : IDisposable
     /// </summary>
     private string WorkingDirectory(string python)
     {
+        Needs.Require(Needs.Python);
         var directory = Directory.CreateDirectory(Path.Combine(_folder, "cwd")).FullName;
         File.WriteAllText(Path.Combine(directory, "appsettings.json"), JsonSerializer.Serialize(new { Superposition = new { Training = new { Python = python, MeasureSeconds = 1 } } }));
         return directory;

@@ -10,6 +10,7 @@ using Superposition.Summaries;
 
 namespace Superposition.Engine.Tests.Aggregation;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ExperimentAggregatorTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero));

@@ -9,6 +9,7 @@ using Superposition.Storage.Layout;
 
 namespace Superposition.Functions.Tests.Http;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ReadExperimentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private const string Unknown = "small-20250101-000000-000000";

@@ -9,6 +9,7 @@ using Superposition.Storage.Messages;
 
 namespace Superposition.Functions.Tests.Http;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class StartExperimentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -6,6 +6,7 @@ using Superposition.Storage.Messages;
 
 namespace Superposition.Functions.Tests.Queues;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class PlanExperimentTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -8,6 +8,7 @@ using Superposition.Storage.Messages;
 
 namespace Superposition.Functions.Tests.Queues;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class PoisonTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

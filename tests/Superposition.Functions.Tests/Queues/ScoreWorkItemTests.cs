@@ -7,6 +7,7 @@ using Superposition.Storage.Messages;
 
 namespace Superposition.Functions.Tests.Queues;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ScoreWorkItemTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private ProtocolServer _server = null!;

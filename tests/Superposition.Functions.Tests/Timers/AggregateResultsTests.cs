@@ -8,6 +8,7 @@ using Superposition.Functions.Timers;
 
 namespace Superposition.Functions.Tests.Timers;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class AggregateResultsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Superposition.Functions.Timers;
 
 namespace Superposition.Functions.Tests.Timers;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class ReevaluateNightlyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -11,8 +11,12 @@ public static class ChromiumExecutable
     /// <summary>Debian's, Ubuntu's and Google's names for the browser, in the order they are tried.</summary>
     public static readonly IReadOnlyList<string> Names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
-    /// <summary>The executable from this process's environment.</summary>
-    public static string Find() => Find(Environment.GetEnvironmentVariable(Setting), Environment.GetEnvironmentVariable("PATH"));
+    /// <summary>The executable from this process's environment (a test that calls this carries the Chromium trait).</summary>
+    public static string Find()
+    {
+        Needs.Require(Needs.Chromium);
+        return Find(Environment.GetEnvironmentVariable(Setting), Environment.GetEnvironmentVariable("PATH"));
+    }
 
     /// <summary>The executable from a configured path or, when none is configured, a PATH-style folder list.</summary>
     public static string Find(string? configured, string? path)

@@ -8,6 +8,7 @@ namespace Superposition.Reports.Tests.Browser;
 /// renders, every image decodes, every inline SVG has a size, and the headline numbers a reader sees equal the
 /// summary's. The browser is found by <see cref="ChromiumExecutable"/>.
 /// </summary>
+[Trait(Needs.Trait, Needs.Chromium)]
 public sealed class ChromiumReportTests
 {
     /// <summary>Where the test leaves its full-page screenshot for a person to look at.</summary>

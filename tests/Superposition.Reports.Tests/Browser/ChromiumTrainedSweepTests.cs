@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 namespace Superposition.Reports.Tests.Browser;
 
 /// <summary>The trained sweep's written page opened in headless Chromium: no console error, every image decoded, no sideways scrolling.</summary>
+[Trait(Needs.Trait, Needs.Chromium)]
 public sealed class ChromiumTrainedSweepTests
 {
     [Fact]

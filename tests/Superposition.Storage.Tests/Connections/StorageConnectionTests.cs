@@ -5,6 +5,7 @@ using Superposition.Storage.Connections;
 
 namespace Superposition.Storage.Tests.Connections;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class StorageConnectionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static readonly AzureComponentFactory Credentials = CreateCredentials();

@@ -5,6 +5,7 @@ using Superposition.Storage.Messages;
 
 namespace Superposition.Storage.Tests.Messages;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class QueueMessagesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]
