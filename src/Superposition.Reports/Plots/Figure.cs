@@ -6,14 +6,20 @@ namespace Superposition.Reports.Plots;
 
 /// <summary>
 /// Draws one or more ScottPlot panels side by side on one canvas, to PNG (raster surface) and to SVG (Skia's SVG
-/// canvas), so that both files always show the same picture.
+/// canvas), so that both files always show the same picture. Each panel's legend is first placed where it hides no
+/// point (<see cref="LegendPlacement"/>).
 /// </summary>
 internal static class Figure
 {
     public static RenderedPlot Render(string name, string title, int width, int height, params Plot[] panels)
     {
         ArgumentOutOfRangeException.ThrowIfZero(panels.Length);
-        return new RenderedPlot(name, title, width, height, Png(width, height, panels), Svg(width, height, panels));
+        foreach (var panel in panels)
+        {
+            LegendPlacement.Place(panel, PanelWidth(width, panels.Length), height);
+        }
+
+        return new RenderedPlot(name, title, width, height, Png(width, height, panels), Svg(width, height, panels)) { Panels = panels };
     }
 
     private static byte[] Png(int width, int height, Plot[] panels)
@@ -52,4 +58,7 @@ internal static class Figure
             canvas.Restore();
         }
     }
+
+    /// <summary>The width in whole pixels of each of <paramref name="count"/> panels side by side (Draw gives each width / count).</summary>
+    internal static int PanelWidth(int width, int count) => (int)Math.Round((double)width / count);
 }

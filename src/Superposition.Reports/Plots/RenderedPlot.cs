@@ -7,4 +7,8 @@ namespace Superposition.Reports.Plots;
 /// <param name="Height">Height in pixels.</param>
 /// <param name="Png">The PNG file.</param>
 /// <param name="Svg">The SVG document (UTF-8 text, with its XML declaration).</param>
-public sealed record RenderedPlot(string Name, string Title, int Width, int Height, byte[] Png, string Svg);
+public sealed record RenderedPlot(string Name, string Title, int Width, int Height, byte[] Png, string Svg)
+{
+    /// <summary>The panels as drawn (their legends placed), so that tests can check the drawn geometry.</summary>
+    internal IReadOnlyList<ScottPlot.Plot> Panels { get; init; } = [];
+}
