@@ -21,7 +21,8 @@ namespace Superposition.Cli.Commands;
 /// experiment against the five reference models (calibrated, sharp, flat, biased, leaky, in place of a model-size
 /// sweep), then the same protocol and a collapse experiment over the committed trained sweeps (trained-numbers-fig6,
 /// trained-numbers-collapse: transformers the suite trained from scratch, served from models/ through ONNX Runtime),
-/// writes an HTML report per experiment, the trained sweep's page and an index, and prints the summary tables.
+/// writes an HTML report per experiment, the trained sweep's page and an index, and prints one table and at most
+/// three lines of reading per experiment (<see cref="CompactTables"/>; every table with --verbose).
 /// </summary>
 internal static class DemoCommand
 {
@@ -36,12 +37,13 @@ internal static class DemoCommand
     {
         var output = new Option<string>("--out", "-o") { Description = "Folder for results and reports (default out/demo).", DefaultValueFactory = _ => Path.Combine("out", "demo") };
         var parallel = new Option<int>("--parallel", "-p") { Description = "Work items in flight at once (default 8).", DefaultValueFactory = _ => 8 };
-        var command = new Command("demo", "Run the Fig. 6 protocol and a collapse experiment against the reference models, offline, and write the reports.") { output, parallel };
-        command.SetAction((parse, cancellationToken) => RunAsync(console, configuration(), parse.GetValue(output)!, parse.GetValue(parallel), cancellationToken));
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Print every table (per distribution, each measure, the urn fits) instead of one table and its reading per experiment." };
+        var command = new Command("demo", "Run the Fig. 6 protocol and a collapse experiment against the reference models, offline, and write the reports.") { output, parallel, verbose };
+        command.SetAction((parse, cancellationToken) => RunAsync(console, configuration(), parse.GetValue(output)!, parse.GetValue(parallel), parse.GetValue(verbose), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, IConfiguration configuration, string output, int parallel, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, IConfiguration configuration, string output, int parallel, bool verbose, CancellationToken cancellationToken)
     {
         if (parallel < 1)
         {
@@ -85,7 +87,14 @@ internal static class DemoCommand
 
             entries.Add(new IndexEntry(report.Summary, $"{spec.Name}/{ReportWriter.ReportFileName}"));
             summaries[spec.Name] = report.Summary;
-            SummaryTables.Write(console, report.Summary);
+            if (verbose)
+            {
+                SummaryTables.Write(console, report.Summary);
+            }
+            else
+            {
+                CompactTables.Write(console, report.Summary);
+            }
         }
 
         var links = new List<IndexLink>();

@@ -111,9 +111,7 @@ internal static class SummaryTables
                 Interval(t?.KlNormalized),
                 Interval(t?.ValidMass),
             ];
-            var beta = model.Exponent is { Identifiable: true, Beta: { } b } e
-                ? $"{Format.Number(b, "0.000")} ({Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")})"
-                : "–";
+            var beta = BetaCell(model.Exponent);
             table.AddRow(polya is null ? [.. cells, beta] : [.. cells, Interval(t?.PolyaKlRaw), Interval(t?.PolyaKlNormalized), beta]);
         }
 
@@ -167,10 +165,15 @@ internal static class SummaryTables
         }
     }
 
-    private static string Dispersion(DispersionTest? test) =>
+    /// <summary>β with its interval for a table cell, "–" where not identifiable.</summary>
+    internal static string BetaCell(ExponentSummary? e) => e is { Identifiable: true, Beta: { } b }
+        ? $"{Format.Number(b, "0.000")} ({Format.Number(e.Low ?? double.NaN, "0.000")}–{Format.Number(e.High ?? double.NaN, "0.000")})"
+        : "–";
+
+    internal static string Dispersion(DispersionTest? test) =>
         test is null ? "–" : $"{Format.Number(test.Ratio, "0.00")} ({PValueText.Of(test.PValue)})";
 
-    private static string Interval(MetricSummary? metric) => metric is null
+    internal static string Interval(MetricSummary? metric) => metric is null
         ? "–"
         : $"{Format.Number(metric.Mean, "0.000")} ({Format.Number(metric.Low, "0.000")}–{Format.Number(metric.High, "0.000")})";
 }
