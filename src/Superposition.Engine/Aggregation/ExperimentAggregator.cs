@@ -15,7 +15,8 @@ namespace Superposition.Engine.Aggregation;
 /// <see cref="SummaryBuilder"/>, whose memory does not grow with their number. An experiment is due when its change
 /// marker (touched after each result) differs from what its last aggregation saw. A nightly re-run, and a nightly
 /// experiment's own first run, also write their headline numbers to the history of the original, and their
-/// per-prompt measures beside their summary; a complete re-run is then tested for drift (<see cref="Drift"/>).
+/// per-prompt measures beside their summary (a few numbers per prompt: the one part of aggregation whose memory grows
+/// with the results, and only for those runs); a complete re-run is then tested for drift (<see cref="Drift"/>).
 /// </summary>
 public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProvider time, ILogger<ExperimentAggregator> logger)
 {
