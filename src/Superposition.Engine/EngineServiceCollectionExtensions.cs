@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Superposition.Engine.Aggregation;
 using Superposition.Engine.Failures;
+using Superposition.Engine.Nightly;
 using Superposition.Engine.Running;
 using Superposition.Engine.Validation;
 using Superposition.Engine.Work;
@@ -42,6 +43,7 @@ public static class EngineServiceCollectionExtensions
             Prefetch = configuration.GetValue(AggregationPrefetchSetting, 32),
             ParameterCount = sp.GetRequiredService<ModelCatalog>().ParameterCount,
             RenderReport = summary => ReportWriter.RenderHtml(summary),
+            Drift = sp.GetService<NightlyDrift>(),
         });
         services.TryAddSingleton<ExperimentRunner>();
         return services;

@@ -22,9 +22,9 @@ namespace Superposition.Functions.Tests;
 /// </summary>
 internal sealed class FunctionsHarness : IAsyncDisposable
 {
-    private FunctionsHarness(AzuriteFixture azurite, IDictionary<string, string?>? settings)
+    private FunctionsHarness(AzuriteFixture azurite, IDictionary<string, string?>? settings, string? name)
     {
-        Name = azurite.UniqueName("fn");
+        Name = name ?? azurite.UniqueName("fn");
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             [Settings.StorageConnection] = azurite.ConnectionString,
@@ -71,7 +71,11 @@ internal sealed class FunctionsHarness : IAsyncDisposable
     /// <summary>The plan queue's poison queue.</summary>
     public QueueClient PlanPoisonQueue => Services.GetRequiredService<QueueServiceClient>().GetQueueClient(Name + "-plan-poison");
 
-    public static FunctionsHarness Create(AzuriteFixture azurite, IDictionary<string, string?>? settings = null) => new(azurite, settings);
+    /// <summary>
+    /// The app with <paramref name="settings"/> over the harness's own; <paramref name="name"/> (another harness's
+    /// <see cref="Name"/>) shares that harness's container and queues, as a restarted app with changed settings would.
+    /// </summary>
+    public static FunctionsHarness Create(AzuriteFixture azurite, IDictionary<string, string?>? settings = null, string? name = null) => new(azurite, settings, name);
 
     public T Function<T>()
         where T : class => ActivatorUtilities.CreateInstance<T>(Services);

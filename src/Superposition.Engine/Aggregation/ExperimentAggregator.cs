@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Superposition.Engine.Nightly;
 using Superposition.Engine.Planning;
+using Superposition.Nightly;
 using Superposition.Specs;
 using Superposition.Storage.Documents;
 using Superposition.Storage.Experiments;
@@ -12,7 +14,9 @@ namespace Superposition.Engine.Aggregation;
 /// Aggregates stored results into the summary document. Results are streamed in path order into a
 /// <see cref="SummaryBuilder"/>, whose memory does not grow with their number. An experiment is due when its change
 /// marker (touched after each result) differs from what its last aggregation saw. A nightly re-run, and a nightly
-/// experiment's own first run, also write their headline numbers to the history of the original.
+/// experiment's own first run, also write their headline numbers to the history of the original, and their
+/// per-prompt measures beside their summary (a few numbers per prompt: the one part of aggregation whose memory grows
+/// with the results, and only for those runs); a complete re-run is then tested for drift (<see cref="Drift"/>).
 /// </summary>
 public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProvider time, ILogger<ExperimentAggregator> logger)
 {
@@ -28,6 +32,12 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
     /// of plotting. Default: no report.
     /// </summary>
     public Func<ExperimentSummary, string>? RenderReport { get; init; }
+
+    /// <summary>
+    /// The drift test of complete nightly re-runs, whose flags go into the history entry; null (the CLI, which has no
+    /// nightly runs) tests nothing.
+    /// </summary>
+    public NightlyDrift? Drift { get; init; }
 
     /// <summary>Aggregates every experiment with results newer than its summary; returns their ids.</summary>
     public async Task<IReadOnlyList<string>> AggregateChangedAsync(CancellationToken cancellationToken)
@@ -71,8 +81,12 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
         }
 
         var now = time.GetUtcNow();
+        var owner = record.Parent ?? (record.Nightly ? record.Id : null);
+
+        // Per-prompt measures only for runs of a nightly history: the drift test's samples.
+        var measures = spec.Collapse is null && owner is not null ? new RunMeasures.Builder(id) : null;
         var summary = spec.Collapse is null
-            ? await SummarizeCalibrationAsync(id, spec, now, cancellationToken)
+            ? await SummarizeCalibrationAsync(id, spec, now, measures, cancellationToken)
             : await SummarizeCollapseAsync(id, spec, now, cancellationToken);
         await store.WriteSummaryAsync(id, summary, cancellationToken);
         if (RenderReport is { } render)
@@ -83,7 +97,7 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
         await store.WriteAggregationMarkAsync(id, new AggregationMark(AggregationMark.CurrentVersion, changed?.ETag ?? "", summary.Results, now), cancellationToken);
         LogAggregated(logger, id, summary.Results);
 
-        if ((record.Parent ?? (record.Nightly ? record.Id : null)) is { } owner)
+        if (owner is not null)
         {
             var failed = 0;
             await foreach (var blob in store.Store.ListAsync(BlobLayout.Failures(id), cancellationToken))
@@ -91,18 +105,29 @@ public sealed partial class ExperimentAggregator(ExperimentStore store, TimeProv
                 failed += BlobLayout.ParseItem(blob.Path) is null ? 0 : 1;
             }
 
-            await store.WriteHistoryAsync(owner, History(record, spec, summary, failed), cancellationToken);
+            var entry = History(record, spec, summary, failed);
+            if (measures?.Build() is { } runMeasures)
+            {
+                await store.WriteMeasuresAsync(id, runMeasures, cancellationToken);
+                if (entry.Complete && record.Parent is not null && Drift is { } drift)
+                {
+                    entry = entry with { Drift = (await drift.CheckAsync(record, runMeasures, cancellationToken)).ToHistory() };
+                }
+            }
+
+            await store.WriteHistoryAsync(owner, entry, cancellationToken);
         }
 
         return summary;
     }
 
-    private async Task<ExperimentSummary> SummarizeCalibrationAsync(string id, ExperimentSpec spec, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ExperimentSummary> SummarizeCalibrationAsync(string id, ExperimentSpec spec, DateTimeOffset now, RunMeasures.Builder? measures, CancellationToken cancellationToken)
     {
         var builder = new SummaryBuilder(spec);
         await foreach (var result in store.ReadResultsAsync(id, Prefetch, cancellationToken))
         {
             builder.Add(result);
+            measures?.Add(result);
         }
 
         return builder.Build(now, ParameterCount);

@@ -1,6 +1,8 @@
 using Superposition.Engine.Planning;
+using Superposition.Nightly;
 using Superposition.Storage.Documents;
 using Superposition.Storage.Experiments;
+using Superposition.Summaries;
 
 namespace Superposition.Engine.Status;
 
@@ -52,7 +54,26 @@ public static class ExperimentStatusReader
         var doneCount = groups.Sum(g => g.Done);
         var failedCount = groups.Sum(g => g.Failed);
         var pending = Math.Max(0, total - doneCount - failedCount);
-        var state = planFailure is not null ? "failed" : pending == 0 ? "complete" : doneCount + failedCount > 0 ? "running" : "queued";
-        return new ExperimentStatus(record.Id, record.Name, record.CreatedAt, record.Nightly, record.Parent, state, total, doneCount, failedCount, pending, groups, failures, planFailure);
+        var budget = record.Parent is null ? null : await store.GetBudgetAsync(id, cancellationToken);
+        var state = planFailure is not null ? "failed"
+            : budget is { Outcome: NightlyBudgetDecision.OverBudget } ? NightlyBudgetDecision.OverBudget
+            : pending == 0 ? "complete" : doneCount + failedCount > 0 ? "running" : "queued";
+        var drift = record.Parent is null ? null : await store.GetDriftAsync(id, cancellationToken);
+        var latest = record.Nightly && record.Parent is null ? await LatestNightAsync(store, id, cancellationToken) : null;
+        return new ExperimentStatus(record.Id, record.Name, record.CreatedAt, record.Nightly, record.Parent, state, total, doneCount, failedCount, pending, groups, failures, planFailure, budget, drift, latest);
+    }
+
+    private static async Task<NightStatus?> LatestNightAsync(ExperimentStore store, string id, CancellationToken cancellationToken)
+    {
+        HistoryEntry? latest = null;
+        await foreach (var entry in store.ReadHistoryAsync(id, cancellationToken))
+        {
+            if (entry.RunId != id && (latest is null || entry.Date >= latest.Date))
+            {
+                latest = entry;
+            }
+        }
+
+        return latest is null ? null : new NightStatus(latest.RunId, latest.Date, latest.Complete, latest.Drift, latest.Budget);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Superposition.Engine;
+using Superposition.Engine.Nightly;
 using Superposition.Engine.Planning;
 using Superposition.Engine.Validation;
 using Superposition.Functions.Http;
@@ -43,6 +44,7 @@ public static class FunctionsServiceCollectionExtensions
             configuration[Settings.PlanQueue] is { Length: > 0 } plan ? plan : Settings.DefaultPlanQueue,
             configuration[Settings.WorkQueue] is { Length: > 0 } work ? work : Settings.DefaultWorkQueue));
         services.AddSuperpositionEngine(configuration);
+        services.AddSuperpositionNightly();
         services.AddSingleton<ExperimentLauncher>();
         services.AddSingleton(sp => new ExperimentPlanner(sp.GetRequiredService<ExperimentStore>(), sp.GetRequiredService<ExperimentQueues>(), sp.GetRequiredService<ILogger<ExperimentPlanner>>())
         {

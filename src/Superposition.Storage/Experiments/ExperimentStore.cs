@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Superposition.Nightly;
 using Superposition.Results;
 using Superposition.Specs;
 using Superposition.Storage.Documents;
@@ -265,6 +266,36 @@ public sealed class ExperimentStore
         ArgumentNullException.ThrowIfNull(entry);
         return Store.WriteAsync(BlobLayout.HistoryEntry(id, DateOnly.FromDateTime(entry.Date.UtcDateTime), entry.RunId), StorageJson.ToData(entry), cancellationToken);
     }
+
+    /// <summary>Writes a run's per-prompt measures (replaced at each aggregation; deterministic).</summary>
+    public Task WriteMeasuresAsync(string id, RunMeasures measures, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(measures);
+        return Store.WriteAsync(BlobLayout.Measures(id), StorageJson.ToData(measures), cancellationToken);
+    }
+
+    public Task<RunMeasures?> GetMeasuresAsync(string id, CancellationToken cancellationToken) =>
+        ReadAsync<RunMeasures>(BlobLayout.Measures(id), cancellationToken);
+
+    /// <summary>Writes a run's drift test once; false when it already had one (nothing is written).</summary>
+    public Task<bool> TryCreateDriftAsync(string id, DriftReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return Store.TryCreateAsync(BlobLayout.Drift(id), StorageJson.ToData(report), cancellationToken);
+    }
+
+    public Task<DriftReport?> GetDriftAsync(string id, CancellationToken cancellationToken) =>
+        ReadAsync<DriftReport>(BlobLayout.Drift(id), cancellationToken);
+
+    /// <summary>Writes the nightly budget's decision about a run (before its record, so a run never lacks one).</summary>
+    public Task WriteBudgetAsync(string id, NightlyBudgetDecision decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return Store.WriteAsync(BlobLayout.Budget(id), StorageJson.ToData(decision), cancellationToken);
+    }
+
+    public Task<NightlyBudgetDecision?> GetBudgetAsync(string id, CancellationToken cancellationToken) =>
+        ReadAsync<NightlyBudgetDecision>(BlobLayout.Budget(id), cancellationToken);
 
     /// <summary>History entries of an experiment, oldest first.</summary>
     public async IAsyncEnumerable<HistoryEntry> ReadHistoryAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -18,6 +18,9 @@ namespace Superposition.Storage.Layout;
 /// experiments/{id}/aggregated.json                    what the last aggregation saw
 /// experiments/{id}/summary.json                       the summary document
 /// experiments/{id}/report.html                        the report (issue 7)
+/// experiments/{id}/measures.json                      per-prompt headline measures of a nightly experiment's run
+/// experiments/{id}/drift.json                         a nightly re-run's drift test, written once
+/// experiments/{id}/budget.json                        the nightly budget's decision about a re-run
 /// experiments/{id}/history/{date}.{run}.json          one nightly re-run's headline numbers
 /// unreadable/{message-id}.json                        a poison message that names no experiment
 /// </code>
@@ -59,6 +62,12 @@ public static class BlobLayout
     public static string Summary(string id) => Experiment(id) + "summary.json";
 
     public static string Report(string id) => Experiment(id) + "report.html";
+
+    public static string Measures(string id) => Experiment(id) + "measures.json";
+
+    public static string Drift(string id) => Experiment(id) + "drift.json";
+
+    public static string Budget(string id) => Experiment(id) + "budget.json";
 
     public static string History(string id) => Experiment(id) + "history/";
 
