@@ -4,6 +4,7 @@ using Superposition.Engine.Nightly;
 
 namespace Superposition.Functions.Tests.Hosting;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class NightlyOptionsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

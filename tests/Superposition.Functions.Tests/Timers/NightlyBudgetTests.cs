@@ -13,6 +13,7 @@ using Superposition.Storage.Experiments;
 
 namespace Superposition.Functions.Tests.Timers;
 
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class NightlyBudgetTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     [Fact]

@@ -17,6 +17,7 @@ namespace Superposition.Functions.Tests.Timers;
 /// Nights of a nightly experiment scored in process by a configured reference model ("drifter"), whose β a second
 /// app (sharing the first one's storage, as a restarted app with changed settings) changes.
 /// </summary>
+[Trait(Needs.Trait, Needs.Azurite)]
 public sealed class NightlyDriftTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private static Dictionary<string, string?> Drifter(double beta) => new()
