@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The trained sweep's findings as Markdown tables, for README and closing notes: builds the CLI (which copies the
+# The trained sweep's findings as Markdown tables, for docs/training.md and closing notes: builds the CLI (which copies the
 # committed models/ beside it), then runs trained-numbers-fig6 and trained-numbers-collapse in full over those
 # models (`superposition findings`) and prints the tables, also written as a Markdown file into <out> (the command's
 # last line names it), with the trained sweep's page under <out>/reports/trained-sweep/.

@@ -25,20 +25,7 @@ public static class CliApp
         var console = new CliConsole(stdout, stderr);
         // Built when a command first needs it, so that commands without settings never read (or trip over) them.
         IConfiguration Configuration() => CliConfiguration.Build(workingDirectory);
-        var root = new RootCommand("Superposition: how language models spread their answers over tasks learned in context, and whether they are calibrated.")
-        {
-            PromptCommand.Create(console),
-            KlCommand.Create(console),
-            UrnCommand.Create(console),
-            ServeReferenceCommand.Create(console),
-            ServeModelCommand.Create(console),
-            PlanCommand.Create(console, Configuration),
-            ScoreCommand.Create(console, Configuration),
-            RunCommand.Create(console, Configuration),
-            DemoCommand.Create(console, Configuration),
-            FindingsCommand.Create(console, Configuration),
-            TrainCommand.Create(console, Configuration),
-        };
+        var root = CreateRootCommand(console, Configuration);
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -55,4 +42,24 @@ public static class CliApp
             return console.BadInput(e.Message);
         }
     }
+
+    /// <summary>
+    /// The command tree: every command, its options and arguments (docs/cli.md documents each; a test walks this tree
+    /// and fails when an option or command is missing there).
+    /// </summary>
+    internal static RootCommand CreateRootCommand(CliConsole console, Func<IConfiguration> configuration) =>
+        new("Superposition: how language models spread their answers over tasks learned in context, and whether they are calibrated.")
+        {
+            PromptCommand.Create(console),
+            KlCommand.Create(console),
+            UrnCommand.Create(console),
+            ServeReferenceCommand.Create(console),
+            ServeModelCommand.Create(console),
+            PlanCommand.Create(console, configuration),
+            ScoreCommand.Create(console, configuration),
+            RunCommand.Create(console, configuration),
+            DemoCommand.Create(console, configuration),
+            FindingsCommand.Create(console, configuration),
+            TrainCommand.Create(console, configuration),
+        };
 }

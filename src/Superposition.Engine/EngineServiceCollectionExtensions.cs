@@ -25,7 +25,7 @@ namespace Superposition.Engine;
 /// </summary>
 public static class EngineServiceCollectionExtensions
 {
-    /// <summary>Result documents downloaded ahead while aggregating (README "Settings"; default 32).</summary>
+    /// <summary>Result documents downloaded ahead while aggregating (docs/functions.md, "Settings"; default 32).</summary>
     public const string AggregationPrefetchSetting = "Superposition:Storage:AggregationPrefetch";
 
     /// <summary>Registers the engine's services from <paramref name="configuration"/>; the shell adds its <c>ExperimentStore</c>.</summary>

@@ -18,7 +18,7 @@ namespace Superposition.Functions.Tests;
 /// <summary>
 /// The app's services, built by the app's own <see cref="FunctionsServiceCollectionExtensions.AddSuperpositionFunctions"/>
 /// against Azurite with a container and queues of this test's own, and the function classes created from them.
-/// The functions are called directly, because the Functions host cannot run here (README, "Functions app"); queues are drained into their handlers here.
+/// The functions are called directly, because the Functions host cannot run here (docs/functions.md); queues are drained into their handlers here.
 /// </summary>
 internal sealed class FunctionsHarness : IAsyncDisposable
 {

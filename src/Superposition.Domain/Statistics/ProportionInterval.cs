@@ -4,7 +4,7 @@ namespace Superposition.Statistics;
 
 /// <summary>
 /// Confidence intervals for proportions estimated by counting: the share of sampled answers that belong to a
-/// task (the estimator of last resort, README, "Scoring real endpoints"), or the share of prompts with an infinite KL.
+/// task (the estimator of last resort, docs/models.md, "Strategies"), or the share of prompts with an infinite KL.
 /// </summary>
 public static class ProportionInterval
 {

@@ -1,7 +1,7 @@
 namespace Superposition.Engine.Nightly;
 
 /// <summary>
-/// Event ids of the nightly Warning log events: stable numbers and names that an alert rule can key on (README
+/// Event ids of the nightly Warning log events: stable numbers and names that an alert rule can key on (docs/functions.md,
 /// "Nightly drift and budget"). Never renumber them.
 /// </summary>
 public static class NightlyEvents

@@ -19,7 +19,7 @@ using Superposition.Storage.Stores;
 namespace Superposition.Functions.Hosting;
 
 /// <summary>
-/// Everything the functions need, registered from configuration (README "Settings"): the engine as the CLI runs it
+/// Everything the functions need, registered from configuration (docs/functions.md, "Settings"): the engine as the CLI runs it
 /// (<see cref="EngineServiceCollectionExtensions.AddSuperpositionEngine"/>), and what only this app has: Blob storage,
 /// the queues with their launcher and planner, the HTTP limits, and the start-up load of in-process models.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Superposition.Functions.Hosting;
 
 /// <summary>
 /// Names of the app settings that both the host (trigger configuration, as <c>%Name%</c>) and the worker read.
-/// Flat names, because the host resolves them from app settings. README "Settings" documents each.
+/// Flat names, because the host resolves them from app settings. docs/functions.md, "Settings", documents each.
 /// </summary>
 public static class Settings
 {

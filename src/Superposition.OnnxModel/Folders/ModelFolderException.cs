@@ -1,7 +1,7 @@
 namespace Superposition.OnnxModel.Folders;
 
 /// <summary>
-/// A model folder that breaks the contract (README, "Local models through ONNX Runtime"): one message naming the
+/// A model folder that breaks the contract (docs/models.md, "The model folder"): one message naming the
 /// file and what is wrong with it, raised when the folder is loaded, never later at a request.
 /// </summary>
 /// <param name="file">The file (or folder) at fault, full path.</param>

@@ -2,7 +2,7 @@ namespace Superposition.OnnxModel.Inference;
 
 /// <summary>
 /// ONNX Runtime's execution provider for a model. The default build carries the CPU package only; CUDA needs the
-/// build with the GPU package (<c>-p:OnnxRuntimeGpu=true</c>; README, "Local models through ONNX Runtime").
+/// build with the GPU package (<c>-p:OnnxRuntimeGpu=true</c>; docs/models.md, "GPU").
 /// </summary>
 public enum OnnxExecutionProvider
 {

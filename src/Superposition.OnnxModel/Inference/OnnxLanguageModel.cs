@@ -91,7 +91,7 @@ public sealed class OnnxLanguageModel : ILanguageModel, IDisposable
     internal KeyValuePrefixCache Prefixes => _prefixes;
 
     /// <summary>
-    /// Loads a model folder (README, "Local models through ONNX Runtime"). Every way the folder can break the
+    /// Loads a model folder (docs/models.md, "The model folder"). Every way the folder can break the
     /// contract fails here with a <see cref="ModelFolderException"/> naming the file and the problem.
     /// </summary>
     public static OnnxLanguageModel Load(string folder, OnnxModelOptions? options = null)

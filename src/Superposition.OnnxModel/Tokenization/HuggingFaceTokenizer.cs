@@ -154,7 +154,7 @@ public sealed class HuggingFaceTokenizer : ITokenizer, IDisposable
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or TypeInitializationException)
         {
-            throw new ModelFolderException(file.File, $"Hugging Face's tokenizers library (the native part of Tokenizers.DotNet) does not load on {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}: {e.Message}. The suite ships it for linux-x64 (README, \"Tokenizers\")", e);
+            throw new ModelFolderException(file.File, $"Hugging Face's tokenizers library (the native part of Tokenizers.DotNet) does not load on {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}: {e.Message}. The suite ships it for linux-x64 (docs/models.md, \"Tokenizers\")", e);
         }
         finally
         {

@@ -7,7 +7,7 @@ using Superposition.Summaries;
 namespace Superposition.Reports.Markdown;
 
 /// <summary>
-/// The trained sweep's findings as Markdown tables, to paste into README or a closing note: the paper's Fig. 6
+/// The trained sweep's findings as Markdown tables, to paste into docs/training.md or a closing note: the paper's Fig. 6
 /// over size, the multi-turn runs against the Pólya urn from n + α and the beta-urn, and the regime contrast. The
 /// numbers are <see cref="SweepFindings"/>' rows, as the trained sweep's page shows them; three decimals here
 /// (the page has four), p-values with three significant digits.

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Superposition.Storage.Layout;
 
 /// <summary>
-/// Every path the suite stores, in one place (README "Blob layout"). The same paths are blob names in the Azure
+/// Every path the suite stores, in one place (docs/functions.md, "Blob layout"). The same paths are blob names in the Azure
 /// container and relative file paths under the CLI's output folder:
 /// <code>
 /// experiments/{id}/experiment.json                    the record: name, created, nightly, parent run

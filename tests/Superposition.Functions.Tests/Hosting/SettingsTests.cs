@@ -12,10 +12,13 @@ public sealed class SettingsTests
     }
 
     [Fact]
-    public void Every_setting_of_the_sample_is_documented_in_the_README_settings_table()
+    public void Every_setting_of_the_sample_is_documented_in_the_settings_table_of_docs_functions()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md"));
-        var table = readme[readme.IndexOf("### Settings", StringComparison.Ordinal)..];
+        var page = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "functions.md"));
+        var start = page.IndexOf("\n## Settings\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/functions.md has no \"## Settings\" section");
+        var end = page.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var table = page[start..(end < 0 ? page.Length : end)];
         Assert.All(SampleKeys(), key => Assert.Contains($"| `{key}` |", table, StringComparison.Ordinal));
     }
 
