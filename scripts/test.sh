@@ -97,6 +97,22 @@ log "restoring and building"
 dotnet restore Serverless.sln
 dotnet build Serverless.sln --no-restore -c Release
 
+# infra/ (the azd template) with the Bicep CLI that restore took from NuGet (Azure.Bicep.CommandLine.linux-x64, no
+# other download): `bicep build` and `bicep lint` of every file, and any diagnostic fails the run (bicepconfig.json makes
+# every linter rule an error, and a compiler warning is printed, so printed output is the failure).
+log "compiling and linting infra/ (bicep build, bicep lint: warnings are errors)"
+bicep="$(dotnet msbuild tests/Superposition.Infrastructure.Tests/Superposition.Infrastructure.Tests.csproj -getProperty:PkgAzure_Bicep_CommandLine_linux-x64)/tools/bicep"
+[ -x "$bicep" ] || chmod u+x "$bicep"
+bicep_out=$(mktemp -d)
+bicep_diagnostics=$( { "$bicep" build infra/main.bicep --outdir "$bicep_out" && "$bicep" lint --pattern 'infra/**/*.bicep'; } 2>&1 ) || bicep_status=$?
+rm -rf "$bicep_out"
+if [ "${bicep_status:-0}" -ne 0 ] || [ -n "$bicep_diagnostics" ]; then
+  printf '%s\n' "$bicep_diagnostics"
+  echo "bicep build/lint of infra/ failed (exit ${bicep_status:-0}); fix the diagnostics above"
+  exit 1
+fi
+echo "infra/: bicep build and lint clean ($("$bicep" --version))"
+
 log "checking formatting (dotnet format --verify-no-changes)"
 dotnet format Serverless.sln --no-restore --verify-no-changes
 
