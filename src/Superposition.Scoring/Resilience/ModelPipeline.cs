@@ -6,6 +6,7 @@ using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
 using Superposition.Scoring.Models;
+using Superposition.Scoring.Telemetry;
 
 namespace Superposition.Scoring.Resilience;
 
@@ -36,6 +37,11 @@ internal static class ModelPipeline
                 args.Outcome.Result is { } response && RetryAfter.From(response.Headers, time) is { } wait
                     ? (TimeSpan?)(wait > r.MaxRetryDelay ? r.MaxRetryDelay : wait * (1 + (0.1 * Random.Shared.NextDouble())))
                     : null),
+            OnRetry = args =>
+            {
+                RetryTelemetry.Record(model.Name, args.Outcome);
+                return ValueTask.CompletedTask;
+            },
         });
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
