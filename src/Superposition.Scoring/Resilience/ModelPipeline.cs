@@ -16,6 +16,7 @@ namespace Superposition.Scoring.Resilience;
 /// server's retry-after-ms / Retry-After, capped), circuit breaker, the model's request-rate and concurrency
 /// limits (inside the retry, so that backoff waits hold no slot), and the per-attempt timeout. Other 4xx answers
 /// (bad key, unknown model, a model that refuses logprobs) pass through at once: they are the caller's error.
+/// Each retry is counted by reason (<see cref="RetryTelemetry"/>).
 /// </summary>
 internal static class ModelPipeline
 {

@@ -39,6 +39,34 @@ public sealed class CliTelemetryTests
     }
 
     [Fact]
+    public async Task Run_names_the_experiment_on_each_items_span()
+    {
+        var folder = Directory.CreateTempSubdirectory("superposition-telemetry-").FullName;
+        try
+        {
+            var spec = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(CliRun.Preset("note-countries.json")))!.AsObject();
+            spec["name"] = "telemetry-run";
+            spec["prompts"] = 2;
+            spec["examples"] = 12;
+            spec["distributions"] = new System.Text.Json.Nodes.JsonArray("D1");
+            spec["models"] = new System.Text.Json.Nodes.JsonArray("reference-calibrated");
+            var path = Path.Combine(folder, "spec.json");
+            File.WriteAllText(path, spec.ToJsonString());
+
+            var run = await CliRun.Of("run", path, "--out", Path.Combine(folder, "out"), "--telemetry", "console");
+
+            Assert.Equal(0, run.ExitCode);
+            var spans = Lines(run.Error, "span score ");
+            Assert.Equal(2, spans.Count);
+            Assert.All(spans, s => Assert.Contains("superposition.experiment=telemetry-run", s, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Without_the_option_nothing_is_printed_but_the_command_output()
     {
         var run = await CliRun.Of("score", CliRun.Preset("fig6-numbers.json"), "--model", "reference-calibrated", "--limit", "1", "--json");

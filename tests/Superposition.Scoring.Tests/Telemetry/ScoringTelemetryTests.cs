@@ -18,7 +18,10 @@ public sealed class ScoringTelemetryTests
         {
             ["priced"] = new Dictionary<string, string?>
             {
-                ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["PromptPricePerMillionTokens"] = "2", ["CompletionPricePerMillionTokens"] = "8",
+                ["Kind"] = "reference",
+                ["Model"] = "reference-calibrated",
+                ["PromptPricePerMillionTokens"] = "2",
+                ["CompletionPricePerMillionTokens"] = "8",
             },
         };
         using var capture = new TelemetryCapture(ScoringTelemetry.Name);
@@ -65,7 +68,10 @@ public sealed class ScoringTelemetryTests
         {
             ["flaky"] = new Dictionary<string, string?>
             {
-                ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "5", ["CircuitBreakerMinimumThroughput"] = "100000",
+                ["Kind"] = "reference",
+                ["Model"] = "reference-calibrated",
+                ["MaxRetryAttempts"] = "5",
+                ["CircuitBreakerMinimumThroughput"] = "100000",
             },
         };
         var faults = new FaultOptions { GenerationOnly = true, Script = [ScriptedFault.RateLimited, ScriptedFault.ServerError500, ScriptedFault.Malformed] };
@@ -100,7 +106,10 @@ public sealed class ScoringTelemetryTests
         {
             ["broken"] = new Dictionary<string, string?>
             {
-                ["Kind"] = "reference", ["Model"] = "reference-calibrated", ["MaxRetryAttempts"] = "2", ["CircuitBreakerMinimumThroughput"] = "100000",
+                ["Kind"] = "reference",
+                ["Model"] = "reference-calibrated",
+                ["MaxRetryAttempts"] = "2",
+                ["CircuitBreakerMinimumThroughput"] = "100000",
             },
         };
         var faults = reason == "malformed" ? new FaultOptions { GenerationOnly = true, MalformedRate = 1 } : new FaultOptions { GenerationOnly = true, ErrorRate = 1 };
