@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Superposition.Cli.Commands;
 using Superposition.Cli.Configuration;
+using Superposition.Cli.Telemetry;
 
 namespace Superposition.Cli;
 
@@ -27,6 +28,13 @@ public static class CliApp
         IConfiguration Configuration() => CliConfiguration.Build(workingDirectory);
         var root = CreateRootCommand(console, Configuration);
 
+        // --telemetry belongs to the commands that score; the SDK lives as long as the command (its end flushes).
+        var telemetry = CliTelemetry.CreateOption();
+        foreach (var command in root.Subcommands.Where(c => CliTelemetry.Commands.Contains(c.Name)))
+        {
+            command.Options.Add(telemetry);
+        }
+
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -35,6 +43,7 @@ public static class CliApp
 
         try
         {
+            using var providers = CliTelemetry.Start(parse.GetResult(telemetry) is null ? null : parse.GetValue(telemetry), stderr);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
         catch (CliInputException e)

@@ -5,16 +5,22 @@ using Superposition.Scoring.Backends;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Strategies;
+using Superposition.Scoring.Telemetry;
 using Superposition.Specs;
 
 namespace Superposition.Scoring;
 
-/// <summary>The <see cref="IPromptScorer"/>: resolves the model and strategy, runs it, and turns failures into records.</summary>
+/// <summary>
+/// The <see cref="IPromptScorer"/>: resolves the model and strategy, runs it, and turns failures into records. Every
+/// item, scored or failed, passes through one <see cref="ItemTelemetry"/> (its span and counters): the CLI's runs
+/// and the Functions worker both score here.
+/// </summary>
 internal sealed partial class PromptScorer(
     ModelCatalog catalog,
     BackendFactory backends,
     StrategySelector selector,
     ScoringOptions settings,
+    TelemetryOptions telemetry,
     TimeProvider time,
     ILogger<PromptScorer> logger) : IPromptScorer
 {
@@ -49,42 +55,56 @@ internal sealed partial class PromptScorer(
             throw new ArgumentException($"Joint tokenisation is the authors' paper-forward procedure; strategy '{options.Strategy}' tokenises each answer apart from the prompt.", nameof(options));
         }
 
-        var backend = Backend(model);
-        IScoringStrategy strategy;
-        try
-        {
-            strategy = await selector.ResolveAsync(options.Strategy, backend, cancellationToken);
-        }
-        catch (EndpointException e)
-        {
-            LogFailed(logger, model, options.Strategy, prompt.Distribution, prompt.Index, e.Message);
-            throw ScoringFailedException.From(model, options.Strategy, e);
-        }
-
+        var descriptor = catalog.Resolve(model);
+        var backend = backends.Get(descriptor);
         var meter = new CostMeter();
         var started = time.GetTimestamp();
-        IReadOnlyList<CandidateScore> candidates;
+        var strategyName = options.Strategy;
+        using var item = ItemTelemetry.Start(descriptor, prompt, strategyName, telemetry);
         try
         {
-            candidates = await strategy.ScoreAsync(new ScoringContext(backend, prompt, options.Terminator, options.Samples, settings, meter, options.Tokenization), cancellationToken);
-        }
-        catch (EndpointException e)
-        {
-            LogFailed(logger, model, strategy.Name, prompt.Distribution, prompt.Index, e.Message);
-            throw ScoringFailedException.From(model, strategy.Name, e);
-        }
+            IScoringStrategy strategy;
+            try
+            {
+                strategy = await selector.ResolveAsync(options.Strategy, backend, cancellationToken);
+            }
+            catch (EndpointException e)
+            {
+                LogFailed(logger, model, options.Strategy, prompt.Distribution, prompt.Index, e.Message);
+                throw ScoringFailedException.From(model, options.Strategy, e);
+            }
 
-        Check(model, strategy.Name, prompt, candidates);
-        var cost = meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds);
-        LogScored(logger, prompt.Distribution, prompt.Index, model, strategy.Name, cost.Requests, cost.PromptTokens);
-        return new PromptScore(model, strategy.Name, candidates, cost, options.Tokenization);
+            strategyName = strategy.Name;
+            IReadOnlyList<CandidateScore> candidates;
+            try
+            {
+                candidates = await strategy.ScoreAsync(new ScoringContext(backend, prompt, options.Terminator, options.Samples, settings, meter, options.Tokenization), cancellationToken);
+            }
+            catch (EndpointException e)
+            {
+                LogFailed(logger, model, strategy.Name, prompt.Distribution, prompt.Index, e.Message);
+                throw ScoringFailedException.From(model, strategy.Name, e);
+            }
+
+            Check(model, strategy.Name, prompt, candidates);
+            var cost = meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds);
+            LogScored(logger, prompt.Distribution, prompt.Index, model, strategy.Name, cost.Requests, cost.PromptTokens);
+            item.Scored(strategy.Name, cost);
+            return new PromptScore(model, strategy.Name, candidates, cost, options.Tokenization);
+        }
+        catch (Exception e)
+        {
+            item.Failed(strategyName, meter.ToCost(time.GetElapsedTime(started).TotalMilliseconds), e);
+            throw;
+        }
     }
 
     public async Task<SampleBatch> SampleAsync(string model, string prompt, SamplingRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(prompt);
         ArgumentNullException.ThrowIfNull(request);
-        var backend = Backend(model);
+        var descriptor = catalog.Resolve(model);
+        var backend = backends.Get(descriptor);
         var meter = new CostMeter();
         var started = time.GetTimestamp();
         try
@@ -95,6 +115,11 @@ internal sealed partial class PromptScorer(
         catch (EndpointException e)
         {
             throw ScoringFailedException.From(model, StrategyNames.Sample, e);
+        }
+        finally
+        {
+            // A collapse run's turns: tokens and cost count, but a turn is not a scored item (no span of its own).
+            ItemTelemetry.RecordUsage(descriptor, meter.ToCost(0));
         }
     }
 

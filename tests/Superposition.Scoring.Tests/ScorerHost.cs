@@ -39,8 +39,9 @@ internal sealed class ScorerHost : IAsyncDisposable
     /// BaseUrl to the server); reference-calibrated, -sharp, -flat, -biased and -leaky are configured for the server.
     /// <paramref name="time"/> is the scorer's clock (attempt timeouts, retry delays); the server keeps its own
     /// (<see cref="ProtocolServerOptions.TimeProvider"/>), so a fake one here does not stall the server's latencies.
+    /// <paramref name="logging"/> adds to the scorer's logging (telemetry tests send it through OpenTelemetry).
     /// </summary>
-    public static async Task<ScorerHost> StartAsync(ProtocolServerOptions? options = null, IDictionary<string, IDictionary<string, string?>>? models = null, IDictionary<string, string?>? extra = null, TimeProvider? time = null)
+    public static async Task<ScorerHost> StartAsync(ProtocolServerOptions? options = null, IDictionary<string, IDictionary<string, string?>>? models = null, IDictionary<string, string?>? extra = null, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
         var server = await ReferenceModels.StartServerAsync(options ?? new ProtocolServerOptions());
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
@@ -69,7 +70,11 @@ internal sealed class ScorerHost : IAsyncDisposable
         }
 
         var services = collection
-            .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace))
+            .AddLogging(b =>
+            {
+                b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+                logging?.Invoke(b);
+            })
             .AddSuperpositionScoring(configuration)
             .AddReferenceModels()
             .BuildServiceProvider();

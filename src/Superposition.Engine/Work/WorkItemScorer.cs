@@ -4,6 +4,7 @@ using Superposition.Engine.Planning;
 using Superposition.Prompts;
 using Superposition.Results;
 using Superposition.Scoring;
+using Superposition.Scoring.Telemetry;
 using Superposition.Specs;
 using Superposition.Storage.Experiments;
 using Superposition.Storage.Layout;
@@ -21,6 +22,9 @@ public sealed partial class WorkItemScorer(ExperimentStore store, IPromptScorer 
     public async Task<WorkOutcome> ScoreAsync(WorkItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+
+        // The scorer's spans carry the experiment's name; the scorer itself only sees a model and a prompt.
+        using var experiment = ScoringTelemetry.ForExperiment(item.Experiment);
         if (await store.ResultExistsAsync(item, cancellationToken))
         {
             LogAlreadyDone(logger, item.ToString());

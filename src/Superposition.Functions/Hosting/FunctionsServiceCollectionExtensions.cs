@@ -52,6 +52,7 @@ public static class FunctionsServiceCollectionExtensions
         });
         services.AddSingleton(sp => new SpecRequestValidator(sp.GetRequiredService<IOptions<LimitsOptions>>(), sp.GetRequiredService<ModelCatalog>().Problem, sp.GetRequiredService<ExperimentValidator>()));
         services.AddHostedService<LocalModelsCheck>();
+        services.AddSuperpositionTelemetry(configuration);
         return services;
     }
 }

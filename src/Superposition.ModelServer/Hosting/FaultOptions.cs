@@ -51,6 +51,13 @@ public sealed record FaultOptions
     /// <summary>Seed of the fault draws: request number k draws from a stream derived from (Seed, k). Default 0.</summary>
     public int Seed { get; init; }
 
+    /// <summary>
+    /// Faults of the first requests, one each, in order, before any random fault: a test that needs a known
+    /// sequence (a 429, then a 500, then a malformed body, then answers) sets this instead of rates. With
+    /// <see cref="GenerationOnly"/> only generation requests take their turn. Default empty.
+    /// </summary>
+    public IReadOnlyList<ScriptedFault> Script { get; init; } = [];
+
     /// <summary>True when any random fault or latency is configured.</summary>
     public bool AnyRandom => LatencyMs > 0 || JitterMs > 0 || ErrorRate > 0 || RateLimitRate > 0 || MalformedRate > 0 || HangRate > 0;
 }

@@ -92,6 +92,7 @@ public sealed partial class ProtocolServer : IAsyncDisposable
         stats = new ServerStats();
         var api = new ProtocolApi(catalog, options, stats);
         app.UseMiddleware<FaultMiddleware>(options, stats);
+        app.UseMiddleware<ApiKeyMiddleware>(options);
         app.MapProtocolEndpoints(api);
         return app;
     }

@@ -42,6 +42,12 @@ public sealed record ProtocolServerOptions
     /// </summary>
     public bool IgnoreEcho { get; init; }
 
+    /// <summary>
+    /// When set, every request but /stats and /health must carry <c>Authorization: Bearer &lt;ApiKey&gt;</c>, else 401
+    /// as OpenAI answers a wrong key: tests prove that a client sent the key it was configured with. Default none.
+    /// </summary>
+    public string? ApiKey { get; init; }
+
     /// <summary>Clock for latencies and the "created" field. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -7,7 +7,8 @@ namespace Superposition.ModelServer.Http;
 
 /// <summary>
 /// Counts every request and injects the configured faults, in this order: concurrency cap (429), latency,
-/// hang, random 429, random 500/503, and a flag that makes the response writer cut the JSON body short.
+/// hang, random 429, random 500/503, and a flag that makes the response writer cut the JSON body short. A script
+/// (<see cref="FaultOptions.Script"/>) gives the first requests their faults in order, in place of the draws.
 /// Draws for request k come from a stream derived from (seed, k), a fixed number per request, so a run with
 /// the same seed and request order injects the same faults. /stats and /health are neither faulted nor counted.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class FaultMiddleware(RequestDelegate next, ProtocolServerOption
     public const string MalformedItem = "server.fault.malformed";
 
     private int _active;
+    private int _scripted = -1;
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -56,7 +58,8 @@ internal sealed class FaultMiddleware(RequestDelegate next, ProtocolServerOption
                 return;
             }
 
-            if (faults.AnyRandom && await InjectAsync(context, faults, number))
+            var injection = Scripted(faults) is { } scripted ? Script(faults, scripted) : faults.AnyRandom ? Draw(faults, number) : (Injection?)null;
+            if (injection is { } faulted && await InjectAsync(context, faults, faulted))
             {
                 return;
             }
@@ -84,19 +87,50 @@ internal sealed class FaultMiddleware(RequestDelegate next, ProtocolServerOption
         }
     }
 
-    private async Task<bool> InjectAsync(HttpContext context, FaultOptions faults, long number)
+    /// <summary>This request's turn in <see cref="FaultOptions.Script"/>, or null once the script is done.</summary>
+    private ScriptedFault? Scripted(FaultOptions faults)
+    {
+        if (faults.Script.Count == 0 || Volatile.Read(ref _scripted) >= faults.Script.Count)
+        {
+            return null;
+        }
+
+        var turn = Interlocked.Increment(ref _scripted);
+        return turn < faults.Script.Count ? faults.Script[turn] : null;
+    }
+
+    /// <summary>Request k's faults, drawn from the stream of (seed, k) at the configured rates.</summary>
+    private static Injection Draw(FaultOptions faults, long number)
     {
         var random = Seeds.Create(faults.Seed, "fault", number.ToString(CultureInfo.InvariantCulture));
         var (jitter, hang, limit, error, kind, malformed) =
             (random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble(), random.NextDouble());
-        var delay = faults.LatencyMs + (faults.JitterMs * jitter);
+        return new Injection(
+            faults.LatencyMs + (faults.JitterMs * jitter),
+            hang < faults.HangRate,
+            limit < faults.RateLimitRate,
+            error < faults.ErrorRate ? (kind < 0.5 ? 500 : 503) : null,
+            malformed < faults.MalformedRate);
+    }
+
+    /// <summary>A scripted request's fault (and the configured latency, without jitter).</summary>
+    private static Injection Script(FaultOptions faults, ScriptedFault fault) => new(
+        faults.LatencyMs,
+        fault == ScriptedFault.Hang,
+        fault == ScriptedFault.RateLimited,
+        fault switch { ScriptedFault.ServerError500 => 500, ScriptedFault.ServerError503 => 503, _ => null },
+        fault == ScriptedFault.Malformed);
+
+    private async Task<bool> InjectAsync(HttpContext context, FaultOptions faults, Injection injection)
+    {
+        var delay = injection.DelayMs;
         if (delay > 0)
         {
             stats.Delayed();
             await Task.Delay(TimeSpan.FromMilliseconds(delay), options.TimeProvider, context.RequestAborted);
         }
 
-        if (hang < faults.HangRate)
+        if (injection.Hang)
         {
             stats.Hang();
             context.Items["server.fault.hang"] = true;
@@ -114,16 +148,15 @@ internal sealed class FaultMiddleware(RequestDelegate next, ProtocolServerOption
             return true;
         }
 
-        if (limit < faults.RateLimitRate)
+        if (injection.RateLimit)
         {
             stats.RateLimited();
             await RateLimitAsync(context, faults, "Rate limit reached for requests (injected fault). Please retry after the time in Retry-After.");
             return true;
         }
 
-        if (error < faults.ErrorRate)
+        if (injection.ServerError is { } code)
         {
-            var code = kind < 0.5 ? 500 : 503;
             stats.ServerError(code);
             await ResponseWriter.WriteErrorAsync(context, code == 500
                 ? new ApiException(500, "The server had an error while processing your request (injected fault).", "server_error", "internal_error")
@@ -131,13 +164,16 @@ internal sealed class FaultMiddleware(RequestDelegate next, ProtocolServerOption
             return true;
         }
 
-        if (malformed < faults.MalformedRate)
+        if (injection.Malformed)
         {
             context.Items[MalformedItem] = true;
         }
 
         return false;
     }
+
+    /// <summary>What one request gets: a delay, then at most one of hang, 429, 500/503, or a body cut short.</summary>
+    private readonly record struct Injection(double DelayMs, bool Hang, bool RateLimit, int? ServerError, bool Malformed);
 
     private static Task RateLimitAsync(HttpContext context, FaultOptions faults, string message)
     {

@@ -9,12 +9,13 @@ using OpenAI;
 using Superposition.Scoring.Endpoints;
 using Superposition.Scoring.Models;
 using Superposition.Scoring.Resilience;
+using Superposition.Scoring.Telemetry;
 
 namespace Superposition.Scoring.Backends;
 
 /// <summary>
 /// Creates and keeps one <see cref="IScoringBackend"/> per model name. A model with a base URL gets a
-/// <see cref="WireBackend"/>: its HttpClient (resilience handler, JSON validation, sockets), its API key read from
+/// <see cref="WireBackend"/>: its HttpClient (resilience handler, attempt telemetry, JSON validation, sockets), its API key read from
 /// configuration through the model's ApiKeySetting, and its SDK chat client. A provider's model without one gets
 /// the provider's in-process backend (<see cref="IModelProvider.CreateBackend"/>): no server, no HTTP.
 /// </summary>
@@ -70,22 +71,25 @@ internal sealed class BackendFactory(IConfiguration configuration, ModelCatalog 
             }
         }
 
-        var http = Client(ModelPipeline.Create(model, time, out var limiters), model);
+        var http = Client(ModelPipeline.Create(model, time, out var limiters), model, time);
 
         // Tokenisation is retried and timed like the rest but does not take a generation slot or rate permit.
-        var tokenizeHttp = Client(ModelPipeline.Create(model, time, out _, limits: false), model);
+        var tokenizeHttp = Client(ModelPipeline.Create(model, time, out _, limits: false), model, time);
         var sdkChat = model.HasVllmExtras ? null : CreateSdkChat(model, apiBase, http, key);
         return new WireBackend(new ModelEndpoint(model, apiBase, http, tokenizeHttp, limiters, model.Kind == ModelKind.AzureOpenAI ? null : key, sdkChat));
     }
 
-    private static HttpClient Client(Polly.ResiliencePipeline<HttpResponseMessage> pipeline, ModelDescriptor model)
+    private static HttpClient Client(Polly.ResiliencePipeline<HttpResponseMessage> pipeline, ModelDescriptor model, TimeProvider time)
     {
         var sockets = new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             MaxConnectionsPerServer = Math.Max(model.MaxConcurrency * 2, 16),
         };
-        var handler = new ResilienceHandler(pipeline) { InnerHandler = new JsonValidationHandler { InnerHandler = sockets } };
+        var handler = new ResilienceHandler(pipeline)
+        {
+            InnerHandler = new CallTelemetryHandler(model.Name, time) { InnerHandler = new JsonValidationHandler { InnerHandler = sockets } },
+        };
 
         // The pipeline times each attempt; the client itself must not cut a call that is still retrying.
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };

@@ -60,4 +60,10 @@ public sealed record ModelDescriptor(
     public bool HasMultipleChoices => Kind is not (ModelKind.LlamaCpp or ModelKind.Ollama);
 
     public int CompletionTopLogprobs => Kind == ModelKind.OpenAI ? Math.Min(5, MaxTopLogprobs) : MaxTopLogprobs;
+
+    /// <summary>What the tokens cost at the model's prices (a missing price counts as 0), or null when it has neither price.</summary>
+    public double? CostOf(long promptTokens, long completionTokens) =>
+        PromptPricePerMillionTokens is null && CompletionPricePerMillionTokens is null
+            ? null
+            : ((promptTokens * (PromptPricePerMillionTokens ?? 0)) + (completionTokens * (CompletionPricePerMillionTokens ?? 0))) / 1e6;
 }

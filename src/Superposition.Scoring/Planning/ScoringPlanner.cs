@@ -97,9 +97,7 @@ public sealed class ScoringPlanner(ModelCatalog catalog, IOptions<ScoringOptions
             note = (note is null ? string.Empty : note + "; ") + "requests are the worst case";
         }
 
-        double? cost = model.PromptPricePerMillionTokens is null && model.CompletionPricePerMillionTokens is null
-            ? null
-            : ((promptTokens * (model.PromptPricePerMillionTokens ?? 0)) + (completionTokens * (model.CompletionPricePerMillionTokens ?? 0))) / 1e6;
+        var cost = model.CostOf(promptTokens, completionTokens);
         return new PlanRow(model.Name, strategy, isAuto, shapes.Count, requests, promptTokens, completionTokens, cost, exact, note);
     }
 

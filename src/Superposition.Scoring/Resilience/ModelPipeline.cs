@@ -6,6 +6,7 @@ using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
 using Superposition.Scoring.Models;
+using Superposition.Scoring.Telemetry;
 
 namespace Superposition.Scoring.Resilience;
 
@@ -15,6 +16,7 @@ namespace Superposition.Scoring.Resilience;
 /// server's retry-after-ms / Retry-After, capped), circuit breaker, the model's request-rate and concurrency
 /// limits (inside the retry, so that backoff waits hold no slot), and the per-attempt timeout. Other 4xx answers
 /// (bad key, unknown model, a model that refuses logprobs) pass through at once: they are the caller's error.
+/// Each retry is counted by reason (<see cref="RetryTelemetry"/>).
 /// </summary>
 internal static class ModelPipeline
 {
@@ -36,6 +38,11 @@ internal static class ModelPipeline
                 args.Outcome.Result is { } response && RetryAfter.From(response.Headers, time) is { } wait
                     ? (TimeSpan?)(wait > r.MaxRetryDelay ? r.MaxRetryDelay : wait * (1 + (0.1 * Random.Shared.NextDouble())))
                     : null),
+            OnRetry = args =>
+            {
+                RetryTelemetry.Record(model.Name, args.Outcome);
+                return ValueTask.CompletedTask;
+            },
         });
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
