@@ -26,15 +26,8 @@ public static class CliApp
         var console = new CliConsole(stdout, stderr);
         // Built when a command first needs it, so that commands without settings never read (or trip over) them.
         IConfiguration Configuration() => CliConfiguration.Build(workingDirectory);
-        var root = CreateRootCommand(console, Configuration);
-
-        // --telemetry belongs to the commands that score; the SDK lives as long as the command (its end flushes).
         var telemetry = CliTelemetry.CreateOption();
-        foreach (var command in root.Subcommands.Where(c => CliTelemetry.Commands.Contains(c.Name)))
-        {
-            command.Options.Add(telemetry);
-        }
-
+        var root = CreateRootCommand(console, Configuration, telemetry);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
@@ -43,6 +36,7 @@ public static class CliApp
 
         try
         {
+            // The SDK lives as long as the command: its end flushes what the command sent.
             using var providers = CliTelemetry.Start(parse.GetResult(telemetry) is null ? null : parse.GetValue(telemetry), stderr);
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
         }
@@ -54,10 +48,12 @@ public static class CliApp
 
     /// <summary>
     /// The command tree: every command, its options and arguments (docs/cli.md documents each; a test walks this tree
-    /// and fails when an option or command is missing there).
+    /// and fails when an option or command is missing there). <paramref name="telemetry"/> (a new one when null) is added
+    /// to the commands that score (<see cref="CliTelemetry.Commands"/>), so that the caller can read its value.
     /// </summary>
-    internal static RootCommand CreateRootCommand(CliConsole console, Func<IConfiguration> configuration) =>
-        new("Superposition: how language models spread their answers over tasks learned in context, and whether they are calibrated.")
+    internal static RootCommand CreateRootCommand(CliConsole console, Func<IConfiguration> configuration, Option<string?>? telemetry = null)
+    {
+        var root = new RootCommand("Superposition: how language models spread their answers over tasks learned in context, and whether they are calibrated.")
         {
             PromptCommand.Create(console),
             KlCommand.Create(console),
@@ -71,4 +67,12 @@ public static class CliApp
             FindingsCommand.Create(console, configuration),
             TrainCommand.Create(console, configuration),
         };
+        telemetry ??= CliTelemetry.CreateOption();
+        foreach (var command in root.Subcommands.Where(c => CliTelemetry.Commands.Contains(c.Name)))
+        {
+            command.Options.Add(telemetry);
+        }
+
+        return root;
+    }
 }
