@@ -20,17 +20,8 @@ public sealed class WorkItemScorerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private Dictionary<string, string?> Models() => new()
-    {
-        // A remote model: the reference server over real loopback HTTP, whose requests it counts.
-        ["Superposition:Models:remote:Kind"] = "vllm",
-        ["Superposition:Models:remote:BaseUrl"] = new Uri(_server.BaseAddress, "v1").AbsoluteUri,
-        ["Superposition:Models:remote:Model"] = "reference-calibrated",
-        ["Superposition:Models:broken:Kind"] = "vllm",
-        ["Superposition:Models:broken:BaseUrl"] = "http://127.0.0.1:1/v1",
-        ["Superposition:Models:broken:MaxRetryAttempts"] = "0",
-        ["Superposition:Models:broken:RequestTimeoutSeconds"] = "2",
-    };
+    // remote: the reference server over real loopback HTTP, whose requests it counts; broken: nothing answers.
+    private Dictionary<string, string?> Models() => WorkerModels.Settings(_server.BaseAddress);
 
     private static async Task<string> StartAsync(EngineOnMemory engine, params string[] models)
     {

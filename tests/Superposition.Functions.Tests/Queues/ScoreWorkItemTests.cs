@@ -16,17 +16,7 @@ public sealed class ScoreWorkItemTests(AzuriteFixture azurite) : IClassFixture<A
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    /// <summary>A configured vLLM-kind model served by this test's reference server, whose requests it counts.</summary>
-    private Dictionary<string, string?> RemoteModel() => new()
-    {
-        ["Superposition:Models:remote:Kind"] = "vllm",
-        ["Superposition:Models:remote:BaseUrl"] = new Uri(_server.BaseAddress, "v1").AbsoluteUri,
-        ["Superposition:Models:remote:Model"] = "reference-calibrated",
-        ["Superposition:Models:broken:Kind"] = "vllm",
-        ["Superposition:Models:broken:BaseUrl"] = "http://127.0.0.1:1/v1",
-        ["Superposition:Models:broken:MaxRetryAttempts"] = "0",
-        ["Superposition:Models:broken:RequestTimeoutSeconds"] = "2",
-    };
+    private Dictionary<string, string?> RemoteModel() => WorkerModels.Settings(_server.BaseAddress);
 
     [Fact]
     public async Task Redelivered_message_does_not_call_the_model_again_and_leaves_one_result()

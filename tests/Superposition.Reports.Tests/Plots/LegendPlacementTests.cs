@@ -23,13 +23,6 @@ public sealed class LegendPlacementTests
 
     private static RenderedPlot Render(string name) => name switch
     {
-        "fig6" => Fig6KlPlot.Render(Samples.Summary),
-        "exponent" => ExponentPlot.Render(Samples.Summary),
-        "mean-probability" => MeanProbabilityPlot.Render(Samples.Summary.Models[0]),
-        "equal-kl" => EqualKlPlot.Render("equal-kl", [1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0, 1 / 6.0], 1.5, "test", Samples.Summary.Tasks)!,
-        "collapse-shares" => CollapseSharesPlot.Render(Samples.Collapse()),
-        "trajectories" => TrajectoryPlot.Render(Samples.Collapse())!,
-        "history" => HistoryPlot.Render(Samples.History(), Samples.Summary.Experiment, "D1"),
         "heldout-curves" => HeldoutCurvePlot.Render(Sweep)!,
         "heldout-by-line" => HeldoutByLinePlot.Render(Sweep)!,
         "sweep-calibration" => SweepCalibrationPlot.Render(Sweep)!,
@@ -37,7 +30,7 @@ public sealed class LegendPlacementTests
         "sweep-collapse" => SweepCollapsePlot.Render(Sweep)!,
         "committed-heldout-curves" => HeldoutCurvePlot.Render(Committed.Value)!,
         "committed-heldout-by-line" => HeldoutByLinePlot.Render(Committed.Value)!,
-        _ => throw new ArgumentOutOfRangeException(nameof(name)),
+        _ => PlotRenderingTests.Render(name),
     };
 
     [Theory]

@@ -8,7 +8,8 @@ public sealed class PlotRenderingTests
 {
     public static TheoryData<string> PlotNames => ["fig6", "exponent", "mean-probability", "equal-kl", "collapse-shares", "trajectories", "history"];
 
-    private static RenderedPlot Render(string name) => name switch
+    /// <summary>The plot named by <see cref="PlotNames"/>, drawn from the samples.</summary>
+    internal static RenderedPlot Render(string name) => name switch
     {
         "fig6" => Fig6KlPlot.Render(Samples.Summary),
         "exponent" => ExponentPlot.Render(Samples.Summary),
