@@ -6,7 +6,7 @@
 #
 #   bash scripts/test.sh          everything (about 8-10 minutes on 2 cores)
 #   bash scripts/test.sh --fast   the inner loop: builds, then runs only the tests that need no Azurite, Chromium,
-#                                 Python or demo run (xunit trait "Needs", tests/Superposition.Testing/Needs.cs);
+#                                 Python, demo run or Bicep CLI (xunit trait "Needs", tests/Superposition.Testing/Needs.cs);
 #                                 no npm, apt, format or document checks
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +25,12 @@ log() { printf '\n== %s\n' "$*"; }
 if [ "$fast" -eq 1 ]; then
   log "fast tier: restoring and building"
   dotnet build Serverless.sln -c Release -v quiet -nologo
-  log "fast tier: running the tests without the trait Needs (no Azurite, Chromium, Python or demo)"
+  log "fast tier: running the tests without the trait Needs (no Azurite, Chromium, Python, demo or Bicep)"
   results=$(mktemp)
   status=0
   # Needs.Require makes a test that reaches one of these without its trait fail here, naming the trait to add.
   SUPERPOSITION_TEST_TIER=fast dotnet test Serverless.sln --no-build -c Release \
-    --filter "Needs!=Azurite&Needs!=Chromium&Needs!=Python&Needs!=Demo" 2>&1 | tee "$results" || status=$?
+    --filter "Needs!=Azurite&Needs!=Chromium&Needs!=Python&Needs!=Demo&Needs!=Bicep" 2>&1 | tee "$results" || status=$?
   passed=$(grep -oE 'Passed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
   failed=$(grep -oE 'Failed: +[0-9]+' "$results" | awk '{s+=$2} END {print s+0}')
   echo

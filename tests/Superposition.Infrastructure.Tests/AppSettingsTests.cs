@@ -5,6 +5,7 @@ using Superposition.Functions.Tests.Hosting;
 namespace Superposition.Infrastructure.Tests;
 
 /// <summary>The app settings the template makes: names Azure accepts, the model registry, keys only in Key Vault.</summary>
+[Trait(Needs.Trait, Needs.Bicep)]
 public sealed partial class AppSettingsTests
 {
     // "Configure an App Service app" (Azure App Service documentation): app setting names may contain only letters,

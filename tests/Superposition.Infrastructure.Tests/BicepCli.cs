@@ -14,6 +14,7 @@ internal static class BicepCli
     /// <summary>Runs bicep with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; exit code and both streams.</summary>
     public static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
     {
+        Needs.Require(Needs.Bicep);
         var start = new ProcessStartInfo(Path)
         {
             WorkingDirectory = workingDirectory,

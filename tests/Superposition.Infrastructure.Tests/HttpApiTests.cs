@@ -21,6 +21,7 @@ public sealed class HttpApiTests
     }
 
     [Fact]
+    [Trait(Needs.Trait, Needs.Bicep)]
     public void Template_configures_no_authentication_override_that_could_open_the_API()
     {
         // Only the app settings are configured on the site: no authsettings (App Service authentication) and no

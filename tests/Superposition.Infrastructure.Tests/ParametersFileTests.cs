@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 namespace Superposition.Infrastructure.Tests;
 
 /// <summary>infra/main.parameters.json, which azd fills from the environment (`azd env set NAME value`).</summary>
+[Trait(Needs.Trait, Needs.Bicep)]
 public sealed partial class ParametersFileTests
 {
     [GeneratedRegex(@"^\$\{(?<variable>[A-Z_]+)(?:=(?<default>.*))?\}$")]

@@ -11,6 +11,7 @@ namespace Superposition.Infrastructure.Tests;
 /// name (a key Azure accepts, the name with its hyphens in the Name field), and the worker's start-up check loads the
 /// in-process one.
 /// </summary>
+[Trait(Needs.Trait, Needs.Bicep)]
 public sealed class RegistryTests
 {
     [Fact]

@@ -1,5 +1,6 @@
 namespace Superposition.Infrastructure.Tests;
 
+[Trait(Needs.Trait, Needs.Bicep)]
 public sealed class RoleAssignmentTests
 {
     // Built-in role definition ids (Azure's "Azure built-in roles" page).

@@ -11,6 +11,7 @@ namespace Superposition.Infrastructure.Tests;
 /// user's to set: what a deployment leaves unset is then a choice someone documented, not an oversight. The settings
 /// are discovered, not listed here, so that a new option class or setting constant is checked without a change.
 /// </summary>
+[Trait(Needs.Trait, Needs.Bicep)]
 public sealed partial class SettingsCoverageTests
 {
     // A model's section key, in settings the registry reads per model.

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Superposition.Infrastructure.Tests;
 
 /// <summary>The security properties of what infra/main.bicep deploys, read from its compiled template and snapshot.</summary>
+[Trait(Needs.Trait, Needs.Bicep)]
 public sealed class TemplateSecurityTests
 {
     private static Deployment Main => Template.Main;

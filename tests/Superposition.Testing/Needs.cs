@@ -23,8 +23,11 @@ public static class Needs
     /// <summary>The whole demo or findings run (a minute or more).</summary>
     public const string Demo = "Demo";
 
+    /// <summary>The Bicep CLI from NuGet, evaluating infra/ (bicep snapshot: tens of seconds).</summary>
+    public const string Bicep = "Bicep";
+
     /// <summary>Every value, in the order the fast tier's filter lists them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Azurite, Chromium, Python, Demo];
+    public static IReadOnlyList<string> All { get; } = [Azurite, Chromium, Python, Demo, Bicep];
 
     /// <summary>The environment variable the fast tier sets to <c>fast</c>.</summary>
     public const string TierVariable = "SUPERPOSITION_TEST_TIER";
