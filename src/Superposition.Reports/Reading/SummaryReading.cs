@@ -13,8 +13,8 @@ namespace Superposition.Reports.Reading;
 /// </summary>
 public static class SummaryReading
 {
-    /// <summary>The level at which a dispersion test's verdict is read.</summary>
-    public const double Level = 0.05;
+    /// <summary>The level at which a dispersion test's verdict is read: the sweep's findings' level, so both read alike.</summary>
+    public const double Level = SweepFindings.Level;
 
     /// <summary>At most three lines.</summary>
     public static IReadOnlyList<string> Of(ExperimentSummary summary)
